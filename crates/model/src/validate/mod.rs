@@ -1,0 +1,75 @@
+//! Validation never fails: it looks at everything and returns diagnostics, so the app
+//! can show all problems at once and the CLI can print them all.
+
+mod config;
+mod journey;
+mod jumps;
+mod scope;
+
+pub use config::{validate_action, validate_data_source, validate_event};
+pub use journey::validate_journey_version;
+pub use scope::node_scope;
+
+use std::collections::BTreeSet;
+
+use crate::{Catalog, Code, Diagnostic, Journey};
+
+/// Guardrail on JSON examples (the platform's 64 KB payload cap).
+pub const MAX_EXAMPLE_BYTES: usize = 64 * 1024;
+/// Guardrail on activities per journey.
+pub const MAX_ACTIVITIES: usize = 50;
+
+/// Validates every configuration and the latest version of every journey in `catalog`.
+pub fn validate_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for event in catalog.events.values() {
+        out.extend(validate_event(event));
+    }
+    for source in catalog.data_sources.values() {
+        out.extend(validate_data_source(source));
+    }
+    for action in catalog.actions.values() {
+        out.extend(validate_action(action));
+    }
+    for journey in catalog.journeys.values() {
+        out.extend(validate_journey(journey, catalog));
+    }
+    out
+}
+
+/// Validates the latest version of a journey: the one being edited or last published.
+pub fn validate_journey(journey: &Journey, catalog: &Catalog) -> Vec<Diagnostic> {
+    match journey.latest() {
+        Some(version) => validate_journey_version(&journey.name, version, catalog),
+        None => vec![Diagnostic::new(
+            Code::NoEntry,
+            &format!("journey:{}", journey.name),
+            "versions",
+            "the journey has no version",
+        )],
+    }
+}
+
+/// Names that appear twice in a list of objects of one kind.
+pub fn duplicate_names<'a>(
+    kind: &str,
+    names: impl Iterator<Item = &'a str>,
+) -> Vec<Diagnostic> {
+    let mut seen = BTreeSet::new();
+    names
+        .enumerate()
+        .filter(|(_, n)| !seen.insert(*n))
+        .map(|(i, n)| {
+            Diagnostic::new(
+                Code::DuplicateName,
+                &format!("{kind}:{n}"),
+                &format!("[{i}].name"),
+                format!("another {kind} is already named `{n}`"),
+            )
+        })
+        .collect()
+}
+
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
