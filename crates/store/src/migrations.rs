@@ -1,0 +1,79 @@
+//! Schema history. Never edit a released migration: add one. Each step runs in a
+//! transaction and bumps `user_version`; a database ahead of this list is refused.
+
+use rusqlite_migration::{M, Migrations};
+
+const V1: &str = r#"
+CREATE TABLE events (
+    name TEXT PRIMARY KEY NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE data_sources (
+    name TEXT PRIMARY KEY NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE actions (
+    name TEXT PRIMARY KEY NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE journeys (
+    name TEXT PRIMARY KEY NOT NULL,
+    description TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE journey_versions (
+    journey TEXT NOT NULL REFERENCES journeys(name) ON DELETE CASCADE ON UPDATE CASCADE,
+    version INTEGER NOT NULL CHECK (version > 0),
+    status TEXT NOT NULL CHECK (status IN ('draft', 'live', 'closed', 'stopped', 'finished')),
+    published_at TEXT,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    PRIMARY KEY (journey, version)
+) STRICT;
+-- Published versions are frozen: the body of a non-draft row never changes, and a
+-- live version is never deleted.
+CREATE TRIGGER journey_versions_frozen BEFORE UPDATE OF body ON journey_versions
+WHEN OLD.status <> 'draft' AND NEW.body IS NOT OLD.body
+BEGIN SELECT RAISE(ABORT, 'published journey versions are immutable'); END;
+CREATE TRIGGER journey_versions_live_kept BEFORE DELETE ON journey_versions
+WHEN OLD.status = 'live'
+BEGIN SELECT RAISE(ABORT, 'live journey versions cannot be deleted'); END;
+"#;
+
+/// v2: what each journey version uses, so deleting a configuration can name the
+/// journeys that need it without reading every body. Filled from existing bodies.
+const V2: &str = r#"
+CREATE TABLE journey_refs (
+    journey TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('event', 'action', 'dataSource', 'journey')),
+    name TEXT NOT NULL,
+    PRIMARY KEY (journey, version, kind, name),
+    FOREIGN KEY (journey, version) REFERENCES journey_versions(journey, version)
+        ON DELETE CASCADE ON UPDATE CASCADE
+) STRICT;
+CREATE INDEX journey_refs_by_target ON journey_refs(kind, name);
+INSERT OR IGNORE INTO journey_refs (journey, version, kind, name)
+SELECT v.journey, v.version,
+       CASE json_extract(n.value, '$.activity.type')
+           WHEN 'action' THEN 'action'
+           WHEN 'jump' THEN 'journey'
+           ELSE 'event' END,
+       COALESCE(json_extract(n.value, '$.activity.event'),
+                json_extract(n.value, '$.activity.action'),
+                json_extract(n.value, '$.activity.journey'))
+FROM journey_versions v, json_each(v.body, '$.nodes') n
+WHERE json_extract(n.value, '$.activity.type') IN ('entry', 'reaction', 'action', 'jump');
+INSERT OR IGNORE INTO journey_refs (journey, version, kind, name)
+SELECT v.journey, v.version, 'dataSource', json_extract(d.value, '$.source')
+FROM journey_versions v, json_each(v.body, '$.data') d;
+"#;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1), M::up(V2)])
+}
+
+/// The schema version this build writes.
+pub const LATEST_SCHEMA: i64 = 2;

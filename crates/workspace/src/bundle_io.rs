@@ -1,0 +1,149 @@
+//! Bundles in and out: validate a file without a workspace, import all-or-nothing,
+//! export everything or one journey with what it needs.
+
+use std::collections::BTreeSet;
+
+use parcours_model::{Bundle, Catalog, Diagnostic, Journey, validate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{ApiError, ErrorCode, Permission, Workspace};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ValidationReport {
+    pub errors: u32,
+    pub warnings: u32,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ValidationReport {
+    pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics.sort();
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count() as u32;
+        ValidationReport {
+            warnings: diagnostics.len() as u32 - errors,
+            errors,
+            diagnostics,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub events: u32,
+    pub data_sources: u32,
+    pub actions: u32,
+    pub journeys: u32,
+    /// Diagnostics of the imported journeys: import keeps work in progress.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Validates a bundle file's text on its own (no workspace). A file that cannot be
+/// read as a bundle is an error naming the JSON path; problems in a readable bundle
+/// are diagnostics.
+pub fn validate_bundle_text(text: &str) -> Result<ValidationReport, ApiError> {
+    let bundle = Bundle::parse(text)?;
+    Ok(ValidationReport::new(validate::validate_catalog(&bundle.catalog())))
+}
+
+/// The JSON Schema of the bundle format.
+pub fn bundle_schema() -> String {
+    Bundle::json_schema()
+}
+
+/// A journey and, transitively, the journeys it jumps to.
+fn journey_closure<'a>(all: &'a [Journey], root: &str) -> Result<Vec<&'a Journey>, ApiError> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![root.to_string()];
+    let mut out = Vec::new();
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let Some(journey) = all.iter().find(|j| j.name == name) else {
+            if name == root {
+                return Err(ApiError::not_found("journey", root));
+            }
+            continue;
+        };
+        for version in &journey.versions {
+            todo.extend(version.references().journeys);
+        }
+        out.push(journey);
+    }
+    Ok(out)
+}
+
+impl Workspace {
+    /// Imports a bundle's text: everything, or nothing if any part is refused.
+    pub fn import_bundle_text(&mut self, text: &str) -> Result<ImportReport, ApiError> {
+        self.require(Permission::ManageConfigurations)?;
+        self.require(Permission::ManageJourneys)?;
+        let bundle = Bundle::parse(text)?;
+        let existing = self.store.export_all()?;
+        let dangling = bundle.dangling_references(&existing.catalog());
+        if let Some(first) = dangling.first() {
+            let more = if dangling.len() > 1 {
+                format!(" (and {} more)", dangling.len() - 1)
+            } else {
+                String::new()
+            };
+            return Err(ApiError::new(ErrorCode::InvalidInput, format!("{first}{more}; nothing was imported")));
+        }
+        self.store.import_bundle(&bundle).map_err(|e| {
+            let e = ApiError::from(e);
+            ApiError::new(e.code, format!("{}; nothing was imported", e.message))
+        })?;
+        let after = self.store.export_all()?;
+        let catalog = after.catalog();
+        let diagnostics = bundle
+            .journeys
+            .iter()
+            .filter_map(|j| catalog.journeys.get(j.name.as_str()))
+            .flat_map(|j| validate::validate_journey(j, &catalog))
+            .collect();
+        Ok(ImportReport {
+            events: bundle.events.len() as u32,
+            data_sources: bundle.data_sources.len() as u32,
+            actions: bundle.actions.len() as u32,
+            journeys: bundle.journeys.len() as u32,
+            diagnostics,
+        })
+    }
+
+    /// The canonical bundle text of the whole workspace, or of one journey with the
+    /// events, data sources, actions and jump targets it uses.
+    pub fn export_bundle(&self, journey: Option<&str>) -> Result<String, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        let all = self.store.export_all()?;
+        let Some(root) = journey else {
+            return Ok(all.to_canonical_json());
+        };
+        let journeys: Vec<Journey> = journey_closure(&all.journeys, root)?.into_iter().cloned().collect();
+        let mut events = BTreeSet::new();
+        let mut actions = BTreeSet::new();
+        let mut sources = BTreeSet::new();
+        for j in &journeys {
+            for v in &j.versions {
+                let r = v.references();
+                events.extend(r.events);
+                actions.extend(r.actions);
+                sources.extend(r.data_sources);
+            }
+        }
+        let catalog: Catalog = all.catalog();
+        let bundle = Bundle {
+            events: events.iter().filter_map(|n| catalog.events.get(n.as_str()).map(|e| (*e).clone())).collect(),
+            data_sources: sources
+                .iter()
+                .filter_map(|n| catalog.data_sources.get(n.as_str()).map(|e| (*e).clone()))
+                .collect(),
+            actions: actions.iter().filter_map(|n| catalog.actions.get(n.as_str()).map(|e| (*e).clone())).collect(),
+            journeys,
+            ..Bundle::default()
+        };
+        Ok(bundle.to_canonical_json())
+    }
+}

@@ -1,0 +1,187 @@
+//! The one door to the core. The Tauri commands and the CLI subcommands are one-line
+//! adapters over [`Workspace`] and the free functions here; permissions are checked here,
+//! never in a UI. Errors leave as [`ApiError`] (`{code, message}`), so no adapter has to
+//! match on message text.
+
+mod access;
+mod bundle_io;
+mod error;
+mod overview;
+pub mod samples;
+
+pub use access::{Actor, Permission, Role};
+pub use bundle_io::{ImportReport, ValidationReport, bundle_schema, validate_bundle_text};
+pub use error::{ApiError, ErrorCode};
+pub use overview::{ConfigSummary, JourneySummary, Overview};
+
+use std::path::{Path, PathBuf};
+
+use parcours_model::{Catalog, CustomAction, DataSource, Diagnostic, Event, Journey, validate};
+use parcours_store::{ConfigKind, Store};
+
+/// An open workspace, as seen by one actor.
+pub struct Workspace {
+    store: Store,
+    actor: Actor,
+}
+
+/// Where the app and the CLI keep the workspace unless told otherwise:
+/// `$PARCOURS_DB`, else the user's data directory.
+pub fn default_database_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("PARCOURS_DB") {
+        return PathBuf::from(path);
+    }
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("parcours")
+        .join("workspace.sqlite")
+}
+
+impl Workspace {
+    pub fn open(path: &Path, actor: Actor) -> Result<Workspace, ApiError> {
+        let store = Store::open(path)?;
+        tracing::info!(path = %path.display(), actor = %actor.name, "workspace opened");
+        Ok(Workspace { store, actor })
+    }
+
+    pub fn open_in_memory(actor: Actor) -> Result<Workspace, ApiError> {
+        Ok(Workspace {
+            store: Store::open_in_memory()?,
+            actor,
+        })
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    pub fn database_path(&self) -> Option<&Path> {
+        self.store.path()
+    }
+
+    fn require(&self, permission: Permission) -> Result<(), ApiError> {
+        self.actor.require(permission)
+    }
+
+    // --- Configurations -------------------------------------------------------
+
+    pub fn list_events(&self) -> Result<Vec<Event>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(self.store.list_configs()?)
+    }
+
+    pub fn get_event(&self, name: &str) -> Result<Event, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        self.store.get_config(name)?.ok_or_else(|| ApiError::not_found("event", name))
+    }
+
+    pub fn save_event(&mut self, event: &Event) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ManageConfigurations)?;
+        self.store.save_config(event)?;
+        Ok(validate::validate_event(event))
+    }
+
+    pub fn delete_event(&mut self, name: &str) -> Result<(), ApiError> {
+        self.require(Permission::ManageConfigurations)?;
+        Ok(self.store.delete_config(ConfigKind::Event, name)?)
+    }
+
+    pub fn list_data_sources(&self) -> Result<Vec<DataSource>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(self.store.list_configs()?)
+    }
+
+    pub fn get_data_source(&self, name: &str) -> Result<DataSource, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        self.store
+            .get_config(name)?
+            .ok_or_else(|| ApiError::not_found("data source", name))
+    }
+
+    pub fn save_data_source(&mut self, source: &DataSource) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ManageConfigurations)?;
+        self.store.save_config(source)?;
+        Ok(validate::validate_data_source(source))
+    }
+
+    pub fn delete_data_source(&mut self, name: &str) -> Result<(), ApiError> {
+        self.require(Permission::ManageConfigurations)?;
+        Ok(self.store.delete_config(ConfigKind::DataSource, name)?)
+    }
+
+    pub fn list_actions(&self) -> Result<Vec<CustomAction>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(self.store.list_configs()?)
+    }
+
+    pub fn get_action(&self, name: &str) -> Result<CustomAction, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        self.store.get_config(name)?.ok_or_else(|| ApiError::not_found("action", name))
+    }
+
+    pub fn save_action(&mut self, action: &CustomAction) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ManageConfigurations)?;
+        self.store.save_config(action)?;
+        Ok(validate::validate_action(action))
+    }
+
+    pub fn delete_action(&mut self, name: &str) -> Result<(), ApiError> {
+        self.require(Permission::ManageConfigurations)?;
+        Ok(self.store.delete_config(ConfigKind::Action, name)?)
+    }
+
+    // --- Journeys --------------------------------------------------------------
+
+    pub fn get_journey(&self, name: &str) -> Result<Journey, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        self.store.get_journey(name)?.ok_or_else(|| ApiError::not_found("journey", name))
+    }
+
+    /// Saves a journey (all versions, one transaction) and returns the latest
+    /// version's diagnostics: a journey with errors is saved all the same.
+    pub fn save_journey(&mut self, journey: &Journey) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ManageJourneys)?;
+        if !parcours_model::name::is_valid_name(&journey.name) {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("`{}` is not a valid journey name: use letters, digits and `_`", journey.name),
+            ));
+        }
+        self.store.save_journey(journey)?;
+        self.validate_journey(&journey.name)
+    }
+
+    pub fn delete_journey(&mut self, name: &str) -> Result<(), ApiError> {
+        self.require(Permission::ManageJourneys)?;
+        Ok(self.store.delete_journey(name)?)
+    }
+
+    /// Everything in the workspace as a bundle (used for validation and export).
+    fn snapshot(&self) -> Result<parcours_model::Bundle, ApiError> {
+        Ok(self.store.export_all()?)
+    }
+
+    pub fn validate_journey(&self, name: &str) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        let all = self.snapshot()?;
+        let journey = all
+            .journeys
+            .iter()
+            .find(|j| j.name == name)
+            .ok_or_else(|| ApiError::not_found("journey", name))?;
+        Ok(validate::validate_journey(journey, &all.catalog()))
+    }
+
+    pub fn validate_all(&self) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        let all = self.snapshot()?;
+        Ok(validate::validate_catalog(&all.catalog()))
+    }
+
+    /// The catalog is rebuilt per call: the workspace is small and a designer edit
+    /// must always see the latest saved configurations.
+    pub fn with_catalog<T>(&self, f: impl FnOnce(&Catalog) -> T) -> Result<T, ApiError> {
+        let all = self.snapshot()?;
+        Ok(f(&all.catalog()))
+    }
+}

@@ -1,0 +1,204 @@
+import { useEffect, useId, useMemo, useState } from "react";
+
+import { overview as fetchOverview, toApiError, type ApiError } from "./api";
+import type { JourneySummary } from "./bindings/JourneySummary";
+import type { Overview } from "./bindings/Overview";
+import {
+  configSections,
+  filterJourneys,
+  problemLevel,
+  problemsLabel,
+  sortJourneys,
+  statusLabel,
+  usedInLabel,
+  versionLabel,
+  type ConfigSection,
+} from "./model";
+
+type LoadState =
+  | { kind: "loading" }
+  | { kind: "error"; error: ApiError }
+  | { kind: "ready"; data: Overview };
+
+export default function App() {
+  const [state, setState] = useState<LoadState>({ kind: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchOverview().then(
+      (data) => {
+        if (!cancelled) setState({ kind: "ready", data });
+      },
+      (e: unknown) => {
+        if (!cancelled) setState({ kind: "error", error: toApiError(e) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  const retry = () => {
+    setState({ kind: "loading" });
+    setAttempt((n) => n + 1);
+  };
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Parcours</h1>
+        {state.kind === "ready" && (
+          <p className="db-path">
+            <span className="muted">Database</span>{" "}
+            <code data-testid="db-path" title={state.data.databasePath}>
+              {state.data.databasePath}
+            </code>
+          </p>
+        )}
+      </header>
+
+      <main className="app-main">
+        {state.kind === "loading" && (
+          <p className="loading" role="status" aria-live="polite">
+            Loading workspace…
+          </p>
+        )}
+
+        {state.kind === "error" && (
+          <div className="error-banner" role="alert" data-testid="error-banner">
+            <p>
+              <strong className="error-code">{state.error.code}</strong>: {state.error.message}
+            </p>
+            <button type="button" className="button" onClick={retry}>
+              Retry
+            </button>
+          </div>
+        )}
+
+        {state.kind === "ready" && (
+          <>
+            <JourneysSection journeys={state.data.journeys} />
+            <ConfigurationsSection sections={configSections(state.data)} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function JourneysSection({ journeys }: { journeys: JourneySummary[] }) {
+  const [query, setQuery] = useState("");
+  const searchId = useId();
+  const headingId = useId();
+  const visible = useMemo(() => sortJourneys(filterJourneys(journeys, query)), [journeys, query]);
+
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <div className="panel-header">
+        <h2 id={headingId}>
+          Journeys <span className="count">{journeys.length}</span>
+        </h2>
+        <div className="search">
+          <label htmlFor={searchId}>Search journeys</label>
+          <input
+            id={searchId}
+            type="search"
+            value={query}
+            placeholder="Name or description"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+      </div>
+
+      {journeys.length === 0 ? (
+        <p className="empty">No journeys yet.</p>
+      ) : visible.length === 0 ? (
+        <p className="empty" role="status">
+          No journeys match “{query.trim()}”.
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="journeys">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Description</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Version
+                </th>
+                <th scope="col" className="num">
+                  Activities
+                </th>
+                <th scope="col">Problems</th>
+              </tr>
+            </thead>
+            <tbody>
+              {visible.map((j) => (
+                <tr key={j.name} data-testid="journey-row" data-name={j.name}>
+                  <th scope="row" className="name">
+                    {j.name}
+                  </th>
+                  <td className="description">{j.description || <span className="muted">—</span>}</td>
+                  <td>
+                    <span className={`badge badge-${j.status}`}>{statusLabel(j.status)}</span>
+                  </td>
+                  <td className="num">{versionLabel(j.latestVersion)}</td>
+                  <td className="num">{j.activities}</td>
+                  <td>
+                    <span className={`problems problems-${problemLevel(j.errors, j.warnings)}`}>
+                      {problemsLabel(j.errors, j.warnings)}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function ConfigurationsSection({ sections }: { sections: ConfigSection[] }) {
+  const headingId = useId();
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <div className="panel-header">
+        <h2 id={headingId}>Configurations</h2>
+      </div>
+      <div className="config-grid">
+        {sections.map((section) => (
+          <ConfigList key={section.kind} section={section} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ConfigList({ section }: { section: ConfigSection }) {
+  const headingId = useId();
+  return (
+    <section className="config-list" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {section.title} <span className="count">{section.items.length}</span>
+      </h3>
+      {section.items.length === 0 ? (
+        <p className="empty">None defined.</p>
+      ) : (
+        <ul>
+          {section.items.map((item) => (
+            <li key={item.name} data-testid="config-item" data-kind={section.kind} data-name={item.name}>
+              <div className="config-name">{item.name}</div>
+              {item.description && <div className="config-description">{item.description}</div>}
+              <div className={`used-in${item.usedIn === 0 ? " unused" : ""}`}>{usedInLabel(item.usedIn)}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+import type { ErrorCode } from "./ErrorCode";
+
+export type ApiError = { code: ErrorCode, message: string, };

@@ -1,0 +1,1 @@
+export type ConfigSummary = { name: string, description: string, usedIn: number, };

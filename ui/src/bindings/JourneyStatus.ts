@@ -1,0 +1,1 @@
+export type JourneyStatus = "draft" | "live" | "closed" | "stopped" | "finished";

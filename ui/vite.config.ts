@@ -1,0 +1,25 @@
+import { defineConfig } from "vitest/config";
+
+// Tauri expects a fixed dev-server port and relative asset paths in the bundle.
+export default defineConfig({
+  base: "./",
+  clearScreen: false,
+  // Vite 8 transforms TS/TSX with Oxc; use React's automatic JSX runtime.
+  oxc: {
+    jsx: { runtime: "automatic" },
+  },
+  server: {
+    port: 1420,
+    strictPort: true,
+    watch: { ignored: ["**/src-tauri/**"] },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+  },
+  test: {
+    environment: "node",
+    include: ["src/**/*.test.ts"],
+  },
+});
