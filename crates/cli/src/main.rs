@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use parcours_workspace::{self as api, Actor, ApiError, ValidationReport, Workspace};
 
 #[derive(Parser)]
-#[command(name = "parcours", version, about = "Validate, import and export Parcours journey bundles")]
+#[command(
+    name = "parcours",
+    version,
+    about = "Validate, import and export Parcours journey bundles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

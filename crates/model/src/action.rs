@@ -174,9 +174,7 @@ fn collect_leaves(prefix: &str, value: &Value, out: &mut Vec<PayloadField>) {
         }
         _ if !prefix.is_empty() => out.push(PayloadField {
             path: prefix.to_string(),
-            value: ParamValue::Constant {
-                value: value.clone(),
-            },
+            value: ParamValue::Constant { value: value.clone() },
         }),
         _ => {}
     }

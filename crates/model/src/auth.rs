@@ -109,10 +109,8 @@ mod tests {
 
     #[test]
     fn a_password_in_a_file_is_refused() {
-        let err = serde_json::from_str::<Auth>(
-            r#"{"type":"basic","username":"u","secret":"s","password":"hunter2"}"#,
-        )
-        .unwrap_err();
+        let err = serde_json::from_str::<Auth>(r#"{"type":"basic","username":"u","secret":"s","password":"hunter2"}"#)
+            .unwrap_err();
         assert!(err.to_string().contains("password"), "{err}");
     }
 }

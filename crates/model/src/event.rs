@@ -66,12 +66,8 @@ fn compare_fields(prefix: &str, old: &[Field], new: &[Field], changes: &mut Vec<
         let path = format!("{prefix}{}", o.name);
         match new.iter().find(|n| n.name == o.name) {
             None => changes.push(format!("field `{path}` removed")),
-            Some(n) if n.kind != o.kind || n.items != o.items => {
-                changes.push(format!("field `{path}` changed type"))
-            }
-            Some(n) if n.required && !o.required => {
-                changes.push(format!("field `{path}` became required"))
-            }
+            Some(n) if n.kind != o.kind || n.items != o.items => changes.push(format!("field `{path}` changed type")),
+            Some(n) if n.required && !o.required => changes.push(format!("field `{path}` became required")),
             Some(n) => compare_fields(&format!("{path}."), &o.fields, &n.fields, changes),
         }
     }
@@ -92,7 +88,9 @@ mod tests {
             name: "signup".into(),
             description: String::new(),
             profile_id: "email".into(),
-            recognition: Recognition::SystemId { field: "eventId".into() },
+            recognition: Recognition::SystemId {
+                field: "eventId".into(),
+            },
             fields,
         }
     }

@@ -133,10 +133,7 @@ fn field_example(field: &Field) -> Value {
 
 /// A payload with every field filled in, which a developer can copy to send the event.
 pub fn example_payload(fields: &[Field]) -> Value {
-    let map: Map<String, Value> = fields
-        .iter()
-        .map(|f| (f.name.clone(), field_example(f)))
-        .collect();
+    let map: Map<String, Value> = fields.iter().map(|f| (f.name.clone(), field_example(f))).collect();
     Value::Object(map)
 }
 
@@ -166,15 +163,8 @@ fn field_schema(field: &Field) -> Value {
 }
 
 fn object_schema(fields: &[Field]) -> Value {
-    let properties: Map<String, Value> = fields
-        .iter()
-        .map(|f| (f.name.clone(), field_schema(f)))
-        .collect();
-    let required: Vec<&str> = fields
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| f.name.as_str())
-        .collect();
+    let properties: Map<String, Value> = fields.iter().map(|f| (f.name.clone(), field_schema(f))).collect();
+    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
     json!({"type": "object", "properties": properties, "required": required})
 }
 
@@ -219,10 +209,7 @@ pub fn check_payload(title: &str, fields: &[Field], payload: &Value) -> Vec<Payl
 /// Derives a field tree from a JSON example (a pasted response or payload).
 pub fn fields_from_example(example: &Value) -> Vec<Field> {
     match example {
-        Value::Object(map) => map
-            .iter()
-            .map(|(name, value)| field_from_value(name, value))
-            .collect(),
+        Value::Object(map) => map.iter().map(|(name, value)| field_from_value(name, value)).collect(),
         _ => Vec::new(),
     }
 }
@@ -233,9 +220,7 @@ fn kind_of(value: &Value) -> FieldKind {
         Value::Number(n) if n.is_i64() || n.is_u64() => FieldKind::Integer,
         Value::Number(_) => FieldKind::Number,
         Value::String(s) if chrono::DateTime::parse_from_rfc3339(s).is_ok() => FieldKind::Datetime,
-        Value::String(s) if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => {
-            FieldKind::Date
-        }
+        Value::String(s) if chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => FieldKind::Date,
         Value::Object(_) => FieldKind::Object,
         Value::Array(_) => FieldKind::Array,
         Value::String(_) | Value::Null => FieldKind::String,
@@ -269,11 +254,7 @@ mod tests {
                 "cart",
                 vec![
                     Field::new("total", FieldKind::Number).required(),
-                    Field::array(
-                        "items",
-                        FieldKind::Object,
-                        vec![Field::new("sku", FieldKind::String)],
-                    ),
+                    Field::array("items", FieldKind::Object, vec![Field::new("sku", FieldKind::String)]),
                 ],
             )
             .required(),

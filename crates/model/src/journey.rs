@@ -93,9 +93,7 @@ impl JourneyVersion {
         let mut r = References::default();
         for node in &self.nodes {
             match &node.activity {
-                Activity::Entry { event } | Activity::Reaction { event, .. } => {
-                    r.events.push(event.clone())
-                }
+                Activity::Entry { event } | Activity::Reaction { event, .. } => r.events.push(event.clone()),
                 Activity::Action { action, .. } => r.actions.push(action.clone()),
                 Activity::Jump { journey } => r.journeys.push(journey.clone()),
                 _ => {}
@@ -160,7 +158,9 @@ pub enum Reentrance {
     Never,
     Always,
     /// Re-entry allowed once this long has passed since the previous entry (default 5 min).
-    AfterWait { seconds: u64 },
+    AfterWait {
+        seconds: u64,
+    },
 }
 
 impl Default for Reentrance {
@@ -226,10 +226,15 @@ pub struct Edge {
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Activity {
     /// Starts the journey when its event arrives. One per journey, first.
-    Entry { event: String },
+    Entry {
+        event: String,
+    },
     /// Waits for another event of the same person; `timeout` port after the timeout.
     #[serde(rename_all = "camelCase")]
-    Reaction { event: String, timeout_seconds: u64 },
+    Reaction {
+        event: String,
+        timeout_seconds: u64,
+    },
     /// Ordered paths; the first true expression wins; optional `other` port.
     Condition {
         paths: Vec<ConditionPath>,
@@ -237,7 +242,9 @@ pub enum Activity {
         other: bool,
     },
     /// Percentage split; weights sum to 100.
-    Split { branches: Vec<SplitBranch> },
+    Split {
+        branches: Vec<SplitBranch>,
+    },
     /// Paths by the current date: the first window containing now wins.
     DateCondition {
         paths: Vec<DatePath>,
@@ -250,10 +257,14 @@ pub enum Activity {
         #[serde(default)]
         other: bool,
     },
-    Wait { wait: WaitSpec },
+    Wait {
+        wait: WaitSpec,
+    },
     End,
     /// Sends the person to the entry of another journey's latest published version.
-    Jump { journey: String },
+    Jump {
+        journey: String,
+    },
     /// Calls a custom action.
     #[serde(rename_all = "camelCase")]
     Action {
@@ -325,9 +336,13 @@ pub enum Weekday {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum WaitSpec {
-    Duration { seconds: u64 },
+    Duration {
+        seconds: u64,
+    },
     /// Until the timestamp the CEL expression gives.
-    Until { expression: String },
+    Until {
+        expression: String,
+    },
 }
 
 pub const PORT_NEXT: &str = "next";
@@ -339,7 +354,7 @@ pub const PORT_ERROR: &str = "error";
 impl Activity {
     /// The output ports, in the order the canvas shows them.
     pub fn output_ports(&self) -> Vec<&str> {
-        fn with_other<'a>(mut ports: Vec<&'a str>, other: bool) -> Vec<&'a str> {
+        fn with_other(mut ports: Vec<&str>, other: bool) -> Vec<&str> {
             if other {
                 ports.push(PORT_OTHER);
             }
@@ -348,9 +363,7 @@ impl Activity {
         match self {
             Activity::Entry { .. } | Activity::Wait { .. } => vec![PORT_NEXT],
             Activity::Reaction { .. } => vec![PORT_NEXT, PORT_TIMEOUT],
-            Activity::Condition { paths, other } => {
-                with_other(paths.iter().map(|p| p.port.as_str()).collect(), *other)
-            }
+            Activity::Condition { paths, other } => with_other(paths.iter().map(|p| p.port.as_str()).collect(), *other),
             Activity::DateCondition { paths, other } => {
                 with_other(paths.iter().map(|p| p.port.as_str()).collect(), *other)
             }

@@ -20,14 +20,13 @@ pub mod validate;
 
 pub use action::{ActionParam, CustomAction, HttpMethod, ParamValue, PayloadField};
 pub use auth::{Auth, KeyLocation, TokenRequest};
-pub use bundle::{Bundle, BundleError, BUNDLE_FORMAT, BUNDLE_VERSION};
+pub use bundle::{BUNDLE_FORMAT, BUNDLE_VERSION, Bundle, BundleError};
 pub use catalog::Catalog;
 pub use data_source::{DataSource, FieldGroup, GroupMethod, GroupParameter, ParamLocation};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use event::{Event, Recognition};
 pub use field::{Field, FieldKind};
 pub use journey::{
-    Activity, ConditionPath, DataBinding, DatePath, Edge, Journey, JourneyStatus, JourneyVersion,
-    Node, Position, Properties, Reentrance, SplitBranch, TimePath, TimeZoneSetting, WaitSpec,
-    Weekday,
+    Activity, ConditionPath, DataBinding, DatePath, Edge, Journey, JourneyStatus, JourneyVersion, Node, Position,
+    Properties, Reentrance, SplitBranch, TimePath, TimeZoneSetting, WaitSpec, Weekday,
 };

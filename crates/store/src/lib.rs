@@ -4,7 +4,7 @@
 //! corrupt, not a workspace) is reported and left untouched.
 
 mod error;
-mod migrations;
+pub mod migrations;
 mod open;
 mod records;
 

@@ -32,10 +32,11 @@ CREATE TABLE journey_versions (
     body TEXT NOT NULL CHECK (json_valid(body)),
     PRIMARY KEY (journey, version)
 ) STRICT;
--- Published versions are frozen: the body of a non-draft row never changes, and a
--- live version is never deleted.
+-- Published versions are frozen: apart from its lifecycle status, the body of a
+-- non-draft row never changes, and a live version is never deleted.
 CREATE TRIGGER journey_versions_frozen BEFORE UPDATE OF body ON journey_versions
-WHEN OLD.status <> 'draft' AND NEW.body IS NOT OLD.body
+WHEN OLD.status <> 'draft'
+ AND json_remove(NEW.body, '$.status') IS NOT json_remove(OLD.body, '$.status')
 BEGIN SELECT RAISE(ABORT, 'published journey versions are immutable'); END;
 CREATE TRIGGER journey_versions_live_kept BEFORE DELETE ON journey_versions
 WHEN OLD.status = 'live'

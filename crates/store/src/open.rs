@@ -28,7 +28,10 @@ fn check_header(path: &Path) -> Result<bool, StoreError> {
         Err(e) => return Err(corrupt(path, e)),
     };
     let mut header = Vec::with_capacity(16);
-    file.by_ref().take(16).read_to_end(&mut header).map_err(|e| corrupt(path, e))?;
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut header)
+        .map_err(|e| corrupt(path, e))?;
     if header.is_empty() {
         return Ok(false);
     }
@@ -41,7 +44,10 @@ fn check_header(path: &Path) -> Result<bool, StoreError> {
 fn inspect(path: &Path) -> Result<(), StoreError> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| corrupt(path, e))?;
-    let read = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map_err(|e| corrupt(path, e));
+    let read = |sql: &str| {
+        conn.query_row(sql, [], |r| r.get::<_, i64>(0))
+            .map_err(|e| corrupt(path, e))
+    };
     let app_id = read("PRAGMA application_id")?;
     let version = read("PRAGMA user_version")?;
     let tables = read("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")?;

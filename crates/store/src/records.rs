@@ -304,7 +304,9 @@ impl Store {
             .conn
             .query_row("SELECT description FROM journeys WHERE name = ?1", [name], |r| r.get(0))
             .optional()?;
-        let Some(description) = description else { return Ok(None) };
+        let Some(description) = description else {
+            return Ok(None);
+        };
         let mut stmt = self
             .conn
             .prepare_cached("SELECT body FROM journey_versions WHERE journey = ?1 ORDER BY version")?;
@@ -321,10 +323,7 @@ impl Store {
 
     pub fn list_full_journeys(&self) -> Result<Vec<Journey>, StoreError> {
         let names: Vec<String> = self.list_journeys()?.into_iter().map(|r| r.name).collect();
-        names
-            .iter()
-            .filter_map(|n| self.get_journey(n).transpose())
-            .collect()
+        names.iter().filter_map(|n| self.get_journey(n).transpose()).collect()
     }
 
     /// Saves a journey with all its versions in one transaction. Published versions
@@ -349,7 +348,10 @@ impl Store {
                     version,
                 });
             }
-            let jumpers: Vec<String> = users(tx, "journey", name, false)?.into_iter().filter(|j| j != name).collect();
+            let jumpers: Vec<String> = users(tx, "journey", name, false)?
+                .into_iter()
+                .filter(|j| j != name)
+                .collect();
             if !jumpers.is_empty() {
                 return Err(StoreError::InUse {
                     kind: "journey",

@@ -90,7 +90,10 @@ impl Workspace {
             } else {
                 String::new()
             };
-            return Err(ApiError::new(ErrorCode::InvalidInput, format!("{first}{more}; nothing was imported")));
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("{first}{more}; nothing was imported"),
+            ));
         }
         self.store.import_bundle(&bundle).map_err(|e| {
             let e = ApiError::from(e);
@@ -135,12 +138,18 @@ impl Workspace {
         }
         let catalog: Catalog = all.catalog();
         let bundle = Bundle {
-            events: events.iter().filter_map(|n| catalog.events.get(n.as_str()).map(|e| (*e).clone())).collect(),
+            events: events
+                .iter()
+                .filter_map(|n| catalog.events.get(n.as_str()).map(|e| (*e).clone()))
+                .collect(),
             data_sources: sources
                 .iter()
                 .filter_map(|n| catalog.data_sources.get(n.as_str()).map(|e| (*e).clone()))
                 .collect(),
-            actions: actions.iter().filter_map(|n| catalog.actions.get(n.as_str()).map(|e| (*e).clone())).collect(),
+            actions: actions
+                .iter()
+                .filter_map(|n| catalog.actions.get(n.as_str()).map(|e| (*e).clone()))
+                .collect(),
             journeys,
             ..Bundle::default()
         };

@@ -4,6 +4,7 @@
 //! match on message text.
 
 mod access;
+pub mod bindings;
 mod bundle_io;
 mod error;
 mod overview;
@@ -72,7 +73,9 @@ impl Workspace {
 
     pub fn get_event(&self, name: &str) -> Result<Event, ApiError> {
         self.require(Permission::ReadJourneys)?;
-        self.store.get_config(name)?.ok_or_else(|| ApiError::not_found("event", name))
+        self.store
+            .get_config(name)?
+            .ok_or_else(|| ApiError::not_found("event", name))
     }
 
     pub fn save_event(&mut self, event: &Event) -> Result<Vec<Diagnostic>, ApiError> {
@@ -116,7 +119,9 @@ impl Workspace {
 
     pub fn get_action(&self, name: &str) -> Result<CustomAction, ApiError> {
         self.require(Permission::ReadJourneys)?;
-        self.store.get_config(name)?.ok_or_else(|| ApiError::not_found("action", name))
+        self.store
+            .get_config(name)?
+            .ok_or_else(|| ApiError::not_found("action", name))
     }
 
     pub fn save_action(&mut self, action: &CustomAction) -> Result<Vec<Diagnostic>, ApiError> {
@@ -134,7 +139,9 @@ impl Workspace {
 
     pub fn get_journey(&self, name: &str) -> Result<Journey, ApiError> {
         self.require(Permission::ReadJourneys)?;
-        self.store.get_journey(name)?.ok_or_else(|| ApiError::not_found("journey", name))
+        self.store
+            .get_journey(name)?
+            .ok_or_else(|| ApiError::not_found("journey", name))
     }
 
     /// Saves a journey (all versions, one transaction) and returns the latest
@@ -144,7 +151,10 @@ impl Workspace {
         if !parcours_model::name::is_valid_name(&journey.name) {
             return Err(ApiError::new(
                 ErrorCode::InvalidInput,
-                format!("`{}` is not a valid journey name: use letters, digits and `_`", journey.name),
+                format!(
+                    "`{}` is not a valid journey name: use letters, digits and `_`",
+                    journey.name
+                ),
             ));
         }
         self.store.save_journey(journey)?;

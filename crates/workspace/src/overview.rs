@@ -87,15 +87,24 @@ impl Workspace {
             journeys,
             events: summaries(
                 ConfigKind::Event,
-                all.events.iter().map(|e| (e.name.clone(), e.description.clone())).collect(),
+                all.events
+                    .iter()
+                    .map(|e| (e.name.clone(), e.description.clone()))
+                    .collect(),
             )?,
             data_sources: summaries(
                 ConfigKind::DataSource,
-                all.data_sources.iter().map(|e| (e.name.clone(), e.description.clone())).collect(),
+                all.data_sources
+                    .iter()
+                    .map(|e| (e.name.clone(), e.description.clone()))
+                    .collect(),
             )?,
             actions: summaries(
                 ConfigKind::Action,
-                all.actions.iter().map(|e| (e.name.clone(), e.description.clone())).collect(),
+                all.actions
+                    .iter()
+                    .map(|e| (e.name.clone(), e.description.clone()))
+                    .collect(),
             )?,
         })
     }

@@ -4,9 +4,18 @@
 use crate::{ApiError, Workspace};
 
 pub const SAMPLES: &[(&str, &str)] = &[
-    ("cart_abandonment", include_str!("../../../examples/cart_abandonment.parcours.json")),
-    ("welcome_series", include_str!("../../../examples/welcome_series.parcours.json")),
-    ("loyalty_upgrade", include_str!("../../../examples/loyalty_upgrade.parcours.json")),
+    (
+        "cart_abandonment",
+        include_str!("../../../examples/cart_abandonment.parcours.json"),
+    ),
+    (
+        "welcome_series",
+        include_str!("../../../examples/welcome_series.parcours.json"),
+    ),
+    (
+        "loyalty_upgrade",
+        include_str!("../../../examples/loyalty_upgrade.parcours.json"),
+    ),
 ];
 
 impl Workspace {

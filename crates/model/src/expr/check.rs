@@ -3,7 +3,7 @@
 //! types that do not fit. Anything it cannot follow becomes `Dyn` and passes, so the
 //! checker never rejects an expression the engine could run correctly.
 
-use cel::common::ast::{operators as op, EntryExpr, Expr, IdedExpr, LiteralValue};
+use cel::common::ast::{EntryExpr, Expr, IdedExpr, LiteralValue, operators as op};
 
 use super::{Scope, Ty, compile, functions};
 use crate::diagnostic::Code;
@@ -103,7 +103,11 @@ impl Checker<'_> {
                                     "unknown field `{}` in `{}` (fields: {})",
                                     s.field,
                                     written(&s.operand),
-                                    if known.is_empty() { "none".into() } else { known.join(", ") }
+                                    if known.is_empty() {
+                                        "none".into()
+                                    } else {
+                                        known.join(", ")
+                                    }
                                 ),
                             );
                         }
@@ -198,10 +202,17 @@ impl Checker<'_> {
             }
             (op::LESS | op::LESS_EQUALS | op::GREATER | op::GREATER_EQUALS, None, [a, b]) => {
                 let ordered = |t: &Ty| {
-                    t.is_numeric() || matches!(t, Ty::String | Ty::Timestamp | Ty::Duration | Ty::Bool | Ty::Bytes | Ty::Dyn)
+                    t.is_numeric()
+                        || matches!(
+                            t,
+                            Ty::String | Ty::Timestamp | Ty::Duration | Ty::Bool | Ty::Bytes | Ty::Dyn
+                        )
                 };
                 if !(ordered(a) && ordered(b) && a.comparable(b)) {
-                    self.problem(Code::ExprType, format!("cannot order {a} against {b} with `{}`", pretty(name)));
+                    self.problem(
+                        Code::ExprType,
+                        format!("cannot order {a} against {b} with `{}`", pretty(name)),
+                    );
                 }
                 Ty::Bool
             }
@@ -229,7 +240,10 @@ impl Checker<'_> {
                 } else if *a == Ty::Dyn || *b == Ty::Dyn {
                     Ty::Dyn
                 } else {
-                    self.problem(Code::ExprType, format!("`{}` needs numbers, got {a} and {b}", pretty(name)))
+                    self.problem(
+                        Code::ExprType,
+                        format!("`{}` needs numbers, got {a} and {b}", pretty(name)),
+                    )
                 }
             }
             (op::NEGATE, None, [a]) => {
@@ -291,13 +305,18 @@ impl Checker<'_> {
             }
             ("duration", None, [a]) => {
                 if !a.fits(&Ty::String) {
-                    self.problem(Code::ExprType, format!("duration() needs a string like \"1h\", got {a}"));
+                    self.problem(
+                        Code::ExprType,
+                        format!("duration() needs a string like \"1h\", got {a}"),
+                    );
                 }
                 Ty::Duration
             }
             ("max" | "min", None, args) if !args.is_empty() => {
                 if args.iter().all(|a| a.is_numeric() || *a == Ty::Dyn) {
-                    args.iter().skip(1).fold(args[0].clone(), |acc, t| if acc == *t { acc } else { Ty::Dyn })
+                    args.iter()
+                        .skip(1)
+                        .fold(args[0].clone(), |acc, t| if acc == *t { acc } else { Ty::Dyn })
                 } else {
                     self.problem(Code::ExprType, format!("`{name}` needs numbers"))
                 }
@@ -331,7 +350,10 @@ impl Checker<'_> {
                 }
                 spec.result.clone()
             }
-            _ => self.problem(Code::ExprUnknownFunction, format!("unknown function `{}`", pretty(name))),
+            _ => self.problem(
+                Code::ExprUnknownFunction,
+                format!("unknown function `{}`", pretty(name)),
+            ),
         }
     }
 }
@@ -342,7 +364,9 @@ fn numeric(a: &Ty, b: &Ty) -> Ty {
 
 /// `_&&_` → `&&`, for messages.
 fn pretty(name: &str) -> &str {
-    name.trim_start_matches('_').trim_end_matches('_').trim_start_matches('@')
+    name.trim_start_matches('_')
+        .trim_end_matches('_')
+        .trim_start_matches('@')
 }
 
 #[cfg(test)]
@@ -383,16 +407,26 @@ mod tests {
             assert_eq!(codes(src), vec![], "{src}");
         }
         assert_eq!(check_expression("event.cart.total * 2", &scope()).0, Some(Ty::Double));
-        assert_eq!(check_expression("event.cart.items.all(i, i.sku != \"\")", &scope()).0, Some(Ty::Bool));
+        assert_eq!(
+            check_expression("event.cart.items.all(i, i.sku != \"\")", &scope()).0,
+            Some(Ty::Bool)
+        );
     }
 
     #[test]
     fn unknown_fields_name_the_path() {
         let (_, problems) = check_expression("event.cart.totl > 1.0", &scope());
         assert_eq!(problems[0].code, Code::ExprUnknownField);
-        assert!(problems[0].message.contains("`totl` in `event.cart`"), "{}", problems[0].message);
+        assert!(
+            problems[0].message.contains("`totl` in `event.cart`"),
+            "{}",
+            problems[0].message
+        );
         assert_eq!(codes("profile.tier == \"gold\""), vec![Code::ExprUnknownField]);
-        assert_eq!(codes("event.cart.items.exists(i, i.price > 1)"), vec![Code::ExprUnknownField]);
+        assert_eq!(
+            codes("event.cart.items.exists(i, i.price > 1)"),
+            vec![Code::ExprUnknownField]
+        );
     }
 
     #[test]

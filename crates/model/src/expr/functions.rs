@@ -100,10 +100,9 @@ pub fn register(context: &mut Context) {
         result.expect("journey functions do not clash with the standard library");
         let _ = context;
     };
-    let r = context.add_function(
-        "hoursBetween",
-        |a: DateTime<FixedOffset>, b: DateTime<FixedOffset>| (b - a).num_hours(),
-    );
+    let r = context.add_function("hoursBetween", |a: DateTime<FixedOffset>, b: DateTime<FixedOffset>| {
+        (b - a).num_hours()
+    });
     add(context, r);
     let r = context.add_function(
         "minutesBetween",
@@ -129,11 +128,13 @@ pub fn register(context: &mut Context) {
     add(context, r);
     let r = context.add_function(
         "atLocalTime",
-        |t: DateTime<FixedOffset>, hhmm: Arc<String>, z: Arc<String>| -> Result<DateTime<FixedOffset>, ExecutionError> {
+        |t: DateTime<FixedOffset>,
+         hhmm: Arc<String>,
+         z: Arc<String>|
+         -> Result<DateTime<FixedOffset>, ExecutionError> {
             let tz = zone(&z)?;
-            let time = NaiveTime::parse_from_str(&hhmm, "%H:%M").map_err(|_| {
-                ExecutionError::function_error("atLocalTime", format!("`{hhmm}` is not HH:MM"))
-            })?;
+            let time = NaiveTime::parse_from_str(&hhmm, "%H:%M")
+                .map_err(|_| ExecutionError::function_error("atLocalTime", format!("`{hhmm}` is not HH:MM")))?;
             resolve_local(tz, local_date(&t, tz).and_time(time))
         },
     );
@@ -195,10 +196,7 @@ mod tests {
     #[test]
     fn day_arithmetic_follows_the_zone_across_dst() {
         // Paris switches to summer time on 2026-03-29: 10:30 CET becomes 10:30 CEST.
-        assert_eq!(
-            eval(r#"addDays(at, 1, "Europe/Paris")"#),
-            ts("2026-03-29T08:30:00Z")
-        );
+        assert_eq!(eval(r#"addDays(at, 1, "Europe/Paris")"#), ts("2026-03-29T08:30:00Z"));
         assert_eq!(eval(r#"daysBetween(at, now, "Europe/Paris")"#), Value::Int(1));
         assert_eq!(
             eval(r#"atLocalTime(now, "09:00", "America/New_York")"#),
@@ -218,8 +216,7 @@ mod tests {
 
     #[test]
     fn an_unknown_zone_is_an_error_not_a_crash() {
-        let err = evaluate(r#"hourIn(timestamp("2026-01-01T00:00:00Z"), "Mars/Olympus")"#, &[])
-            .unwrap_err();
+        let err = evaluate(r#"hourIn(timestamp("2026-01-01T00:00:00Z"), "Mars/Olympus")"#, &[]).unwrap_err();
         assert!(err.contains("Mars/Olympus"), "{err}");
     }
 }

@@ -76,7 +76,7 @@ impl Ty {
             (Ty::Dyn, _) | (_, Ty::Dyn) => true,
             (a, b) if a.is_numeric() && b.is_numeric() => {
                 // An integer fits a number; a fraction does not fit an integer.
-                !(matches!(a, Ty::Double) && !matches!(b, Ty::Double))
+                !matches!(a, Ty::Double) || matches!(b, Ty::Double)
             }
             (Ty::List(a), Ty::List(b)) => a.fits(b),
             (Ty::Object(_) | Ty::Map(_), Ty::Object(_) | Ty::Map(_)) => true,

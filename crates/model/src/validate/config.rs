@@ -41,7 +41,11 @@ fn check_fields(object: &str, prefix: &str, fields: &[Field], out: &mut Vec<Diag
                 format!("field `{}` appears twice", f.name),
             ));
         }
-        let element = if f.kind == FieldKind::Array { f.items } else { Some(f.kind) };
+        let element = if f.kind == FieldKind::Array {
+            f.items
+        } else {
+            Some(f.kind)
+        };
         match (f.kind, f.items) {
             (FieldKind::Array, None) => out.push(Diagnostic::new(
                 Code::FieldShape,
@@ -53,7 +57,10 @@ fn check_fields(object: &str, prefix: &str, fields: &[Field], out: &mut Vec<Diag
                 Code::FieldShape,
                 object,
                 &format!("{path}.items"),
-                format!("array `{}` of arrays is not supported; wrap the inner array in an object", f.name),
+                format!(
+                    "array `{}` of arrays is not supported; wrap the inner array in an object",
+                    f.name
+                ),
             )),
             (k, Some(_)) if k != FieldKind::Array => out.push(Diagnostic::new(
                 Code::FieldShape,
@@ -139,9 +146,7 @@ pub fn validate_event(event: &Event) -> Vec<Diagnostic> {
 }
 
 fn url_check(object: &str, path: &str, url: &str) -> Option<Diagnostic> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
     match host {
         Some(h) if !h.is_empty() && !h.contains(' ') => None,
@@ -232,8 +237,16 @@ pub fn validate_action(action: &CustomAction) -> Vec<Diagnostic> {
             }
         }
     }
-    out.extend(large_example(&object, "payloadExample", action.payload_example.as_ref()));
-    out.extend(large_example(&object, "responseExample", action.response_example.as_ref()));
+    out.extend(large_example(
+        &object,
+        "payloadExample",
+        action.payload_example.as_ref(),
+    ));
+    out.extend(large_example(
+        &object,
+        "responseExample",
+        action.response_example.as_ref(),
+    ));
     out
 }
 
@@ -282,7 +295,9 @@ mod tests {
             fields: vec![Field::new("x", FieldKind::String)],
             ..Field::new("flag", FieldKind::Boolean)
         });
-        e.recognition = Recognition::Rule { condition: "event.kind == 1".into() };
+        e.recognition = Recognition::Rule {
+            condition: "event.kind == 1".into(),
+        };
         let d = validate_event(&e);
         let c = codes(d.clone());
         for code in [
@@ -297,9 +312,13 @@ mod tests {
         let dup = d.iter().find(|d| d.code == Code::DuplicateField).unwrap();
         assert_eq!(dup.path, "fields[2].name");
 
-        e.recognition = Recognition::SystemId { field: "eventId".into() };
+        e.recognition = Recognition::SystemId {
+            field: "eventId".into(),
+        };
         assert!(codes(validate_event(&e)).contains(&"E_EVENT_ID_FIELD_MISSING"));
-        e.recognition = Recognition::Rule { condition: "event.email".into() };
+        e.recognition = Recognition::Rule {
+            condition: "event.email".into(),
+        };
         assert!(codes(validate_event(&e)).contains(&"E_EXPR_TYPE"));
     }
 

@@ -14,9 +14,7 @@ use crate::expr::{Scope, Ty, check_expression};
 use crate::field::{FieldKind, find_field};
 use crate::journey::DAY;
 use crate::name::is_valid_name;
-use crate::{
-    Activity, Catalog, Code, Diagnostic, JourneyVersion, Node, Reentrance, TimeZoneSetting, WaitSpec,
-};
+use crate::{Activity, Catalog, Code, Diagnostic, JourneyVersion, Node, Reentrance, TimeZoneSetting, WaitSpec};
 
 const MAX_WAIT: u64 = 90 * DAY;
 const REACTION_MIN: u64 = 40;
@@ -62,20 +60,32 @@ pub fn validate_journey_version(name: &str, version: &JourneyVersion, catalog: &
         out: Vec::new(),
     };
     if !is_valid_name(name) {
-        cx.push(Code::InvalidName, None, "name", format!("`{name}` is not a valid journey name"));
+        cx.push(
+            Code::InvalidName,
+            None,
+            "name",
+            format!("`{name}` is not a valid journey name"),
+        );
     }
     if version.nodes.len() > MAX_ACTIVITIES {
         cx.push(
             Code::TooManyActivities,
             None,
             "nodes",
-            format!("{} activities, over the guardrail of {MAX_ACTIVITIES}", version.nodes.len()),
+            format!(
+                "{} activities, over the guardrail of {MAX_ACTIVITIES}",
+                version.nodes.len()
+            ),
         );
     }
     let graph = Graph::build(&mut cx);
     properties(&mut cx);
     for (i, node) in version.nodes.iter().enumerate() {
-        let upstream = graph.upstream(i).into_iter().map(|u| version.nodes[u].id.as_str()).collect();
+        let upstream = graph
+            .upstream(i)
+            .into_iter()
+            .map(|u| version.nodes[u].id.as_str())
+            .collect();
         let scope = node_scope(version, catalog, &upstream);
         activity(&mut cx, node, &scope);
     }
@@ -113,7 +123,12 @@ impl Graph {
             let mut seen = BTreeSet::new();
             for p in &ports {
                 if !seen.insert(*p) {
-                    cx.push(Code::DuplicatePort, Some(&node.id), "activity", format!("two paths are named `{p}`"));
+                    cx.push(
+                        Code::DuplicatePort,
+                        Some(&node.id),
+                        "activity",
+                        format!("two paths are named `{p}`"),
+                    );
                 }
             }
         }
@@ -121,12 +136,19 @@ impl Graph {
         for (i, edge) in version.edges.iter().enumerate() {
             let path = format!("edges[{i}]");
             let (Some(&from), Some(&to)) = (by_id.get(edge.from.as_str()), by_id.get(edge.to.as_str())) else {
-                let missing = if by_id.contains_key(edge.from.as_str()) { &edge.to } else { &edge.from };
+                let missing = if by_id.contains_key(edge.from.as_str()) {
+                    &edge.to
+                } else {
+                    &edge.from
+                };
                 cx.push(
                     Code::DanglingEdge,
                     None,
                     &path,
-                    format!("edge {} → {} refers to node `{missing}`, which does not exist", edge.from, edge.to),
+                    format!(
+                        "edge {} → {} refers to node `{missing}`, which does not exist",
+                        edge.from, edge.to
+                    ),
                 );
                 continue;
             };
@@ -202,7 +224,12 @@ impl Graph {
             }
         }
         for &i in &entries {
-            if self.graph.neighbors_directed(self.indices[i], petgraph::Incoming).next().is_some() {
+            if self
+                .graph
+                .neighbors_directed(self.indices[i], petgraph::Incoming)
+                .next()
+                .is_some()
+            {
                 cx.push(
                     Code::EntryNotFirst,
                     Some(&version.nodes[i].id),
@@ -214,7 +241,10 @@ impl Graph {
         for scc in tarjan_scc(&self.graph) {
             let looping = scc.len() > 1 || self.graph.contains_edge(scc[0], scc[0]);
             if looping {
-                let mut ids: Vec<&str> = scc.iter().map(|ix| version.nodes[self.graph[*ix]].id.as_str()).collect();
+                let mut ids: Vec<&str> = scc
+                    .iter()
+                    .map(|ix| version.nodes[self.graph[*ix]].id.as_str())
+                    .collect();
                 ids.sort();
                 cx.push(
                     Code::Cycle,
@@ -280,7 +310,12 @@ fn properties(cx: &mut Ctx) {
     if let (Some(start), Some(end)) = (p.start, p.end)
         && start >= end
     {
-        cx.push(Code::DateWindow, None, "properties.end", "the end date must come after the start date".into());
+        cx.push(
+            Code::DateWindow,
+            None,
+            "properties.end",
+            "the end date must come after the start date".into(),
+        );
     }
     let zones: Vec<(&str, &str)> = match &p.time_zone {
         TimeZoneSetting::Fixed { zone } => vec![("properties.timeZone.zone", zone)],
@@ -313,12 +348,22 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
     match &node.activity {
         Activity::Entry { event } => {
             if !catalog.events.contains_key(event.as_str()) {
-                cx.push(Code::UnknownEvent, Some(id), "activity.event", format!("there is no event `{event}`"));
+                cx.push(
+                    Code::UnknownEvent,
+                    Some(id),
+                    "activity.event",
+                    format!("there is no event `{event}`"),
+                );
             }
         }
         Activity::Reaction { event, timeout_seconds } => {
             if !catalog.events.contains_key(event.as_str()) {
-                cx.push(Code::UnknownEvent, Some(id), "activity.event", format!("there is no event `{event}`"));
+                cx.push(
+                    Code::UnknownEvent,
+                    Some(id),
+                    "activity.event",
+                    format!("there is no event `{event}`"),
+                );
             }
             if !(REACTION_MIN..=REACTION_MAX).contains(timeout_seconds) {
                 cx.push(
@@ -331,10 +376,21 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
         }
         Activity::Condition { paths, .. } => {
             if paths.is_empty() {
-                cx.push(Code::EmptyCondition, Some(id), "activity.paths", "the condition has no path".into());
+                cx.push(
+                    Code::EmptyCondition,
+                    Some(id),
+                    "activity.paths",
+                    "the condition has no path".into(),
+                );
             }
             for (i, p) in paths.iter().enumerate() {
-                cx.expression(id, &format!("activity.paths[{i}].expression"), &p.expression, scope, &Ty::Bool);
+                cx.expression(
+                    id,
+                    &format!("activity.paths[{i}].expression"),
+                    &p.expression,
+                    scope,
+                    &Ty::Bool,
+                );
             }
         }
         Activity::Split { branches } => {
@@ -350,7 +406,12 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
         }
         Activity::DateCondition { paths, .. } => {
             if paths.is_empty() {
-                cx.push(Code::EmptyCondition, Some(id), "activity.paths", "the condition has no path".into());
+                cx.push(
+                    Code::EmptyCondition,
+                    Some(id),
+                    "activity.paths",
+                    "the condition has no path".into(),
+                );
             }
             for (i, p) in paths.iter().enumerate() {
                 let bad = match (p.after, p.before) {
@@ -365,7 +426,12 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
         }
         Activity::TimeCondition { paths, .. } => {
             if paths.is_empty() {
-                cx.push(Code::EmptyCondition, Some(id), "activity.paths", "the condition has no path".into());
+                cx.push(
+                    Code::EmptyCondition,
+                    Some(id),
+                    "activity.paths",
+                    "the condition has no path".into(),
+                );
             }
             for (i, p) in paths.iter().enumerate() {
                 for (field, value) in [("from", &p.from), ("to", &p.to)] {
@@ -423,7 +489,12 @@ fn action_mapping(
 ) {
     let id = node.id.as_str();
     let Some(def) = cx.catalog.actions.get(action).copied() else {
-        cx.push(Code::UnknownAction, Some(id), "activity.action", format!("there is no action `{action}`"));
+        cx.push(
+            Code::UnknownAction,
+            Some(id),
+            "activity.action",
+            format!("there is no action `{action}`"),
+        );
         return;
     };
     let slots = def.variables();
@@ -512,7 +583,10 @@ fn data_bindings(cx: &mut Ctx) {
                     Code::DataParamUnmapped,
                     None,
                     &format!("{path}.parameters.{}", param.name),
-                    format!("parameter `{}` of `{}.{}` needs a value", param.name, source.name, group.name),
+                    format!(
+                        "parameter `{}` of `{}.{}` needs a value",
+                        param.name, source.name, group.name
+                    ),
                 ),
                 Some(src) => {
                     let (ty, problems) = check_expression(src, &scope);
@@ -522,7 +596,12 @@ fn data_bindings(cx: &mut Ctx) {
                     }
                     let expected = Ty::of_kind(param.kind);
                     if let Some(ty) = ty.filter(|t| !t.fits(&expected)) {
-                        cx.push(Code::ExprType, None, &at, format!("a {expected} is needed, the expression gives a {ty}"));
+                        cx.push(
+                            Code::ExprType,
+                            None,
+                            &at,
+                            format!("a {expected} is needed, the expression gives a {ty}"),
+                        );
                     }
                 }
             }
@@ -569,9 +648,9 @@ fn cumulative_waits(cx: &mut Ctx, graph: &Graph, order: &[usize]) {
 }
 
 fn human(seconds: u64) -> String {
-    if seconds % DAY == 0 {
+    if seconds.is_multiple_of(DAY) {
         format!("{} days", seconds / DAY)
-    } else if seconds % 3600 == 0 {
+    } else if seconds.is_multiple_of(3600) {
         format!("{} h", seconds / 3600)
     } else {
         format!("{seconds} s")

@@ -51,10 +51,7 @@ pub fn validate_journey(journey: &Journey, catalog: &Catalog) -> Vec<Diagnostic>
 }
 
 /// Names that appear twice in a list of objects of one kind.
-pub fn duplicate_names<'a>(
-    kind: &str,
-    names: impl Iterator<Item = &'a str>,
-) -> Vec<Diagnostic> {
+pub fn duplicate_names<'a>(kind: &str, names: impl Iterator<Item = &'a str>) -> Vec<Diagnostic> {
     let mut seen = BTreeSet::new();
     names
         .enumerate()

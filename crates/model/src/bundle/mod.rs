@@ -10,12 +10,17 @@ use serde_json::Value;
 
 use crate::{Catalog, CustomAction, DataSource, Event, Journey};
 
+mod locate;
+
 pub const BUNDLE_FORMAT: &str = "parcours.bundle";
 pub const BUNDLE_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(title = "Parcours bundle", description = "Events, data sources, custom actions and journeys of a Parcours workspace.")]
+#[schemars(
+    title = "Parcours bundle",
+    description = "Events, data sources, custom actions and journeys of a Parcours workspace."
+)]
 pub struct Bundle {
     /// Always `parcours.bundle`.
     pub format: String,
@@ -66,7 +71,10 @@ impl Bundle {
     /// Parses a bundle, checking the format and version before the contents.
     pub fn parse(text: &str) -> Result<Bundle, BundleError> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
-            BundleError::new("$", format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
+            BundleError::new(
+                "$",
+                format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+            )
         })?;
         let Value::Object(map) = &value else {
             return Err(BundleError::new("$", "a bundle is a JSON object"));
@@ -94,13 +102,19 @@ impl Bundle {
             _ => {
                 return Err(BundleError::new(
                     "version",
-                    format!("expected format version {BUNDLE_VERSION}, found {}", map.get("version").unwrap_or(&Value::Null)),
+                    format!(
+                        "expected format version {BUNDLE_VERSION}, found {}",
+                        map.get("version").unwrap_or(&Value::Null)
+                    ),
                 ));
             }
         }
-        let bundle: Bundle = serde_path_to_error::deserialize(value).map_err(|e| {
+        let bundle: Bundle = serde_path_to_error::deserialize(&value).map_err(|e| {
             let path = e.path().to_string();
-            BundleError::new(if path == "." { "$".into() } else { path }, e.inner().to_string())
+            let path = if path == "." { "$".to_string() } else { path };
+            let message = e.inner().to_string();
+            let path = locate::refine(&value, &path, &message).unwrap_or(path);
+            BundleError::new(path, message)
         })?;
         bundle.check_unique_names()?;
         Ok(bundle)
@@ -111,7 +125,10 @@ impl Bundle {
             let mut seen = std::collections::BTreeSet::new();
             for (i, name) in names.enumerate() {
                 if !seen.insert(name) {
-                    return Err(BundleError::new(format!("{list}[{i}].name"), format!("`{name}` appears twice")));
+                    return Err(BundleError::new(
+                        format!("{list}[{i}].name"),
+                        format!("`{name}` appears twice"),
+                    ));
                 }
             }
             Ok(())
@@ -151,12 +168,16 @@ impl Bundle {
                 for (n, node) in version.nodes.iter().enumerate() {
                     let at = format!("{base}.nodes[{n}].activity");
                     let (kind, name, found) = match &node.activity {
-                        crate::Activity::Entry { event } | crate::Activity::Reaction { event, .. } => {
-                            ("event", event, has(&events, known.events.contains_key(event.as_str()))(event))
-                        }
-                        crate::Activity::Action { action, .. } => {
-                            ("action", action, has(&actions, known.actions.contains_key(action.as_str()))(action))
-                        }
+                        crate::Activity::Entry { event } | crate::Activity::Reaction { event, .. } => (
+                            "event",
+                            event,
+                            has(&events, known.events.contains_key(event.as_str()))(event),
+                        ),
+                        crate::Activity::Action { action, .. } => (
+                            "action",
+                            action,
+                            has(&actions, known.actions.contains_key(action.as_str()))(action),
+                        ),
                         crate::Activity::Jump { journey } => (
                             "journey",
                             journey,

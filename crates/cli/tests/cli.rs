@@ -1,0 +1,155 @@
+//! The `parcours` binary as a user runs it: exit codes, messages that name the file
+//! and the JSON path, import/export through a database file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+
+fn parcours(args: &[&str], db_home: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(args)
+        .env("PARCOURS_DB", db_home.join("default.sqlite"))
+        .env_remove("PARCOURS_ROLE")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn example(name: &str) -> String {
+    format!("{EXAMPLES}/{name}.parcours.json")
+}
+
+#[test]
+fn validate_prints_a_summary_and_exits_zero_on_valid_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = parcours(&["validate", &example("cart_abandonment")], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn validate_exits_one_on_errors_with_codes_and_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example("welcome_series")).unwrap()).unwrap();
+    v["journeys"][0]["versions"][0]["nodes"][3]["activity"]["branches"][1]["weight"] = 30.into();
+    let file = dir.path().join("bad.parcours.json");
+    std::fs::write(&file, v.to_string()).unwrap();
+
+    let out = parcours(&["validate", file.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("error[E_SPLIT_WEIGHTS] journey:welcome_series node `split` at activity.branches"),
+        "{stdout}"
+    );
+
+    let out = parcours(&["validate", "--json", file.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["diagnostics"][0]["code"], "E_SPLIT_WEIGHTS");
+    assert_eq!(report["diagnostics"][0]["node"], "split");
+    assert_eq!(report["diagnostics"][0]["severity"], "error");
+}
+
+#[test]
+fn unreadable_input_names_the_file_and_the_json_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.json");
+    let out = parcours(&["validate", missing.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("missing.json: cannot read"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let broken = dir.path().join("broken.parcours.json");
+    std::fs::write(
+        &broken,
+        r#"{"format": "parcours.bundle", "version": 1, "events": [{"name": 3}]}"#,
+    )
+    .unwrap();
+    let out = parcours(&["validate", broken.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("broken.parcours.json: events[0].name: invalid type"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn import_and_export_round_trip_through_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.sqlite");
+    let db = db.to_str().unwrap();
+    let out = parcours(&["import", &example("loyalty_upgrade"), "--db", db], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("imported 3 events, 0 data sources, 2 actions, 2 journeys"));
+
+    let out = parcours(&["export", "--db", db], dir.path());
+    assert_eq!(
+        text(&out.stdout),
+        std::fs::read_to_string(example("loyalty_upgrade")).unwrap()
+    );
+
+    let file = dir.path().join("vip.parcours.json");
+    let out = parcours(
+        &[
+            "export",
+            "--db",
+            db,
+            "--journey",
+            "vip_onboarding",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let vip: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(vip["journeys"].as_array().unwrap().len(), 1);
+    assert_eq!(vip["actions"][0]["name"], "send_push");
+
+    let out = parcours(&["export", "--db", db, "--journey", "nope"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("journey `nope` does not exist"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn the_default_database_is_used_without_db() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = parcours(&["import", &example("cart_abandonment")], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.path().join("default.sqlite").exists());
+}
+
+#[test]
+fn a_corrupt_database_is_reported_not_modified() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.sqlite");
+    std::fs::write(&db, b"garbage that is not sqlite").unwrap();
+    let out = parcours(&["export", "--db", db.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("CorruptDatabase"), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read(&db).unwrap(), b"garbage that is not sqlite");
+}
+
+#[test]
+fn schema_prints_the_json_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = parcours(&["schema"], dir.path());
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(schema["title"], "Parcours bundle");
+    assert!(schema["$defs"]["Activity"].is_object());
+}

@@ -1,0 +1,26 @@
+//! TypeScript types for everything that crosses IPC, generated from these Rust types
+//! (ts-rs) into `ui/src/bindings/`. They are committed; a test fails when they are stale,
+//! and `cargo xtask bindings` rewrites them.
+
+use std::path::Path;
+
+use ts_rs::{Config, TS};
+
+use crate::{ApiError, ImportReport, Overview, Permission, Role, ValidationReport};
+use parcours_model::{CustomAction, DataSource, Event, Journey};
+
+/// Writes every IPC type (and the types they use) into `dir`, one file each.
+pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    Overview::export_all(&cfg)?;
+    ApiError::export_all(&cfg)?;
+    ValidationReport::export_all(&cfg)?;
+    ImportReport::export_all(&cfg)?;
+    Event::export_all(&cfg)?;
+    DataSource::export_all(&cfg)?;
+    CustomAction::export_all(&cfg)?;
+    Journey::export_all(&cfg)?;
+    Permission::export_all(&cfg)?;
+    Role::export_all(&cfg)?;
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! The use-case API as the app and the CLI see it: permissions, samples, overview,
+//! import/export, errors as `{code, message}`.
+
+use parcours_model::{Bundle, Code};
+use parcours_workspace::{Actor, ApiError, ErrorCode, Role, Workspace, samples::SAMPLES};
+
+fn admin() -> Workspace {
+    Workspace::open_in_memory(Actor::with_role("ada", Role::Administrator)).unwrap()
+}
+
+fn seeded() -> Workspace {
+    let mut ws = admin();
+    assert!(ws.seed_samples_if_empty().unwrap());
+    ws
+}
+
+#[test]
+fn samples_seed_an_empty_workspace_once() {
+    let mut ws = seeded();
+    assert!(!ws.seed_samples_if_empty().unwrap());
+    let overview = ws.overview().unwrap();
+    let names: Vec<&str> = overview.journeys.iter().map(|j| j.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["cart_recovery", "loyalty_upgrade", "vip_onboarding", "welcome_series"]
+    );
+    assert!(overview.journeys.iter().all(|j| j.errors == 0 && j.warnings == 0));
+    let push = overview.actions.iter().find(|a| a.name == "send_push").unwrap();
+    assert_eq!(push.used_in, 2);
+    assert_eq!(overview.events.len(), 5);
+    assert_eq!(overview.data_sources[0].used_in, 1);
+}
+
+#[test]
+fn permissions_are_enforced_by_the_api() {
+    let path = tempfile::tempdir().unwrap();
+    let db = path.path().join("w.sqlite");
+    let mut admin = Workspace::open(&db, Actor::with_role("ada", Role::Administrator)).unwrap();
+    admin.seed_samples_if_empty().unwrap();
+    let event = admin.get_event("cart_abandoned").unwrap();
+    let journey = admin.get_journey("welcome_series").unwrap();
+    drop(admin);
+
+    let mut business = Workspace::open(&db, Actor::with_role("bo", Role::Business)).unwrap();
+    assert_eq!(business.save_event(&event).unwrap_err().code, ErrorCode::Forbidden);
+    assert!(business.save_journey(&journey).is_ok());
+    drop(business);
+
+    let mut technical = Workspace::open(&db, Actor::with_role("tec", Role::Technical)).unwrap();
+    assert!(technical.save_event(&event).is_ok());
+    assert_eq!(technical.save_journey(&journey).unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(
+        technical.import_bundle_text(SAMPLES[0].1).unwrap_err().code,
+        ErrorCode::Forbidden
+    );
+    drop(technical);
+
+    let mut reader = Workspace::open(&db, Actor::with_role("ro", Role::ReadOnly)).unwrap();
+    assert!(reader.overview().is_ok());
+    assert_eq!(
+        reader.delete_journey("welcome_series").unwrap_err().code,
+        ErrorCode::Forbidden
+    );
+}
+
+#[test]
+fn saving_a_journey_with_errors_keeps_it_and_reports_them() {
+    let mut ws = seeded();
+    let mut journey = ws.get_journey("welcome_series").unwrap();
+    journey.versions[0].edges.pop();
+    let diagnostics = ws.save_journey(&journey).unwrap();
+    assert!(diagnostics.iter().any(|d| d.code == Code::OpenPort), "{diagnostics:?}");
+    assert_eq!(ws.get_journey("welcome_series").unwrap(), journey);
+    assert_eq!(ws.overview().unwrap().journeys[3].errors as usize, diagnostics.len());
+}
+
+#[test]
+fn export_of_one_journey_carries_what_it_uses() {
+    let ws = seeded();
+    let text = ws.export_bundle(Some("loyalty_upgrade")).unwrap();
+    let bundle = Bundle::parse(&text).unwrap();
+    let journeys: Vec<&str> = bundle.journeys.iter().map(|j| j.name.as_str()).collect();
+    assert_eq!(journeys, ["loyalty_upgrade", "vip_onboarding"]);
+    let events: Vec<&str> = bundle.events.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(events, ["coupon_redeemed", "purchase_completed", "vip_nominated"]);
+    assert!(bundle.data_sources.is_empty());
+    // It is the example file itself.
+    assert_eq!(text, SAMPLES[2].1);
+    // And it imports into an empty workspace without anything missing.
+    let mut fresh = admin();
+    fresh.import_bundle_text(&text).unwrap();
+    assert!(ws.export_bundle(None).unwrap().len() > text.len());
+    assert_eq!(ws.export_bundle(Some("nope")).unwrap_err().code, ErrorCode::NotFound);
+}
+
+#[test]
+fn import_then_export_gives_the_same_bytes() {
+    for (name, text) in SAMPLES {
+        let mut ws = admin();
+        ws.import_bundle_text(text).unwrap();
+        assert_eq!(ws.export_bundle(None).unwrap(), *text, "{name}");
+    }
+}
+
+#[test]
+fn a_bad_import_names_the_place_and_loses_nothing() {
+    let mut ws = seeded();
+    let before = ws.export_bundle(None).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(SAMPLES[1].1).unwrap();
+    value["journeys"][0]["versions"][0]["nodes"][3]["activity"]["branches"][0]["weight"] = "half".into();
+    let err: ApiError = ws.import_bundle_text(&value.to_string()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        err.message.starts_with("journeys[0].versions[0].nodes[3].activity"),
+        "{}",
+        err.message
+    );
+
+    let mut value: serde_json::Value = serde_json::from_str(SAMPLES[2].1).unwrap();
+    value["journeys"][1]["versions"][0]["nodes"][1]["activity"]["action"] = "send_fax".into();
+    value["events"][0]["description"] = "should not land".into();
+    let err = ws.import_bundle_text(&value.to_string()).unwrap_err();
+    assert!(
+        err.message.contains("journeys[1].versions[0].nodes[1].activity.action"),
+        "{}",
+        err.message
+    );
+    assert!(err.message.contains("nothing was imported"), "{}", err.message);
+    assert_eq!(ws.export_bundle(None).unwrap(), before);
+}
+
+#[test]
+fn errors_serialize_as_code_and_message() {
+    let err = ApiError::new(ErrorCode::InUse, "event `x` is used by journey `y`");
+    assert_eq!(
+        serde_json::to_value(&err).unwrap(),
+        serde_json::json!({"code": "IN_USE", "message": "event `x` is used by journey `y`"})
+    );
+}
+
+#[test]
+fn opening_a_newer_database_reports_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.sqlite");
+    drop(Workspace::open(&db, Actor::with_role("a", Role::Administrator)).unwrap());
+    let conn = rusqlite_free_set_version(&db);
+    drop(conn);
+    let err = Workspace::open(&db, Actor::with_role("a", Role::Administrator))
+        .err()
+        .unwrap();
+    assert_eq!(err.code, ErrorCode::NewerDatabase);
+}
+
+/// Bumps the schema version with the sqlite3 shell-free route: the store's own
+/// migration test covers the details, here only the code mapping matters.
+fn rusqlite_free_set_version(path: &std::path::Path) -> std::fs::File {
+    // user_version lives at byte offset 60 of the database header (big-endian).
+    use std::io::{Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.seek(SeekFrom::Start(60)).unwrap();
+    f.write_all(&99u32.to_be_bytes()).unwrap();
+    f.sync_all().unwrap();
+    f
+}

@@ -1,0 +1,26 @@
+//! The app shell. It owns the window and the workspace handle; every command is a
+//! one-line adapter over `parcours_workspace`, so the app and the CLI behave alike.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::sync::Mutex;
+
+use parcours_workspace::{Actor, Workspace, default_database_path};
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
+    let path = default_database_path();
+    let workspace = Actor::local_user()
+        .and_then(|actor| Workspace::open(&path, actor))
+        .and_then(|mut ws| ws.seed_samples_if_empty().map(|_| ws));
+    let state = commands::AppState(Mutex::new(workspace));
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![commands::overview])
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start");
+}
