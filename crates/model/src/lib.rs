@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod event;
 pub mod expr;
 pub mod field;
+pub mod generate;
 pub mod journey;
 pub mod name;
 pub mod validate;

@@ -5,7 +5,7 @@
 
 use cel::common::ast::{EntryExpr, Expr, IdedExpr, LiteralValue, operators as op};
 
-use super::{Scope, Ty, compile, functions};
+use super::{Scope, Ty, compile_memo, functions};
 use crate::diagnostic::Code;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,14 +16,15 @@ pub struct Problem {
 
 /// Checks `source` in `scope`; returns its inferred type (when it compiles) and problems.
 pub fn check_expression(source: &str, scope: &Scope) -> (Option<Ty>, Vec<Problem>) {
-    let program = match compile(source) {
+    let compiled = compile_memo(source);
+    let program = match compiled.as_ref() {
         Ok(p) => p,
         Err(message) => {
             return (
                 None,
                 vec![Problem {
                     code: Code::ExprSyntax,
-                    message,
+                    message: message.clone(),
                 }],
             );
         }

@@ -12,7 +12,8 @@ mod ty;
 pub use check::{Problem, check_expression};
 pub use ty::Ty;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The variables an expression may read, with their types.
 pub type Scope = BTreeMap<String, Ty>;
@@ -29,4 +30,34 @@ pub fn compile(source: &str) -> Result<cel::Program, String> {
             .map(|e| format!("line {}, column {}: {}", e.pos.0, e.pos.1 + 1, e.msg))
             .unwrap_or_else(|| "syntax error".to_string())
     })
+}
+
+type Compiled = Arc<Result<cel::Program, String>>;
+
+static MEMO: OnceLock<Mutex<HashMap<String, Compiled>>> = OnceLock::new();
+
+/// Forgets every remembered expression (benchmarks measure a cold check with it).
+pub fn clear_memo() {
+    if let Some(memo) = MEMO.get() {
+        memo.lock().expect("memo lock").clear();
+    }
+}
+
+/// Bound on remembered expressions; past it the memo starts afresh.
+const MEMO_LIMIT: usize = 20_000;
+
+/// [`compile`], remembered by source text. The designer re-validates on every edit
+/// while nearly all expressions stay the same, and parsing is the costly part of a check.
+pub fn compile_memo(source: &str) -> Compiled {
+    let memo = MEMO.get_or_init(Default::default);
+    if let Some(hit) = memo.lock().expect("memo lock").get(source) {
+        return hit.clone();
+    }
+    let compiled = Arc::new(compile(source));
+    let mut map = memo.lock().expect("memo lock");
+    if map.len() >= MEMO_LIMIT {
+        map.clear();
+    }
+    map.insert(source.to_string(), compiled.clone());
+    compiled
 }

@@ -1,14 +1,14 @@
 //! Checks on one journey version: its graph (petgraph), its references, its timing and
 //! every expression in the scope of its node.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveTime;
 use petgraph::algo::{tarjan_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Dfs, Reversed};
 
-use super::scope::node_scope;
+use super::scope::{Upstream, node_scope};
 use super::{MAX_ACTIVITIES, jumps};
 use crate::expr::{Scope, Ty, check_expression};
 use crate::field::{FieldKind, find_field};
@@ -80,14 +80,12 @@ pub fn validate_journey_version(name: &str, version: &JourneyVersion, catalog: &
     }
     let graph = Graph::build(&mut cx);
     properties(&mut cx);
-    for (i, node) in version.nodes.iter().enumerate() {
-        let upstream = graph
-            .upstream(i)
-            .into_iter()
-            .map(|u| version.nodes[u].id.as_str())
-            .collect();
-        let scope = node_scope(version, catalog, &upstream);
-        activity(&mut cx, node, &scope);
+    let upstream = graph.upstream_names(version);
+    // Nodes with the same history share one scope: build each once.
+    let mut scopes: HashMap<&Upstream, Scope> = HashMap::new();
+    for (node, up) in version.nodes.iter().zip(&upstream) {
+        let scope = scopes.entry(up).or_insert_with(|| node_scope(version, catalog, up));
+        activity(&mut cx, node, scope);
     }
     data_bindings(&mut cx);
     if let Some(order) = &graph.order {
@@ -273,15 +271,31 @@ impl Graph {
         }
     }
 
-    /// Ids of the nodes from which `node` can be reached (not itself).
-    fn upstream(&self, node: usize) -> BTreeSet<usize> {
-        let reversed = Reversed(&self.graph);
-        let mut dfs = Dfs::new(reversed, self.indices[node]);
-        let mut out = BTreeSet::new();
-        while let Some(ix) = dfs.next(reversed) {
-            if self.graph[ix] != node {
-                out.insert(self.graph[ix]);
+    /// For each node, what its upstream nodes contribute to its scope. One pass in
+    /// topological order; a graph with a loop (already an error) walks back per node.
+    fn upstream_names<'a>(&self, version: &'a JourneyVersion) -> Vec<Upstream<'a>> {
+        let nodes = &version.nodes;
+        let mut out = vec![Upstream::default(); nodes.len()];
+        let Some(order) = &self.order else {
+            for (i, up) in out.iter_mut().enumerate() {
+                let reversed = Reversed(&self.graph);
+                let mut dfs = Dfs::new(reversed, self.indices[i]);
+                while let Some(ix) = dfs.next(reversed) {
+                    if self.graph[ix] != i {
+                        up.add(&nodes[self.graph[ix]].activity);
+                    }
+                }
             }
+            return out;
+        };
+        for &i in order {
+            let mut up = Upstream::default();
+            for pred in self.graph.neighbors_directed(self.indices[i], petgraph::Incoming) {
+                let p = self.graph[pred];
+                up.merge(&out[p]);
+                up.add(&nodes[p].activity);
+            }
+            out[i] = up;
         }
         out
     }
@@ -556,7 +570,7 @@ fn action_mapping(
 }
 
 fn data_bindings(cx: &mut Ctx) {
-    let scope = node_scope(cx.version, cx.catalog, &BTreeSet::new());
+    let scope = node_scope(cx.version, cx.catalog, &Upstream::default());
     for (i, binding) in cx.version.data.iter().enumerate() {
         let path = format!("data[{i}]");
         let Some(source) = cx.catalog.data_sources.get(binding.source.as_str()).copied() else {

@@ -8,7 +8,7 @@ mod scope;
 
 pub use config::{validate_action, validate_data_source, validate_event};
 pub use journey::validate_journey_version;
-pub use scope::node_scope;
+pub use scope::{Upstream, node_scope};
 
 use std::collections::BTreeSet;
 

@@ -7,39 +7,58 @@ use std::collections::BTreeSet;
 use crate::expr::{Scope, Ty};
 use crate::{Activity, Catalog, JourneyVersion};
 
-/// The scope of expressions on `node`, given the set of nodes upstream of it.
-pub fn node_scope(version: &JourneyVersion, catalog: &Catalog, upstream: &BTreeSet<&str>) -> Scope {
-    let mut scope = Scope::new();
-    let mut events = Vec::new();
-    let mut actions = Vec::new();
-    for node in &version.nodes {
-        let is_upstream = upstream.contains(node.id.as_str());
-        match &node.activity {
-            Activity::Entry { event } => {
-                if let Some(e) = catalog.events.get(event.as_str()) {
-                    scope.insert("event".into(), Ty::of_fields(&e.fields));
-                    events.push((event.clone(), Ty::of_fields(&e.fields)));
-                }
+/// What happened before a node that its expressions may read: the reactions' events
+/// and the actions upstream of it, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Upstream<'a> {
+    pub reactions: BTreeSet<&'a str>,
+    pub actions: BTreeSet<&'a str>,
+}
+
+impl<'a> Upstream<'a> {
+    /// Adds what `activity` contributes to the nodes after it.
+    pub fn add(&mut self, activity: &'a Activity) {
+        match activity {
+            Activity::Reaction { event, .. } => {
+                self.reactions.insert(event);
             }
-            Activity::Reaction { event, .. } if is_upstream => {
-                if let Some(e) = catalog.events.get(event.as_str()) {
-                    events.push((event.clone(), Ty::of_fields(&e.fields)));
-                }
-            }
-            Activity::Action { action, .. } if is_upstream => {
-                if let Some(a) = catalog.actions.get(action.as_str()) {
-                    let response = Ty::of_fields(&a.response_fields());
-                    actions.push((
-                        action.clone(),
-                        Ty::object([
-                            ("status".to_string(), Ty::String),
-                            ("ok".to_string(), Ty::Bool),
-                            ("response".to_string(), response),
-                        ]),
-                    ));
-                }
+            Activity::Action { action, .. } => {
+                self.actions.insert(action);
             }
             _ => {}
+        }
+    }
+
+    pub fn merge(&mut self, other: &Upstream<'a>) {
+        self.reactions.extend(other.reactions.iter().copied());
+        self.actions.extend(other.actions.iter().copied());
+    }
+}
+
+/// The scope of expressions on a node, given what is upstream of it.
+pub fn node_scope(version: &JourneyVersion, catalog: &Catalog, upstream: &Upstream) -> Scope {
+    let mut scope = Scope::new();
+    let mut events = Vec::new();
+    if let Some(e) = version.entry_event().and_then(|name| catalog.events.get(name)) {
+        scope.insert("event".into(), Ty::of_fields(&e.fields));
+        events.push((e.name.clone(), Ty::of_fields(&e.fields)));
+    }
+    for name in &upstream.reactions {
+        if let Some(e) = catalog.events.get(name) {
+            events.push((e.name.clone(), Ty::of_fields(&e.fields)));
+        }
+    }
+    let mut actions = Vec::new();
+    for name in &upstream.actions {
+        if let Some(a) = catalog.actions.get(name) {
+            actions.push((
+                a.name.clone(),
+                Ty::object([
+                    ("status".to_string(), Ty::String),
+                    ("ok".to_string(), Ty::Bool),
+                    ("response".to_string(), Ty::of_fields(&a.response_fields())),
+                ]),
+            ));
         }
     }
     scope.insert("events".into(), Ty::object(events));

@@ -1,0 +1,32 @@
+//! `cargo xtask`: the project's automation, in Rust so it runs wherever cargo does.
+//!
+//! - `run`: install what is missing, build the UI and the app, start it on the sample workspace.
+//! - `test`: everything CI checks (`.ci/run` calls only this).
+//! - `bench`: the criterion benchmarks.
+//! - `bindings`: regenerate the TypeScript IPC types from the Rust types.
+
+mod setup;
+mod steps;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => steps::run(),
+        Some("test") => steps::test(),
+        Some("bench") => steps::bench(&args[1..]),
+        Some("bindings") => steps::bindings(),
+        _ => {
+            eprintln!("usage: cargo xtask <run | test | bench [criterion args] | bindings>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

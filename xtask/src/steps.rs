@@ -1,0 +1,166 @@
+//! The commands themselves: each is a list of named steps that stops at the first
+//! failure and says which one failed.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::setup;
+
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
+/// Runs a command from the repository root (unless it has its own directory).
+pub fn sh(cmd: &mut Command) -> Result {
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(root());
+    }
+    let shown = format!("{cmd:?}");
+    let status = cmd.status().map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("failed: {shown} ({status})"))
+    }
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.args(args);
+    cmd
+}
+
+fn npm(script: &str) -> Command {
+    let mut cmd = Command::new("npm");
+    cmd.args(["run", "--silent", script]).current_dir(root().join("ui"));
+    cmd
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result) -> Result {
+    eprintln!("\n==> {name}");
+    let start = Instant::now();
+    f().map_err(|e| format!("step `{name}` failed: {e}"))?;
+    eprintln!("<== {name}: ok in {:.1}s", start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn has_display() -> bool {
+    std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some()
+}
+
+fn app_binary() -> PathBuf {
+    target_dir().join("debug/parcours-app")
+}
+
+fn build_app() -> Result {
+    step("build UI", || sh(&mut npm("build")))?;
+    step("build app", || sh(&mut cargo(&["build", "-p", "parcours-app"])))
+}
+
+pub fn run() -> Result {
+    step("install system packages", setup::system_packages)?;
+    step("install UI packages", setup::ui_packages)?;
+    build_app()?;
+    let db = parcours_db();
+    eprintln!(
+        "\nStarting Parcours on {} (first start imports the sample journeys from examples/)",
+        db.display()
+    );
+    let mut cmd = if has_display() {
+        Command::new(app_binary())
+    } else {
+        eprintln!("xtask: no DISPLAY: starting the app inside Xvfb (nothing will be visible)");
+        let mut c = Command::new("xvfb-run");
+        c.arg("-a").arg(app_binary());
+        c
+    };
+    sh(cmd.env("PARCOURS_DB", db))
+}
+
+/// The database `run` opens: `$PARCOURS_DB`, else the app's default in the user's data dir.
+fn parcours_db() -> PathBuf {
+    if let Some(db) = std::env::var_os("PARCOURS_DB") {
+        return PathBuf::from(db);
+    }
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share"));
+    data.join("parcours/workspace.sqlite")
+}
+
+pub fn test() -> Result {
+    let start = Instant::now();
+    step("install system packages", setup::system_packages)?;
+    let driver = {
+        let mut path = None;
+        step("install tauri-driver", || {
+            path = Some(setup::tauri_driver()?);
+            Ok(())
+        })?;
+        path.expect("set by the step")
+    };
+    step("install UI packages", setup::ui_packages)?;
+    step("rustfmt", || sh(&mut cargo(&["fmt", "--all", "--", "--check"])))?;
+    step("UI typecheck", || sh(&mut npm("typecheck")))?;
+    step("UI lint", || sh(&mut npm("lint")))?;
+    step("UI unit tests", || sh(&mut npm("test")))?;
+    step("build UI", || sh(&mut npm("build")))?;
+    step("clippy", || {
+        sh(&mut cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--features",
+            "parcours-tests/e2e",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    step("Rust tests (incl. bindings and schema freshness)", || {
+        sh(&mut cargo(&["test", "--workspace"]))
+    })?;
+    step("build app", || sh(&mut cargo(&["build", "-p", "parcours-app"])))?;
+    step("real-window test (tauri-driver + WebKitWebDriver under Xvfb)", || {
+        let mut cmd = Command::new("xvfb-run");
+        cmd.args(["-a", "--server-args=-screen 0 1400x900x24"])
+            .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["test", "-p", "parcours-tests", "--features", "e2e", "--", "--nocapture"])
+            .env("PARCOURS_APP_BINARY", app_binary())
+            .env("TAURI_DRIVER", &driver);
+        sh(&mut cmd)
+    })?;
+    eprintln!(
+        "\nall checks passed in {:.0}s; screenshots in {}",
+        start.elapsed().as_secs_f64(),
+        root().join("tests/artifacts").display()
+    );
+    Ok(())
+}
+
+pub fn bench(extra: &[String]) -> Result {
+    let mut args = vec!["bench", "-p", "parcours-store", "--bench", "journey_1000"];
+    if !extra.is_empty() {
+        args.push("--");
+        args.extend(extra.iter().map(String::as_str));
+    }
+    step("benchmarks", || sh(&mut cargo(&args)))
+}
+
+pub fn bindings() -> Result {
+    step("regenerate ui/src/bindings", || {
+        sh(cargo(&["test", "-p", "parcours-workspace", "--test", "bindings"]).env("UPDATE_BINDINGS", "1"))
+    })
+}
