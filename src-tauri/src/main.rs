@@ -14,6 +14,7 @@ fn main() {
         .with_writer(std::io::stderr)
         .init();
     let path = default_database_path();
+    eprintln!("Parcours workspace: {}", path.display());
     let workspace = Actor::local_user()
         .and_then(|actor| Workspace::open(&path, actor))
         .and_then(|mut ws| ws.seed_samples_if_empty().map(|_| ws));

@@ -1,7 +1,7 @@
 //! The real app in a real WebKitGTK window, driven through tauri-driver and
 //! WebKitWebDriver: what a user sees on first start, and what they see when the
-//! workspace file is damaged. `cargo xtask test` builds the app with the production
-//! asset protocol and runs this under Xvfb.
+//! workspace file is damaged. `cargo xtask test` runs it under Xvfb (feature `e2e` of
+//! parcours-app, which owns this test so cargo builds the very binary under test).
 
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -14,21 +14,9 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
+/// The app binary cargo built for this test, serving the UI from `ui/dist`.
 fn app_binary() -> PathBuf {
-    let path = std::env::var_os("PARCOURS_APP_BINARY")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let target = std::env::var_os("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| workspace_root().join("target"));
-            target.join("debug/parcours-app")
-        });
-    assert!(
-        path.exists(),
-        "{} is missing: build it with `cargo xtask test` (or `cargo build -p parcours-app --features tauri/custom-protocol`)",
-        path.display()
-    );
-    path
+    PathBuf::from(env!("CARGO_BIN_EXE_parcours-app"))
 }
 
 fn artifacts() -> PathBuf {
@@ -141,6 +129,20 @@ async fn first_start_shows_the_sample_workspace_and_damage_is_reported() {
             .unwrap();
         assert!(path.ends_with("first.sqlite"), "{path}");
         driver.screenshot(&artifacts().join("home.png")).await.unwrap();
+
+        // Typing in the search box filters the list (on name and description).
+        let search = driver.find(By::Css("input[type='search']")).await.unwrap();
+        search.send_keys("vip").await.unwrap();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let rows = driver.find_all(By::Css("[data-testid='journey-row']")).await.unwrap();
+            let names = attrs(&rows, "data-name").await;
+            if names == ["loyalty_upgrade", "vip_onboarding"] {
+                break;
+            }
+            assert!(Instant::now() < deadline, "search did not filter: {names:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         driver.quit().await.unwrap();
     }
     assert!(db.exists(), "the app created its workspace file");

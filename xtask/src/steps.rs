@@ -73,11 +73,7 @@ pub fn run() -> Result {
     step("install system packages", setup::system_packages)?;
     step("install UI packages", setup::ui_packages)?;
     build_app()?;
-    let db = parcours_db();
-    eprintln!(
-        "\nStarting Parcours on {} (first start imports the sample journeys from examples/)",
-        db.display()
-    );
+    eprintln!("\nStarting Parcours (first start imports the sample journeys from examples/)");
     let mut cmd = if has_display() {
         Command::new(app_binary())
     } else {
@@ -86,18 +82,7 @@ pub fn run() -> Result {
         c.arg("-a").arg(app_binary());
         c
     };
-    sh(cmd.env("PARCOURS_DB", db))
-}
-
-/// The database `run` opens: `$PARCOURS_DB`, else the app's default in the user's data dir.
-fn parcours_db() -> PathBuf {
-    if let Some(db) = std::env::var_os("PARCOURS_DB") {
-        return PathBuf::from(db);
-    }
-    let data = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share"));
-    data.join("parcours/workspace.sqlite")
+    sh(&mut cmd)
 }
 
 pub fn test() -> Result {
@@ -123,7 +108,7 @@ pub fn test() -> Result {
             "--workspace",
             "--all-targets",
             "--features",
-            "parcours-tests/e2e",
+            "parcours-app/e2e",
             "--",
             "-D",
             "warnings",
@@ -132,13 +117,21 @@ pub fn test() -> Result {
     step("Rust tests (incl. bindings and schema freshness)", || {
         sh(&mut cargo(&["test", "--workspace"]))
     })?;
-    step("build app", || sh(&mut cargo(&["build", "-p", "parcours-app"])))?;
     step("real-window test (tauri-driver + WebKitWebDriver under Xvfb)", || {
+        // Same workspace-wide feature resolution as the step above: nothing rebuilds
+        // but the app binary itself.
         let mut cmd = Command::new("xvfb-run");
         cmd.args(["-a", "--server-args=-screen 0 1400x900x24"])
             .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["test", "-p", "parcours-tests", "--features", "e2e", "--", "--nocapture"])
-            .env("PARCOURS_APP_BINARY", app_binary())
+            .args([
+                "test",
+                "--workspace",
+                "--features",
+                "parcours-app/e2e",
+                "--test",
+                "real_window",
+            ])
+            .args(["--", "--nocapture"])
             .env("TAURI_DRIVER", &driver);
         sh(&mut cmd)
     })?;

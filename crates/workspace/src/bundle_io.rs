@@ -79,9 +79,14 @@ fn journey_closure<'a>(all: &'a [Journey], root: &str) -> Result<Vec<&'a Journey
 impl Workspace {
     /// Imports a bundle's text: everything, or nothing if any part is refused.
     pub fn import_bundle_text(&mut self, text: &str) -> Result<ImportReport, ApiError> {
-        self.require(Permission::ManageConfigurations)?;
-        self.require(Permission::ManageJourneys)?;
         let bundle = Bundle::parse(text)?;
+        // A journeys-only bundle needs only the journey permission, and vice versa.
+        if !(bundle.events.is_empty() && bundle.data_sources.is_empty() && bundle.actions.is_empty()) {
+            self.require(Permission::ManageConfigurations)?;
+        }
+        if !bundle.journeys.is_empty() {
+            self.require(Permission::ManageJourneys)?;
+        }
         let existing = self.store.export_all()?;
         let dangling = bundle.dangling_references(&existing.catalog());
         if let Some(first) = dangling.first() {
