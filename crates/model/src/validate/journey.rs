@@ -359,6 +359,20 @@ fn properties(cx: &mut Ctx) {
 fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
     let id = node.id.as_str();
     let catalog = cx.catalog;
+    let path_count = match &node.activity {
+        Activity::Condition { paths, .. } => Some(paths.len()),
+        Activity::DateCondition { paths, .. } => Some(paths.len()),
+        Activity::TimeCondition { paths, .. } => Some(paths.len()),
+        _ => None,
+    };
+    if path_count == Some(0) {
+        cx.push(
+            Code::EmptyCondition,
+            Some(id),
+            "activity.paths",
+            "the condition has no path".into(),
+        );
+    }
     match &node.activity {
         Activity::Entry { event } => {
             if !catalog.events.contains_key(event.as_str()) {
@@ -389,14 +403,6 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
             }
         }
         Activity::Condition { paths, .. } => {
-            if paths.is_empty() {
-                cx.push(
-                    Code::EmptyCondition,
-                    Some(id),
-                    "activity.paths",
-                    "the condition has no path".into(),
-                );
-            }
             for (i, p) in paths.iter().enumerate() {
                 cx.expression(
                     id,
@@ -419,14 +425,6 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
             }
         }
         Activity::DateCondition { paths, .. } => {
-            if paths.is_empty() {
-                cx.push(
-                    Code::EmptyCondition,
-                    Some(id),
-                    "activity.paths",
-                    "the condition has no path".into(),
-                );
-            }
             for (i, p) in paths.iter().enumerate() {
                 let bad = match (p.after, p.before) {
                     (None, None) => Some("give a date to be after, before, or both"),
@@ -439,14 +437,6 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
             }
         }
         Activity::TimeCondition { paths, .. } => {
-            if paths.is_empty() {
-                cx.push(
-                    Code::EmptyCondition,
-                    Some(id),
-                    "activity.paths",
-                    "the condition has no path".into(),
-                );
-            }
             for (i, p) in paths.iter().enumerate() {
                 for (field, value) in [("from", &p.from), ("to", &p.to)] {
                     if NaiveTime::parse_from_str(value, "%H:%M").is_err() {
