@@ -26,13 +26,20 @@ pub struct Event {
 pub enum Recognition {
     /// A CEL condition over the payload (`event`), e.g. `event.type == "cart.abandoned"`.
     Rule { condition: String },
-    /// The sender puts a system-generated event id in this payload field.
-    SystemId { field: String },
+    /// The sender puts this system-generated event id in the payload field `field`.
+    SystemId { field: String, id: String },
 }
 
 impl Event {
+    /// A payload to copy: every field filled, the event id where the sender must put it.
     pub fn example_payload(&self) -> Value {
-        field::example_payload(&self.fields)
+        let mut payload = field::example_payload(&self.fields);
+        if let Recognition::SystemId { field, id } = &self.recognition
+            && let Some(slot) = field.split('.').try_fold(&mut payload, |v, k| v.get_mut(k))
+        {
+            *slot = Value::String(id.clone());
+        }
+        payload
     }
 
     pub fn payload_schema(&self) -> Value {
@@ -90,6 +97,7 @@ mod tests {
             profile_id: "email".into(),
             recognition: Recognition::SystemId {
                 field: "eventId".into(),
+                id: "evt_signup".into(),
             },
             fields,
         }

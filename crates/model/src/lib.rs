@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod event;
 pub mod expr;
 pub mod field;
+pub mod fixture;
 pub mod generate;
 pub mod journey;
 pub mod name;
@@ -27,6 +28,7 @@ pub use data_source::{DataSource, FieldGroup, GroupMethod, GroupParameter, Param
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use event::{Event, Recognition};
 pub use field::{Field, FieldKind};
+pub use fixture::{CannedResponse, Fixture, FixtureTarget};
 pub use journey::{
     Activity, ConditionPath, DataBinding, DatePath, Edge, Journey, JourneyStatus, JourneyVersion, Node, Position,
     Properties, Reentrance, SplitBranch, TimePath, TimeZoneSetting, WaitSpec, Weekday,

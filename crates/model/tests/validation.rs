@@ -75,7 +75,10 @@ fn cases() -> Vec<(Code, Mutation)> {
             event(b, "cart_abandoned").profile_id = "customer.email".into()
         }),
         (Code::EventIdFieldMissing, |b| {
-            event(b, "user_signed_up").recognition = Recognition::SystemId { field: "uuid".into() }
+            event(b, "user_signed_up").recognition = Recognition::SystemId {
+                field: "uuid".into(),
+                id: "evt_user_signed_up".into(),
+            }
         }),
         (Code::InvalidUrl, |b| {
             action(b, "send_push").url = "push.example.com/v1".into()

@@ -72,9 +72,18 @@ SELECT v.journey, v.version, 'dataSource', json_extract(d.value, '$.source')
 FROM journey_versions v, json_each(v.body, '$.data') d;
 "#;
 
+/// v3: simulation fixtures (canned responses), keyed by their target.
+const V3: &str = r#"
+CREATE TABLE fixtures (
+    target TEXT PRIMARY KEY NOT NULL CHECK (json_valid(target)),
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    updated_at TEXT NOT NULL
+) STRICT;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA: i64 = 2;
+pub const LATEST_SCHEMA: i64 = 3;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{SecondsFormat, Utc};
-use parcours_model::{Bundle, CustomAction, DataSource, Event, Journey, JourneyStatus, JourneyVersion};
+use parcours_model::{Bundle, CustomAction, DataSource, Event, Fixture, Journey, JourneyStatus, JourneyVersion};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Serialize, de::DeserializeOwned};
 
@@ -217,7 +217,34 @@ fn put_journey(tx: &Transaction, journey: &Journey) -> Result<(), StoreError> {
     Ok(())
 }
 
+fn put_fixture(tx: &Transaction, fixture: &Fixture) -> Result<(), StoreError> {
+    tx.execute(
+        "INSERT INTO fixtures (target, body, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(target) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+        params![encode(&fixture.target), encode(fixture), now()],
+    )?;
+    Ok(())
+}
+
 impl Store {
+    /// Simulation fixtures, in canonical order.
+    pub fn list_fixtures(&self) -> Result<Vec<Fixture>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT target, body FROM fixtures")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = rows
+            .map(|row| {
+                let (target, body) = row?;
+                decode::<Fixture>("fixture", &target, &body)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        out.sort_by(|a, b| a.target.cmp(&b.target));
+        Ok(out)
+    }
+
+    pub fn save_fixture(&mut self, fixture: &Fixture) -> Result<(), StoreError> {
+        self.write(|tx| put_fixture(tx, fixture))
+    }
+
     fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let tx = self.conn.transaction()?;
         let out = f(&tx)?;
@@ -384,6 +411,9 @@ impl Store {
             for j in &bundle.journeys {
                 put_journey(tx, j)?;
             }
+            for f in &bundle.fixtures {
+                put_fixture(tx, f)?;
+            }
             Ok(())
         })
     }
@@ -395,6 +425,7 @@ impl Store {
             data_sources: self.list_configs()?,
             actions: self.list_configs()?,
             journeys: self.list_full_journeys()?,
+            fixtures: self.list_fixtures()?,
             ..Bundle::default()
         };
         bundle.canonicalize();

@@ -7,7 +7,7 @@ use std::path::Path;
 use ts_rs::{Config, TS};
 
 use crate::{ApiError, ImportReport, Overview, Permission, Role, ValidationReport};
-use parcours_model::{CustomAction, DataSource, Event, Journey};
+use parcours_model::{CustomAction, DataSource, Event, Fixture, Journey};
 
 /// Writes every IPC type (and the types they use) into `dir`, one file each.
 pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
@@ -22,5 +22,6 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Journey::export_all(&cfg)?;
     Permission::export_all(&cfg)?;
     Role::export_all(&cfg)?;
+    Fixture::export_all(&cfg)?;
     Ok(())
 }

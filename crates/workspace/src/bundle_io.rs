@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use parcours_model::{Bundle, Catalog, Diagnostic, Journey, validate};
+use parcours_model::{Bundle, Catalog, Diagnostic, FixtureTarget, Journey, validate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -154,6 +154,15 @@ impl Workspace {
             actions: actions
                 .iter()
                 .filter_map(|n| catalog.actions.get(n.as_str()).map(|e| (*e).clone()))
+                .collect(),
+            fixtures: all
+                .fixtures
+                .iter()
+                .filter(|f| match &f.target {
+                    FixtureTarget::Action { name } => actions.contains(name),
+                    FixtureTarget::DataSource { source, .. } => sources.contains(source),
+                })
+                .cloned()
                 .collect(),
             journeys,
             ..Bundle::default()

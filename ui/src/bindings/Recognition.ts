@@ -3,4 +3,4 @@
 /**
  * How an incoming payload is recognised as this event.
  */
-export type Recognition = { "kind": "rule", condition: string, } | { "kind": "systemId", field: string, };
+export type Recognition = { "kind": "rule", condition: string, } | { "kind": "systemId", field: string, id: string, };

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{Catalog, CustomAction, DataSource, Event, Journey};
+use crate::{Catalog, CustomAction, DataSource, Event, Fixture, Journey};
 
 mod locate;
 
@@ -34,6 +34,9 @@ pub struct Bundle {
     pub actions: Vec<CustomAction>,
     #[serde(default)]
     pub journeys: Vec<Journey>,
+    /// Simulation fixtures: canned responses for actions and data sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixtures: Vec<Fixture>,
 }
 
 impl Default for Bundle {
@@ -45,6 +48,7 @@ impl Default for Bundle {
             data_sources: vec![],
             actions: vec![],
             journeys: vec![],
+            fixtures: vec![],
         }
     }
 }
@@ -215,6 +219,7 @@ impl Bundle {
         for j in &mut self.journeys {
             j.versions.sort_by_key(|v| v.version);
         }
+        self.fixtures.sort_by(|a, b| a.target.cmp(&b.target));
     }
 
     /// The canonical text of this bundle.

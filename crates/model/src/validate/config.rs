@@ -114,7 +114,15 @@ pub fn validate_event(event: &Event) -> Vec<Diagnostic> {
         )),
     }
     match &event.recognition {
-        Recognition::SystemId { field } => {
+        Recognition::SystemId { field, id } => {
+            if id.trim().is_empty() {
+                out.push(Diagnostic::new(
+                    Code::EventIdFieldMissing,
+                    &object,
+                    "recognition.id",
+                    "the system-generated event id is empty",
+                ));
+            }
             if find_field(&event.fields, field).is_none() {
                 out.push(Diagnostic::new(
                     Code::EventIdFieldMissing,
@@ -314,6 +322,7 @@ mod tests {
 
         e.recognition = Recognition::SystemId {
             field: "eventId".into(),
+            id: "evt_1".into(),
         };
         assert!(codes(validate_event(&e)).contains(&"E_EVENT_ID_FIELD_MISSING"));
         e.recognition = Recognition::Rule {
