@@ -91,8 +91,20 @@ pub fn tauri_driver() -> Result<PathBuf> {
 /// The UI's npm packages (`npm install`: the lockfile cannot hold every platform's
 /// Tauri CLI binary, so `npm ci` would fail).
 pub fn ui_packages() -> Result {
-    if Command::new("npm").arg("--version").output().is_err() {
-        return Err("npm is missing: install Node.js 20 or later".into());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .map_err(|_| "Node.js is missing: install Node.js 20.19 or later (with npm)".to_string())?;
+    let version = String::from_utf8_lossy(&node.stdout)
+        .trim()
+        .trim_start_matches('v')
+        .to_string();
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    if (major, minor) < (20, 19) {
+        return Err(format!(
+            "Node.js {version} is too old for Vite 8: install 20.19 or later"
+        ));
     }
     sh(Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--loglevel=error"])

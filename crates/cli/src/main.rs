@@ -112,7 +112,14 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Export { db, journey, out } => {
-            let ws = open(db)?;
+            let path = db.unwrap_or_else(api::default_database_path);
+            if !path.exists() {
+                return Err(Failure(
+                    format!("{}: no workspace there (nothing to export)", path.display()),
+                    2,
+                ));
+            }
+            let ws = open(Some(path))?;
             let text = ws.export_bundle(journey.as_deref())?;
             match out {
                 Some(path) => std::fs::write(&path, text)

@@ -117,6 +117,16 @@ fn import_and_export_round_trip_through_a_database() {
     assert_eq!(vip["journeys"].as_array().unwrap().len(), 1);
     assert_eq!(vip["actions"][0]["name"], "send_push");
 
+    let typo = dir.path().join("tema.sqlite");
+    let out = parcours(&["export", "--db", typo.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no workspace there"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!typo.exists(), "export must not create a workspace");
+
     let out = parcours(&["export", "--db", db, "--journey", "nope"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(

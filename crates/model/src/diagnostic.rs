@@ -48,6 +48,7 @@ codes! {
     PayloadPathMissing = "E_PAYLOAD_PATH_MISSING", Error;
     TimeoutRange = "E_TIMEOUT_RANGE", Error;
     RetriesRange = "E_RETRIES_RANGE", Error;
+    CapRange = "E_CAP_RANGE", Error;
     DynamicPathUnused = "E_DYNAMIC_PATH", Error;
     // Journey structure.
     NoEntry = "E_NO_ENTRY", Error;
@@ -70,6 +71,7 @@ codes! {
     JumpTargetUnknown = "E_JUMP_TARGET_UNKNOWN", Error;
     JumpLoop = "E_JUMP_LOOP", Error;
     JumpIdentityMismatch = "E_JUMP_IDENTITY_MISMATCH", Error;
+    ReactionIdentityMismatch = "E_REACTION_IDENTITY_MISMATCH", Error;
     // Expressions.
     ExprSyntax = "E_EXPR_SYNTAX", Error;
     ExprUnknownField = "E_EXPR_UNKNOWN_FIELD", Error;
@@ -91,6 +93,8 @@ codes! {
     // Guardrails: reported, never blocking.
     TooManyActivities = "W_TOO_MANY_ACTIVITIES", Warning;
     LargeExample = "W_LARGE_EXAMPLE", Warning;
+    JumpTargetUnpublished = "W_JUMP_TARGET_UNPUBLISHED", Warning;
+    SecretInConstant = "W_SECRET_IN_CONSTANT", Warning;
 }
 
 /// One problem, located: which object (`journey:welcome`, `event:signup`), which node,

@@ -27,7 +27,11 @@ pub enum Recognition {
     /// A CEL condition over the payload (`event`), e.g. `event.type == "cart.abandoned"`.
     Rule { condition: String },
     /// The sender puts this system-generated event id in the payload field `field`.
-    SystemId { field: String, id: String },
+    SystemId {
+        field: String,
+        #[serde(default)]
+        id: String,
+    },
 }
 
 impl Event {

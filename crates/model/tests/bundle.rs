@@ -117,9 +117,9 @@ fn examples_satisfy_the_generated_schema() {
 #[test]
 fn the_documented_schema_is_current() {
     let committed = include_str!("../../../docs/bundle.schema.json");
-    assert_eq!(
-        committed,
-        Bundle::json_schema(),
+    // Compared without printing both: the schema is long.
+    assert!(
+        committed == Bundle::json_schema(),
         "docs/bundle.schema.json is stale: run `cargo run -p parcours-cli -- schema > docs/bundle.schema.json`"
     );
 }

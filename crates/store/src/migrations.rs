@@ -3,7 +3,10 @@
 
 use rusqlite_migration::{M, Migrations};
 
+// The application id is set in the first migration's transaction: a file with our
+// tables always carries our mark, even after a crash during the first open.
 const V1: &str = r#"
+PRAGMA application_id = 1347568467;
 CREATE TABLE events (
     name TEXT PRIMARY KEY NOT NULL,
     body TEXT NOT NULL CHECK (json_valid(body)),
@@ -37,6 +40,9 @@ CREATE TABLE journey_versions (
 CREATE TRIGGER journey_versions_frozen BEFORE UPDATE OF body ON journey_versions
 WHEN OLD.status <> 'draft'
  AND json_remove(NEW.body, '$.status') IS NOT json_remove(OLD.body, '$.status')
+BEGIN SELECT RAISE(ABORT, 'published journey versions are immutable'); END;
+CREATE TRIGGER journey_versions_no_redraft BEFORE UPDATE OF status ON journey_versions
+WHEN OLD.status <> 'draft' AND NEW.status = 'draft'
 BEGIN SELECT RAISE(ABORT, 'published journey versions are immutable'); END;
 CREATE TRIGGER journey_versions_live_kept BEFORE DELETE ON journey_versions
 WHEN OLD.status = 'live'

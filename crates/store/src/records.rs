@@ -142,7 +142,16 @@ fn guard_event_change(tx: &Transaction, event: &Event) -> Result<(), StoreError>
     })
 }
 
-fn put_journey(tx: &Transaction, journey: &Journey) -> Result<(), StoreError> {
+/// How a save treats stored versions missing from the saved journey.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Missing {
+    /// The editor's save: the journey is what it sends; missing drafts are deleted.
+    Delete,
+    /// An import: versions only this workspace has are kept.
+    Keep,
+}
+
+fn put_journey(tx: &Transaction, journey: &Journey, missing: Missing) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO journeys (name, description, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(name) DO UPDATE SET description = excluded.description, updated_at = excluded.updated_at",
@@ -154,7 +163,7 @@ fn put_journey(tx: &Transaction, journey: &Journey) -> Result<(), StoreError> {
         rows.collect::<Result<_, _>>()?
     };
     for (&number, (status, _)) in &existing {
-        if !journey.versions.iter().any(|v| v.version == number) {
+        if missing == Missing::Delete && !journey.versions.iter().any(|v| v.version == number) {
             if status != "draft" {
                 return Err(StoreError::Immutable {
                     journey: journey.name.clone(),
@@ -172,8 +181,15 @@ fn put_journey(tx: &Transaction, journey: &Journey) -> Result<(), StoreError> {
         match existing.get(&version.version) {
             Some((_, old)) if *old == body => continue,
             Some((status, old)) if status != "draft" => {
-                // Only the lifecycle status of a published version may move on.
+                // Only the lifecycle status of a published version may move on, and
+                // never back to draft (a draft can be edited).
                 let mut old: JourneyVersion = decode("journey", &journey.name, old)?;
+                if version.status == JourneyStatus::Draft {
+                    return Err(StoreError::Immutable {
+                        journey: journey.name.clone(),
+                        version: version.version,
+                    });
+                }
                 old.status = version.status;
                 if encode(&old) != body {
                     return Err(StoreError::Immutable {
@@ -356,7 +372,7 @@ impl Store {
     /// Saves a journey with all its versions in one transaction. Published versions
     /// must be unchanged (their status may move on: live → closed, …).
     pub fn save_journey(&mut self, journey: &Journey) -> Result<(), StoreError> {
-        self.write(|tx| put_journey(tx, journey))
+        self.write(|tx| put_journey(tx, journey, Missing::Delete))
     }
 
     /// Deletes a journey that has no live version and that no other journey jumps to.
@@ -409,7 +425,7 @@ impl Store {
                 put_config(tx, a)?;
             }
             for j in &bundle.journeys {
-                put_journey(tx, j)?;
+                put_journey(tx, j, Missing::Keep)?;
             }
             for f in &bundle.fixtures {
                 put_fixture(tx, f)?;

@@ -147,7 +147,10 @@ fn a_live_journey_cannot_be_deleted() {
         store.delete_journey("cart_recovery"),
         Err(StoreError::Live { .. })
     ));
-    // A journey another one jumps to is kept too.
+    // A journey another one jumps to is kept too, even once closed.
+    let mut vip = store.get_journey("vip_onboarding").unwrap().unwrap();
+    vip.versions[0].status = JourneyStatus::Closed;
+    store.save_journey(&vip).unwrap();
     let err = store.delete_journey("vip_onboarding").unwrap_err();
     assert!(err.to_string().contains("loyalty_upgrade"), "{err}");
     store.delete_journey("loyalty_upgrade").unwrap();
@@ -221,6 +224,27 @@ fn bytes(path: &Path) -> Vec<u8> {
 }
 
 #[test]
+fn a_newer_wal_database_is_refused_and_untouched() {
+    let (dir, path) = temp();
+    drop(with_examples(&path));
+    // Still in WAL mode, with the newer writer's last changes not yet checkpointed.
+    let writer = Connection::open(&path).unwrap();
+    writer.pragma_update(None, "user_version", 99).unwrap();
+    writer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    writer.execute("UPDATE journeys SET description = 'newer'", []).unwrap();
+    let copy = dir.path().join("copy.sqlite");
+    for ext in ["", "-wal"] {
+        std::fs::copy(format!("{}{ext}", path.display()), format!("{}{ext}", copy.display())).unwrap();
+    }
+    drop(writer);
+    let (db, wal) = (bytes(&copy), bytes(&copy.with_extension("sqlite-wal")));
+    let err = Store::open(&copy).err().unwrap();
+    assert!(matches!(err, StoreError::NewerSchema { found: 99, .. }), "{err}");
+    assert_eq!(bytes(&copy), db);
+    assert_eq!(bytes(&copy.with_extension("sqlite-wal")), wal);
+}
+
+#[test]
 fn a_newer_database_is_refused_and_untouched() {
     let (_dir, path) = temp();
     drop(with_examples(&path));
@@ -271,6 +295,66 @@ fn corrupt_and_foreign_files_are_refused_and_untouched() {
     let before = bytes(&foreign);
     assert!(matches!(Store::open(&foreign), Err(StoreError::NotAWorkspace { .. })));
     assert_eq!(bytes(&foreign), before);
+}
+
+#[test]
+fn a_second_process_waits_for_a_lock_instead_of_failing() {
+    let (_dir, path) = temp();
+    let mut a = with_examples(&path);
+    // Another process holds the write lock for a moment.
+    let holder = Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        holder.execute_batch("COMMIT").unwrap();
+    });
+    let mut j = a.get_journey("loyalty_upgrade").unwrap().unwrap();
+    j.description = "edited while locked".into();
+    a.save_journey(&j).unwrap();
+    release.join().unwrap();
+    let b = Store::open(&path).unwrap();
+    assert_eq!(
+        b.get_journey("loyalty_upgrade").unwrap().unwrap().description,
+        "edited while locked"
+    );
+}
+
+#[test]
+fn a_published_version_never_becomes_a_draft_again() {
+    let (_dir, path) = temp();
+    let mut store = with_examples(&path);
+    let mut journey = store.get_journey("cart_recovery").unwrap().unwrap();
+    journey.versions[0].status = JourneyStatus::Draft;
+    assert!(matches!(
+        store.save_journey(&journey),
+        Err(StoreError::Immutable { .. })
+    ));
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let err = conn
+        .execute(
+            "UPDATE journey_versions SET status = 'draft' WHERE journey = 'cart_recovery'",
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("immutable"), "{err}");
+}
+
+#[test]
+fn an_import_keeps_versions_only_this_workspace_has() {
+    let (_dir, path) = temp();
+    let mut store = with_examples(&path);
+    let mut journey = store.get_journey("loyalty_upgrade").unwrap().unwrap();
+    let mut v2 = journey.versions[0].clone();
+    v2.version = 2;
+    v2.nodes[0].label = "a teammate's draft".into();
+    journey.versions.push(v2);
+    store.save_journey(&journey).unwrap();
+    // Importing the older export (v1 only) must not delete v2.
+    store.import_bundle(&Bundle::parse(LOYALTY).unwrap()).unwrap();
+    let after = store.get_journey("loyalty_upgrade").unwrap().unwrap();
+    assert_eq!(after.versions.len(), 2);
+    assert_eq!(after.versions[1].nodes[0].label, "a teammate's draft");
 }
 
 #[test]

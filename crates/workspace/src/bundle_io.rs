@@ -87,6 +87,9 @@ impl Workspace {
         if !bundle.journeys.is_empty() {
             self.require(Permission::ManageJourneys)?;
         }
+        for journey in &bundle.journeys {
+            self.require_publish_rights(journey)?;
+        }
         let existing = self.store.export_all()?;
         let dangling = bundle.dangling_references(&existing.catalog());
         if let Some(first) = dangling.first() {

@@ -157,8 +157,31 @@ impl Workspace {
                 ),
             ));
         }
+        if journey.versions.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("journey `{}` needs at least one version", journey.name),
+            ));
+        }
+        self.require_publish_rights(journey)?;
         self.store.save_journey(journey)?;
         self.validate_journey(&journey.name)
+    }
+
+    /// Making a version non-draft is publishing: it needs the publish permission.
+    pub(crate) fn require_publish_rights(&self, journey: &Journey) -> Result<(), ApiError> {
+        let stored = self.store.get_journey(&journey.name)?;
+        let publishes = journey.versions.iter().any(|v| {
+            let before = stored
+                .as_ref()
+                .and_then(|s| s.versions.iter().find(|o| o.version == v.version))
+                .map(|o| o.status);
+            v.status.is_published() && before.is_none_or(|b| !b.is_published())
+        });
+        if publishes {
+            self.require(Permission::PublishJourneys)?;
+        }
+        Ok(())
     }
 
     pub fn delete_journey(&mut self, name: &str) -> Result<(), ApiError> {

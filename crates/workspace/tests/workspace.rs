@@ -1,8 +1,8 @@
 //! The use-case API as the app and the CLI see it: permissions, samples, overview,
 //! import/export, errors as `{code, message}`.
 
-use parcours_model::{Bundle, Code};
-use parcours_workspace::{Actor, ApiError, ErrorCode, Role, Workspace, samples::SAMPLES};
+use parcours_model::{Bundle, Code, JourneyStatus};
+use parcours_workspace::{Actor, ApiError, ErrorCode, Permission, Role, Workspace, samples::SAMPLES};
 
 fn admin() -> Workspace {
     Workspace::open_in_memory(Actor::with_role("ada", Role::Administrator)).unwrap()
@@ -63,6 +63,32 @@ fn permissions_are_enforced_by_the_api() {
     assert!(reader.overview().is_ok());
     assert_eq!(
         reader.delete_journey("welcome_series").unwrap_err().code,
+        ErrorCode::Forbidden
+    );
+}
+
+#[test]
+fn publishing_needs_the_publish_permission() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.sqlite");
+    let mut admin = Workspace::open(&db, Actor::with_role("ada", Role::Administrator)).unwrap();
+    admin.seed_samples_if_empty().unwrap();
+    let mut journey = admin.get_journey("welcome_series").unwrap();
+    drop(admin);
+    let mut designer = Actor::with_role("dee", Role::Business);
+    designer.permissions.remove(&Permission::PublishJourneys);
+    let mut ws = Workspace::open(&db, designer).unwrap();
+    journey.versions[0].nodes[0].label = "Signed up (edited)".into();
+    assert!(ws.save_journey(&journey).is_ok(), "drafts are theirs to edit");
+    journey.versions[0].status = JourneyStatus::Live;
+    assert_eq!(ws.save_journey(&journey).unwrap_err().code, ErrorCode::Forbidden);
+    let mut bundle = Bundle::parse(SAMPLES[1].1).unwrap();
+    bundle.journeys[0].versions[0].status = JourneyStatus::Live;
+    bundle.events.clear();
+    bundle.actions.clear();
+    bundle.fixtures.clear();
+    assert_eq!(
+        ws.import_bundle_text(&bundle.to_canonical_json()).unwrap_err().code,
         ErrorCode::Forbidden
     );
 }

@@ -142,6 +142,12 @@ impl Bundle {
         unique("actions", self.actions.iter().map(|e| e.name.as_str()))?;
         unique("journeys", self.journeys.iter().map(|e| e.name.as_str()))?;
         for (j, journey) in self.journeys.iter().enumerate() {
+            if journey.versions.is_empty() {
+                return Err(BundleError::new(
+                    format!("journeys[{j}].versions"),
+                    "a journey needs at least one version",
+                ));
+            }
             let mut seen = std::collections::BTreeSet::new();
             for (i, v) in journey.versions.iter().enumerate() {
                 if !seen.insert(v.version) {

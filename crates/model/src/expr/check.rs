@@ -219,7 +219,7 @@ impl Checker<'_> {
             }
             (op::ADD, None, [a, b]) => match (a, b) {
                 (Ty::Dyn, _) | (_, Ty::Dyn) => Ty::Dyn,
-                (x, y) if x.is_numeric() && y.is_numeric() => numeric(x, y),
+                (x, y) if x.is_numeric() && y.is_numeric() => numeric(self, x, y),
                 (Ty::String, Ty::String) => Ty::String,
                 (Ty::Bytes, Ty::Bytes) => Ty::Bytes,
                 (Ty::List(x), Ty::List(_)) => Ty::List(x.clone()),
@@ -229,7 +229,7 @@ impl Checker<'_> {
             },
             (op::SUBSTRACT, None, [a, b]) => match (a, b) {
                 (Ty::Dyn, _) | (_, Ty::Dyn) => Ty::Dyn,
-                (x, y) if x.is_numeric() && y.is_numeric() => numeric(x, y),
+                (x, y) if x.is_numeric() && y.is_numeric() => numeric(self, x, y),
                 (Ty::Timestamp, Ty::Timestamp) => Ty::Duration,
                 (Ty::Timestamp, Ty::Duration) => Ty::Timestamp,
                 (Ty::Duration, Ty::Duration) => Ty::Duration,
@@ -237,7 +237,7 @@ impl Checker<'_> {
             },
             (op::MULTIPLY | op::DIVIDE | op::MODULO, None, [a, b]) => {
                 if a.is_numeric() && b.is_numeric() {
-                    numeric(a, b)
+                    numeric(self, a, b)
                 } else if *a == Ty::Dyn || *b == Ty::Dyn {
                     Ty::Dyn
                 } else {
@@ -359,8 +359,17 @@ impl Checker<'_> {
     }
 }
 
-fn numeric(a: &Ty, b: &Ty) -> Ty {
-    if a == b { a.clone() } else { Ty::Double }
+/// CEL has no implicit numeric conversion: `1 + 1.5` fails at run time, so the
+/// checker refuses it (write `1.0 + 1.5` or `double(x) + 1.5`).
+fn numeric(c: &mut Checker, a: &Ty, b: &Ty) -> Ty {
+    if a == b {
+        a.clone()
+    } else {
+        c.problem(
+            Code::ExprType,
+            format!("cannot mix {a} and {b} in arithmetic: convert one with int() or double()"),
+        )
+    }
 }
 
 /// `_&&_` → `&&`, for messages.
@@ -407,7 +416,8 @@ mod tests {
         ] {
             assert_eq!(codes(src), vec![], "{src}");
         }
-        assert_eq!(check_expression("event.cart.total * 2", &scope()).0, Some(Ty::Double));
+        assert_eq!(check_expression("event.cart.total * 2.0", &scope()).0, Some(Ty::Double));
+        assert_eq!(codes("event.cart.total * 2"), vec![Code::ExprType]);
         assert_eq!(
             check_expression("event.cart.items.all(i, i.sku != \"\")", &scope()).0,
             Some(Ty::Bool)

@@ -122,7 +122,10 @@ pub fn register(context: &mut Context) {
         |t: DateTime<FixedOffset>, n: i64, z: Arc<String>| -> Result<DateTime<FixedOffset>, ExecutionError> {
             let tz = zone(&z)?;
             let local = t.with_timezone(&tz).naive_local();
-            resolve_local(tz, local + chrono::Duration::days(n))
+            let shifted = chrono::Duration::try_days(n)
+                .and_then(|d| local.checked_add_signed(d))
+                .ok_or_else(|| ExecutionError::function_error("addDays", format!("{n} days is out of range")))?;
+            resolve_local(tz, shifted)
         },
     );
     add(context, r);
@@ -212,6 +215,22 @@ mod tests {
             eval(r#"localDate(now, "Pacific/Kiritimati")"#),
             Value::String(Arc::new("2026-03-30".into()))
         );
+    }
+
+    #[test]
+    fn huge_day_counts_are_errors_not_crashes() {
+        let err = evaluate(
+            r#"addDays(timestamp("2026-01-01T00:00:00Z"), 9223372036854775807, "UTC")"#,
+            &[],
+        )
+        .unwrap_err();
+        assert!(err.contains("out of range"), "{err}");
+    }
+
+    #[test]
+    fn cel_refuses_mixed_arithmetic_as_the_checker_says() {
+        assert!(evaluate("1 + 1.5", &[]).is_err());
+        assert_eq!(evaluate("1.0 + 1.5", &[]).unwrap(), Value::Float(2.5));
     }
 
     #[test]

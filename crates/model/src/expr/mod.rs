@@ -18,10 +18,19 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// The variables an expression may read, with their types.
 pub type Scope = BTreeMap<String, Ty>;
 
+/// Longer expressions are refused: they are mistakes, and would only slow checks down.
+pub const MAX_EXPRESSION_BYTES: usize = 4_096;
+
 /// Compiles `source`, or explains the first syntax error with its position.
 pub fn compile(source: &str) -> Result<cel::Program, String> {
     if source.trim().is_empty() {
         return Err("the expression is empty".to_string());
+    }
+    if source.len() > MAX_EXPRESSION_BYTES {
+        return Err(format!(
+            "the expression is {} bytes long, over the limit of {MAX_EXPRESSION_BYTES}",
+            source.len()
+        ));
     }
     cel::Program::compile(source).map_err(|errors| {
         errors

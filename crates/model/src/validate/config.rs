@@ -233,6 +233,32 @@ pub fn validate_action(action: &CustomAction) -> Vec<Diagnostic> {
             format!("{} retries: at most 3 fit in the timeout budget", action.retries),
         ));
     }
+    if action.calls_per_second == 0 {
+        out.push(Diagnostic::new(
+            Code::CapRange,
+            &object,
+            "callsPerSecond",
+            "the call cap must allow at least one call per second",
+        ));
+    }
+    for (list, params) in [("headers", &action.headers), ("query", &action.query)] {
+        for (i, p) in params.iter().enumerate() {
+            if let crate::ParamValue::Constant { value } = &p.value
+                && looks_like_credential(&p.name)
+                && !value.as_str().is_some_and(|v| v.contains("{{secret:"))
+            {
+                out.push(Diagnostic::new(
+                    Code::SecretInConstant,
+                    &object,
+                    &format!("{list}[{i}].value"),
+                    format!(
+                        "`{}` looks like a credential written in clear: use the action's auth, or `{{{{secret:NAME}}}}` to read it from the keychain",
+                        p.name
+                    ),
+                ));
+            }
+        }
+    }
     if let Some(example) = &action.payload_example {
         for (i, field) in action.payload.iter().enumerate() {
             if pointer(example, &field.path).is_none() {
@@ -256,6 +282,22 @@ pub fn validate_action(action: &CustomAction) -> Vec<Diagnostic> {
         action.response_example.as_ref(),
     ));
     out
+}
+
+/// Header or parameter names that carry credentials.
+fn looks_like_credential(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "authorization",
+        "api-key",
+        "api_key",
+        "apikey",
+        "token",
+        "secret",
+        "password",
+    ]
+    .iter()
+    .any(|k| n.contains(k))
 }
 
 fn pointer<'a>(value: &'a Value, dotted: &str) -> Option<&'a Value> {

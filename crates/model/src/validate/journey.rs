@@ -6,13 +6,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveTime;
 use petgraph::algo::{tarjan_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{Dfs, Reversed};
+use petgraph::visit::{Dfs, EdgeRef, Reversed};
 
 use super::scope::{Upstream, node_scope};
 use super::{MAX_ACTIVITIES, jumps};
 use crate::expr::{Scope, Ty, check_expression};
 use crate::field::{FieldKind, find_field};
-use crate::journey::DAY;
+use crate::journey::{DAY, PORT_NEXT};
 use crate::name::is_valid_name;
 use crate::{Activity, Catalog, Code, Diagnostic, JourneyVersion, Node, Reentrance, TimeZoneSetting, WaitSpec};
 
@@ -96,7 +96,7 @@ pub fn validate_journey_version(name: &str, version: &JourneyVersion, catalog: &
 }
 
 struct Graph {
-    graph: DiGraph<usize, ()>,
+    graph: DiGraph<usize, String>,
     indices: Vec<NodeIndex>,
     /// Topological order of node positions, when the graph has no cycle.
     order: Option<Vec<usize>>,
@@ -119,12 +119,17 @@ impl Graph {
             }
             let ports = node.activity.output_ports();
             let mut seen = BTreeSet::new();
-            for p in &ports {
+            for (k, p) in ports.iter().enumerate() {
                 if !seen.insert(*p) {
+                    let list = if matches!(node.activity, Activity::Split { .. }) {
+                        "branches"
+                    } else {
+                        "paths"
+                    };
                     cx.push(
                         Code::DuplicatePort,
                         Some(&node.id),
-                        "activity",
+                        &format!("activity.{list}[{k}].port"),
                         format!("two paths are named `{p}`"),
                     );
                 }
@@ -139,9 +144,13 @@ impl Graph {
                 } else {
                     &edge.from
                 };
+                // Located on the end that exists, so the canvas can show it.
+                let present = [&edge.from, &edge.to]
+                    .into_iter()
+                    .find(|n| by_id.contains_key(n.as_str()));
                 cx.push(
                     Code::DanglingEdge,
-                    None,
+                    present.map(|s| s.as_str()),
                     &path,
                     format!(
                         "edge {} → {} refers to node `{missing}`, which does not exist",
@@ -177,7 +186,7 @@ impl Graph {
                 );
                 continue;
             }
-            graph.add_edge(indices[from], indices[to], ());
+            graph.add_edge(indices[from], indices[to], edge.port.clone());
         }
         for node in &version.nodes {
             for port in node.activity.output_ports() {
@@ -282,20 +291,27 @@ impl Graph {
                 let mut dfs = Dfs::new(reversed, self.indices[i]);
                 while let Some(ix) = dfs.next(reversed) {
                     if self.graph[ix] != i {
-                        up.add(&nodes[self.graph[ix]].activity);
+                        up.add_via(&nodes[self.graph[ix]].activity, PORT_NEXT);
                     }
                 }
             }
             return out;
         };
+        // What is certain at a node is what every way into it brings: the
+        // intersection over incoming edges. A reaction brings its event only through
+        // `next` (not when it timed out).
         for &i in order {
-            let mut up = Upstream::default();
-            for pred in self.graph.neighbors_directed(self.indices[i], petgraph::Incoming) {
-                let p = self.graph[pred];
-                up.merge(&out[p]);
-                up.add(&nodes[p].activity);
+            let mut common: Option<Upstream> = None;
+            for edge in self.graph.edges_directed(self.indices[i], petgraph::Incoming) {
+                let p = self.graph[edge.source()];
+                let mut via = out[p].clone();
+                via.add_via(&nodes[p].activity, edge.weight());
+                common = Some(match common {
+                    None => via,
+                    Some(c) => c.intersect(&via),
+                });
             }
-            out[i] = up;
+            out[i] = common.unwrap_or_default();
         }
         out
     }
@@ -391,6 +407,22 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
                     Some(id),
                     "activity.event",
                     format!("there is no event `{event}`"),
+                );
+            }
+            let entry = cx.version.entry_event();
+            if let (Some(theirs), Some(mine)) = (
+                jumps::event_identity(event, catalog),
+                entry.and_then(|e| jumps::event_identity(e, catalog)),
+            ) && theirs != mine
+            {
+                cx.push(
+                    Code::ReactionIdentityMismatch,
+                    Some(id),
+                    "activity.event",
+                    format!(
+                        "`{event}` identifies people by `{}`, the entry event by `{}`: a reaction waits for the same person",
+                        theirs.0, mine.0
+                    ),
                 );
             }
             if !(REACTION_MIN..=REACTION_MAX).contains(timeout_seconds) {

@@ -14,11 +14,16 @@ fn jump_targets(version: &JourneyVersion) -> impl Iterator<Item = (&str, &str)> 
     })
 }
 
-/// The person-id field (last segment and kind) a version's entry event uses.
-fn identity<'a>(version: &JourneyVersion, catalog: &Catalog<'a>) -> Option<(String, crate::FieldKind)> {
-    let event = catalog.events.get(version.entry_event()?)?;
+/// The person-id field (last segment and kind) an event uses.
+pub(super) fn event_identity(event: &str, catalog: &Catalog) -> Option<(String, crate::FieldKind)> {
+    let event = catalog.events.get(event)?;
     let field = find_field(&event.fields, &event.profile_id)?;
     Some((field.name.clone(), field.kind))
+}
+
+/// The person-id field a version's entry event uses.
+fn identity(version: &JourneyVersion, catalog: &Catalog) -> Option<(String, crate::FieldKind)> {
+    event_identity(version.entry_event()?, catalog)
 }
 
 pub fn check(out: &mut Vec<Diagnostic>, object: &str, name: &str, version: &JourneyVersion, catalog: &Catalog) {
@@ -50,7 +55,18 @@ pub fn check(out: &mut Vec<Diagnostic>, object: &str, name: &str, version: &Jour
             ));
             continue;
         }
-        let theirs = target_journey.latest().and_then(|v| identity(v, catalog));
+        // A jump enters the target's latest published version.
+        let target_version = match target_journey.live() {
+            Some(v) => Some(v),
+            None => {
+                out.push(diag(
+                    Code::JumpTargetUnpublished,
+                    format!("`{target}` has no published version yet: the jump works once it is published"),
+                ));
+                target_journey.latest()
+            }
+        };
+        let theirs = target_version.and_then(|v| identity(v, catalog));
         if let (Some(a), Some(b)) = (&mine, &theirs)
             && a != b
         {

@@ -16,10 +16,10 @@ pub struct Upstream<'a> {
 }
 
 impl<'a> Upstream<'a> {
-    /// Adds what `activity` contributes to the nodes after it.
-    pub fn add(&mut self, activity: &'a Activity) {
+    /// Adds what `activity` contributes to the nodes after it, left by `port`.
+    pub fn add_via(&mut self, activity: &'a Activity, port: &str) {
         match activity {
-            Activity::Reaction { event, .. } => {
+            Activity::Reaction { event, .. } if port == crate::journey::PORT_NEXT => {
                 self.reactions.insert(event);
             }
             Activity::Action { action, .. } => {
@@ -29,9 +29,12 @@ impl<'a> Upstream<'a> {
         }
     }
 
-    pub fn merge(&mut self, other: &Upstream<'a>) {
-        self.reactions.extend(other.reactions.iter().copied());
-        self.actions.extend(other.actions.iter().copied());
+    /// What both histories have.
+    pub fn intersect(&self, other: &Upstream<'a>) -> Upstream<'a> {
+        Upstream {
+            reactions: self.reactions.intersection(&other.reactions).copied().collect(),
+            actions: self.actions.intersection(&other.actions).copied().collect(),
+        }
     }
 }
 

@@ -1,0 +1,311 @@
+//! Compiling a journey version into a plan: done once per version, so that running a
+//! step never looks a name up, parses an expression or walks the edge list.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveTime, Utc};
+use parcours_model::expr::{Ty, compile as compile_cel};
+use parcours_model::journey::PORT_OTHER;
+use parcours_model::{
+    Activity, Catalog, CustomAction, DataSource, Diagnostic, Event, JourneyVersion, Properties, WaitSpec, Weekday,
+    validate,
+};
+
+/// An expression with its source (for traces) and its program, parsed once.
+#[derive(Clone)]
+pub struct Expr {
+    pub source: String,
+    pub program: Arc<cel::Program>,
+}
+
+impl std::fmt::Debug for Expr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Expr({})", self.source)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TimeWindow {
+    /// Bit `n` set: applies on weekday `n` (Monday = 0); 0 means every day.
+    pub days: u8,
+    pub from: NaiveTime,
+    pub to: NaiveTime,
+}
+
+/// A date window: on or after `.0`, before `.1`.
+pub type DateWindow = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+#[derive(Debug, Clone)]
+pub enum Op {
+    Entry,
+    Reaction {
+        event: String,
+        timeout: chrono::Duration,
+    },
+    Condition {
+        paths: Vec<Expr>,
+        other: bool,
+    },
+    /// Cumulative weights: branch `i` takes buckets below `bounds[i]`.
+    Split {
+        bounds: Vec<u32>,
+    },
+    Date {
+        windows: Vec<DateWindow>,
+        other: bool,
+    },
+    Time {
+        windows: Vec<TimeWindow>,
+        other: bool,
+    },
+    WaitFor(chrono::Duration),
+    WaitUntil(Expr),
+    End,
+    Jump(String),
+    Action {
+        action: String,
+        mapping: Vec<(String, Expr)>,
+        dynamic_path: Option<Expr>,
+        error_port: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanNode {
+    pub id: String,
+    pub op: Op,
+    pub ports: Vec<String>,
+    /// Next node for each port, by port index.
+    pub next: Vec<Option<usize>>,
+    /// Data bindings this node's expressions read: fetched before it runs.
+    pub needs: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub source: DataSource,
+    pub group: String,
+    /// `source.group`, the key in `Instance::data`.
+    pub key: String,
+    pub parameters: Vec<(String, Expr)>,
+}
+
+#[derive(Debug)]
+pub struct Plan {
+    pub journey: String,
+    pub version: u32,
+    pub nodes: Vec<PlanNode>,
+    pub entry: usize,
+    pub entry_event: Event,
+    pub properties: Properties,
+    pub bindings: Vec<Binding>,
+    pub actions: BTreeMap<String, CustomAction>,
+    /// Types of event payloads, data responses and action responses, for converting
+    /// JSON into the values expressions expect.
+    pub event_types: BTreeMap<String, Ty>,
+    pub data_types: BTreeMap<String, Ty>,
+    pub action_types: BTreeMap<String, Ty>,
+    /// Seed of reproducible choices (splits).
+    pub seed: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    #[error("the journey has {} error(s); fix them before testing (first: {})", .0.len(), .0[0])]
+    Invalid(Vec<Diagnostic>),
+    #[error("journey `{0}` has no version {1}")]
+    NoVersion(String, u32),
+}
+
+fn expr(source: &str) -> Expr {
+    // Validation passed, so every expression compiles.
+    let program =
+        compile_cel(source).unwrap_or_else(|e| panic!("validated expression `{source}` failed to compile: {e}"));
+    Expr {
+        source: source.to_string(),
+        program: Arc::new(program),
+    }
+}
+
+fn weekday_bit(d: Weekday) -> u8 {
+    1 << (d as u8)
+}
+
+impl Plan {
+    /// Compiles a version; refuses one with validation errors (warnings are fine).
+    pub fn compile(name: &str, version: &JourneyVersion, catalog: &Catalog, seed: u64) -> Result<Plan, CompileError> {
+        let errors: Vec<Diagnostic> = validate::validate_journey_version(name, version, catalog)
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
+        if !errors.is_empty() {
+            return Err(CompileError::Invalid(errors));
+        }
+        let index: BTreeMap<&str, usize> = version
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let bindings: Vec<Binding> = version
+            .data
+            .iter()
+            .map(|b| Binding {
+                source: (*catalog.data_sources[b.source.as_str()]).clone(),
+                group: b.group.clone(),
+                key: format!("{}.{}", b.source, b.group),
+                parameters: b.parameters.iter().map(|(k, v)| (k.clone(), expr(v))).collect(),
+            })
+            .collect();
+        let mut nodes = Vec::with_capacity(version.nodes.len());
+        let mut entry = 0;
+        for (i, node) in version.nodes.iter().enumerate() {
+            let ports: Vec<String> = node.activity.output_ports().iter().map(|p| p.to_string()).collect();
+            let next = ports
+                .iter()
+                .map(|p| {
+                    version
+                        .edges
+                        .iter()
+                        .find(|e| e.from == node.id && &e.port == p)
+                        .and_then(|e| index.get(e.to.as_str()).copied())
+                })
+                .collect();
+            let op = match &node.activity {
+                Activity::Entry { .. } => {
+                    entry = i;
+                    Op::Entry
+                }
+                Activity::Reaction { event, timeout_seconds } => Op::Reaction {
+                    event: event.clone(),
+                    timeout: chrono::Duration::seconds(*timeout_seconds as i64),
+                },
+                Activity::Condition { paths, other } => Op::Condition {
+                    paths: paths.iter().map(|p| expr(&p.expression)).collect(),
+                    other: *other,
+                },
+                Activity::Split { branches } => Op::Split {
+                    bounds: branches
+                        .iter()
+                        .scan(0, |acc, b| {
+                            *acc += b.weight;
+                            Some(*acc)
+                        })
+                        .collect(),
+                },
+                Activity::DateCondition { paths, other } => Op::Date {
+                    windows: paths.iter().map(|p| (p.after, p.before)).collect(),
+                    other: *other,
+                },
+                Activity::TimeCondition { paths, other } => Op::Time {
+                    windows: paths
+                        .iter()
+                        .map(|p| TimeWindow {
+                            days: p.days.iter().map(|d| weekday_bit(*d)).fold(0, |a, b| a | b),
+                            from: NaiveTime::parse_from_str(&p.from, "%H:%M").expect("validated"),
+                            to: NaiveTime::parse_from_str(&p.to, "%H:%M").expect("validated"),
+                        })
+                        .collect(),
+                    other: *other,
+                },
+                Activity::Wait { wait } => match wait {
+                    WaitSpec::Duration { seconds } => Op::WaitFor(chrono::Duration::seconds(*seconds as i64)),
+                    WaitSpec::Until { expression } => Op::WaitUntil(expr(expression)),
+                },
+                Activity::End => Op::End,
+                Activity::Jump { journey } => Op::Jump(journey.clone()),
+                Activity::Action {
+                    action,
+                    mapping,
+                    dynamic_path,
+                    error_path,
+                } => Op::Action {
+                    action: action.clone(),
+                    mapping: mapping.iter().map(|(k, v)| (k.clone(), expr(v))).collect(),
+                    dynamic_path: dynamic_path.as_deref().map(expr),
+                    error_port: *error_path,
+                },
+            };
+            let sources = expressions(&op);
+            let needs = bindings
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| sources.iter().any(|s| s.contains(&format!("data.{}", b.key))))
+                .map(|(i, _)| i)
+                .collect();
+            nodes.push(PlanNode {
+                id: node.id.clone(),
+                op,
+                ports,
+                next,
+                needs,
+            });
+        }
+        let entry_name = version.entry_event().expect("validated: one entry");
+        let mut event_types = BTreeMap::new();
+        for node in &version.nodes {
+            if let Activity::Entry { event } | Activity::Reaction { event, .. } = &node.activity {
+                event_types.insert(event.clone(), Ty::of_fields(&catalog.events[event.as_str()].fields));
+            }
+        }
+        let mut actions = BTreeMap::new();
+        let mut action_types = BTreeMap::new();
+        for node in &version.nodes {
+            if let Activity::Action { action, .. } = &node.activity {
+                let def = catalog.actions[action.as_str()];
+                action_types.insert(action.clone(), Ty::of_fields(&def.response_fields()));
+                actions.insert(action.clone(), def.clone());
+            }
+        }
+        let data_types = bindings
+            .iter()
+            .map(|b| {
+                let group = b.source.group(&b.group).expect("validated group");
+                (b.key.clone(), Ty::of_fields(&group.response_fields()))
+            })
+            .collect();
+        Ok(Plan {
+            journey: name.to_string(),
+            version: version.version,
+            nodes,
+            entry,
+            entry_event: catalog.events[entry_name].clone(),
+            properties: version.properties.clone(),
+            bindings,
+            actions,
+            event_types,
+            data_types,
+            action_types,
+            seed,
+        })
+    }
+
+    pub fn port_index(&self, node: usize, port: &str) -> Option<usize> {
+        self.nodes[node].ports.iter().position(|p| p == port)
+    }
+
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+
+    /// The port taken when no condition path holds.
+    pub fn other_port(&self, node: usize) -> Option<usize> {
+        self.port_index(node, PORT_OTHER)
+    }
+}
+
+fn expressions(op: &Op) -> Vec<&str> {
+    match op {
+        Op::Condition { paths, .. } => paths.iter().map(|e| e.source.as_str()).collect(),
+        Op::WaitUntil(e) => vec![e.source.as_str()],
+        Op::Action {
+            mapping, dynamic_path, ..
+        } => mapping
+            .iter()
+            .map(|(_, e)| e.source.as_str())
+            .chain(dynamic_path.iter().map(|e| e.source.as_str()))
+            .collect(),
+        _ => vec![],
+    }
+}

@@ -1,0 +1,143 @@
+//! Turning an action activity or a data lookup into a request the driver can send:
+//! constants and evaluated expressions placed into headers, query and payload.
+
+use std::collections::BTreeMap;
+
+use parcours_model::{HttpMethod, ParamLocation, ParamValue};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::plan::{Binding, Plan};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionRequest {
+    pub action: String,
+    pub method: HttpMethod,
+    pub url: String,
+    pub headers: BTreeMap<String, String>,
+    pub query: BTreeMap<String, String>,
+    pub body: Option<Value>,
+    /// Same for every retry of one call: (journey version, instance, activity).
+    pub idempotency_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DataRequest {
+    pub source: String,
+    pub group: String,
+    pub method: parcours_model::GroupMethod,
+    pub url: String,
+    pub params: BTreeMap<String, Value>,
+    pub query: BTreeMap<String, String>,
+    pub body: Option<Value>,
+}
+
+pub fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn set_path(root: &mut Value, path: &str, value: Value) {
+    let mut current = root;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        if !current.is_object() {
+            *current = Value::Object(Map::new());
+        }
+        let map = current.as_object_mut().expect("made an object");
+        if i == parts.len() - 1 {
+            map.insert(part.to_string(), value);
+            return;
+        }
+        current = map.entry(part.to_string()).or_insert_with(|| Value::Object(Map::new()));
+    }
+}
+
+fn remove_path(root: &mut Value, path: &str) {
+    let (parent, last) = match path.rsplit_once('.') {
+        Some((p, l)) => (p.split('.').try_fold(&mut *root, |v, k| v.get_mut(k)), l),
+        None => (Some(root), path),
+    };
+    if let Some(Value::Object(map)) = parent {
+        map.remove(last);
+    }
+}
+
+/// Builds an action request from the values of its mapped expressions (`values`, by
+/// mapping key) and the dynamic path, if any.
+pub fn action_request(
+    plan: &Plan,
+    action: &str,
+    values: &BTreeMap<String, Value>,
+    dynamic_path: Option<String>,
+    idempotency_key: String,
+) -> ActionRequest {
+    let def = &plan.actions[action];
+    let resolve = |prefix: &str, name: &str, value: &ParamValue| -> Option<Value> {
+        match value {
+            ParamValue::Constant { value } => Some(value.clone()),
+            ParamValue::Variable { .. } => values.get(&format!("{prefix}.{name}")).cloned(),
+        }
+    };
+    let headers = def
+        .headers
+        .iter()
+        .filter_map(|p| resolve("header", &p.name, &p.value).map(|v| (p.name.clone(), text(&v))))
+        .collect();
+    let query = def
+        .query
+        .iter()
+        .filter_map(|p| resolve("query", &p.name, &p.value).map(|v| (p.name.clone(), text(&v))))
+        .collect();
+    let body = (!def.payload.is_empty() || def.payload_example.is_some()).then(|| {
+        let mut body = def.payload_example.clone().unwrap_or(Value::Object(Map::new()));
+        for field in &def.payload {
+            match resolve("payload", &field.path, &field.value) {
+                Some(v) => set_path(&mut body, &field.path, v),
+                None => remove_path(&mut body, &field.path),
+            }
+        }
+        body
+    });
+    ActionRequest {
+        action: action.to_string(),
+        method: def.method,
+        url: format!("{}{}", def.url, dynamic_path.unwrap_or_default()),
+        headers,
+        query,
+        body,
+        idempotency_key,
+    }
+}
+
+pub fn data_request(binding: &Binding, params: BTreeMap<String, Value>) -> DataRequest {
+    let group = binding.source.group(&binding.group).expect("validated group");
+    let mut path = group.path.clone();
+    let mut query = BTreeMap::new();
+    let mut body = Map::new();
+    for p in &group.parameters {
+        let Some(value) = params.get(&p.name) else { continue };
+        match p.location {
+            ParamLocation::Path => path = path.replace(&format!("{{{}}}", p.name), &text(value)),
+            ParamLocation::Query => {
+                query.insert(p.name.clone(), text(value));
+            }
+            ParamLocation::Body => {
+                body.insert(p.name.clone(), value.clone());
+            }
+        }
+    }
+    DataRequest {
+        source: binding.source.name.clone(),
+        group: binding.group.clone(),
+        method: group.method,
+        url: format!("{}{}", binding.source.base_url.trim_end_matches('/'), path),
+        params,
+        query,
+        body: (!body.is_empty()).then_some(Value::Object(body)),
+    }
+}
