@@ -15,7 +15,7 @@ mod step;
 
 pub use bucket::bucket;
 pub use instance::{ActionOutcome, Instance, Outcome, State};
-pub use plan::{CompileError, Op, Plan, PlanNode};
+pub use plan::{BaseContext, CompileError, Op, Plan, PlanNode};
 pub use requests::{ActionRequest, DataRequest};
 pub use router::{Admission, Discard, Router, profile_id, recognises};
 pub use step::{Effect, Input, may_reenter, start, step};

@@ -91,6 +91,30 @@ pub struct Binding {
     pub parameters: Vec<(String, Expr)>,
 }
 
+/// The standard library and the journey functions, registered once per plan; each
+/// evaluation binds its variables in a child scope of it.
+pub struct BaseContext(pub cel::Context<'static, 'static>);
+
+impl std::fmt::Debug for BaseContext {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BaseContext")
+    }
+}
+
+impl BaseContext {
+    pub fn new() -> Self {
+        let mut ctx = cel::Context::default();
+        parcours_model::expr::functions::register(&mut ctx);
+        BaseContext(ctx)
+    }
+}
+
+impl Default for BaseContext {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[derive(Debug)]
 pub struct Plan {
     pub journey: String,
@@ -108,6 +132,7 @@ pub struct Plan {
     pub action_types: BTreeMap<String, Ty>,
     /// Seed of reproducible choices (splits).
     pub seed: u64,
+    pub base: BaseContext,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -278,6 +303,7 @@ impl Plan {
             data_types,
             action_types,
             seed,
+            base: BaseContext::new(),
         })
     }
 

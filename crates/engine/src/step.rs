@@ -8,7 +8,7 @@ use cel::objects::{Key, Map};
 use cel::{Context, Value as Cel};
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
-use parcours_model::expr::{Ty, functions};
+use parcours_model::expr::Ty;
 use parcours_model::journey::{PORT_ERROR, PORT_NEXT, PORT_SUCCESS, PORT_TIMEOUT};
 use parcours_model::{Reentrance, TimeZoneSetting};
 use serde::{Deserialize, Serialize};
@@ -410,7 +410,7 @@ struct Vars<'a> {
     plan: &'a Plan,
     inst: &'a Instance,
     now: DateTime<Utc>,
-    context: Option<Context<'static, 'static>>,
+    context: Option<Context<'a, 'static>>,
 }
 
 impl<'a> Vars<'a> {
@@ -423,11 +423,10 @@ impl<'a> Vars<'a> {
         }
     }
 
-    fn context(&mut self) -> &Context<'static, 'static> {
+    fn context(&mut self) -> &Context<'a, 'static> {
         self.context.get_or_insert_with(|| {
             let (plan, inst) = (self.plan, self.inst);
-            let mut ctx = Context::default();
-            functions::register(&mut ctx);
+            let mut ctx = plan.base.0.new_inner_scope();
             let ty_of = |name: &str| plan.event_types.get(name).cloned().unwrap_or(Ty::Dyn);
             ctx.add_variable_from_value("event", to_cel(&inst.event, &ty_of(&plan.entry_event.name)));
             ctx.add_variable_from_value(

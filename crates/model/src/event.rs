@@ -54,6 +54,11 @@ impl Event {
         field::check_payload(&self.name, &self.fields, payload)
     }
 
+    /// A validator of this event's payloads, to check many.
+    pub fn payload_validator(&self) -> field::PayloadValidator {
+        field::PayloadValidator::new(&self.name, &self.fields)
+    }
+
     /// Fields of `self` that `newer` removed or changed: what a published journey
     /// forbids, since only new fields may be added to an event in use.
     pub fn incompatible_changes(&self, newer: &Event) -> Vec<String> {

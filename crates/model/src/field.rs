@@ -186,11 +186,39 @@ pub struct PayloadError {
 
 /// Checks `payload` against the field tree; an empty result means it fits.
 pub fn check_payload(title: &str, fields: &[Field], payload: &Value) -> Vec<PayloadError> {
-    let schema = payload_schema(title, fields);
-    let validator = jsonschema::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("payload schemas built from field trees are valid");
+    PayloadValidator::new(title, fields).check(payload)
+}
+
+/// A payload schema compiled once, for checking many payloads (the engine's entry).
+pub struct PayloadValidator(jsonschema::Validator);
+
+impl std::fmt::Debug for PayloadValidator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PayloadValidator")
+    }
+}
+
+impl PayloadValidator {
+    pub fn new(title: &str, fields: &[Field]) -> Self {
+        let schema = payload_schema(title, fields);
+        PayloadValidator(
+            jsonschema::options()
+                .should_validate_formats(true)
+                .build(&schema)
+                .expect("payload schemas built from field trees are valid"),
+        )
+    }
+
+    pub fn is_valid(&self, payload: &Value) -> bool {
+        self.0.is_valid(payload)
+    }
+
+    pub fn check(&self, payload: &Value) -> Vec<PayloadError> {
+        check_with(&self.0, payload)
+    }
+}
+
+fn check_with(validator: &jsonschema::Validator, payload: &Value) -> Vec<PayloadError> {
     let mut errors: Vec<PayloadError> = validator
         .iter_errors(payload)
         .map(|e| PayloadError {

@@ -1,0 +1,13 @@
+//! Test mode. The simulator drives the one engine with a virtual clock (waits cost no
+//! real time), answers actions and data lookups from fixtures, and records a trace per
+//! person and a report per node. What-if runs and coverage are built on it.
+
+mod mock;
+mod report;
+mod sim;
+mod test_events;
+
+pub use mock::MockConnector;
+pub use report::{JourneyTotals, NodeReport, Report};
+pub use sim::{Options, SimError, Simulator, TraceEntry, TraceKind};
+pub use test_events::{TestEvent, parse_jsonl};

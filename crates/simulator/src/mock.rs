@@ -1,0 +1,207 @@
+//! Fixture-backed connector: canned responses chosen by CEL conditions over the
+//! request, with latency and error/timeout rates drawn reproducibly from the seed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use cel::objects::{Key, Map};
+use parcours_engine::{ActionOutcome, ActionRequest, BaseContext, DataRequest, bucket};
+use parcours_model::expr::compile;
+use parcours_model::{Bundle, CannedResponse, Fixture, FixtureTarget};
+use serde_json::Value;
+
+struct Compiled {
+    fixture: Fixture,
+    conditions: Vec<Option<Arc<cel::Program>>>,
+}
+
+pub struct MockConnector {
+    fixtures: HashMap<FixtureTarget, Compiled>,
+    /// Default answers when no fixture exists: the configured response examples.
+    action_examples: HashMap<String, Value>,
+    data_examples: HashMap<(String, String), Value>,
+    seed: u64,
+    /// Functions registered once; each match binds `request` in a child scope.
+    base: BaseContext,
+}
+
+/// A fixture answer: what the engine gets, and after how long.
+pub struct Answer<T> {
+    pub result: T,
+    pub latency_ms: u64,
+}
+
+/// JSON as CEL values, untyped: requests have no schema.
+fn to_cel(value: &Value) -> cel::Value {
+    match value {
+        Value::Object(map) => {
+            let m: HashMap<Key, cel::Value> = map
+                .iter()
+                .map(|(k, v)| (Key::String(Arc::new(k.clone())), to_cel(v)))
+                .collect();
+            cel::Value::Map(Map { map: Arc::new(m) })
+        }
+        Value::Array(items) => cel::Value::List(Arc::new(items.iter().map(to_cel).collect())),
+        Value::String(s) => cel::Value::String(Arc::new(s.clone())),
+        Value::Bool(b) => cel::Value::Bool(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => cel::Value::Int(i),
+            None => cel::Value::Float(n.as_f64().unwrap_or(0.0)),
+        },
+        Value::Null => cel::Value::Null,
+    }
+}
+
+impl MockConnector {
+    pub fn new(bundle: &Bundle, seed: u64) -> Result<MockConnector, String> {
+        let mut fixtures = HashMap::new();
+        for (i, f) in bundle.fixtures.iter().enumerate() {
+            let conditions = f
+                .responses
+                .iter()
+                .enumerate()
+                .map(|(j, r)| {
+                    r.when
+                        .as_deref()
+                        .map(|w| {
+                            compile(w)
+                                .map(Arc::new)
+                                .map_err(|e| format!("fixtures[{i}].responses[{j}].when: {e}"))
+                        })
+                        .transpose()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            fixtures.insert(
+                f.target.clone(),
+                Compiled {
+                    fixture: f.clone(),
+                    conditions,
+                },
+            );
+        }
+        let action_examples = bundle
+            .actions
+            .iter()
+            .map(|a| (a.name.clone(), a.response_example.clone().unwrap_or(Value::Null)))
+            .collect();
+        let data_examples = bundle
+            .data_sources
+            .iter()
+            .flat_map(|s| {
+                s.field_groups
+                    .iter()
+                    .map(move |g| ((s.name.clone(), g.name.clone()), g.response_example.clone()))
+            })
+            .collect();
+        Ok(MockConnector {
+            fixtures,
+            action_examples,
+            data_examples,
+            seed,
+            base: BaseContext::new(),
+        })
+    }
+
+    /// Picks the canned response for a request (given as JSON for `request.*`), or
+    /// a failure drawn from the fixture's rates. `key` makes the draw reproducible.
+    fn answer(&self, target: &FixtureTarget, request: &Value, key: &str) -> Option<(CannedOrFailure, u64)> {
+        let compiled = self.fixtures.get(target)?;
+        let f = &compiled.fixture;
+        let draw = bucket(self.seed, &[key, "fixture"], 1_000_000) as f64 / 1_000_000.0;
+        if draw < f.timeout_rate {
+            return Some((CannedOrFailure::Timeout, f.latency_ms as u64));
+        }
+        if draw < f.timeout_rate + f.error_rate {
+            return Some((CannedOrFailure::Error, f.latency_ms as u64));
+        }
+        let mut context = self.base.0.new_inner_scope();
+        context.add_variable_from_value("request", to_cel(request));
+        let chosen = f
+            .responses
+            .iter()
+            .zip(&compiled.conditions)
+            .find(|(_, cond)| match cond {
+                None => true,
+                Some(program) => program.execute(&context) == Ok(cel::Value::Bool(true)),
+            });
+        chosen.map(|(r, _)| {
+            let latency = f.latency_ms as u64 + r.latency_ms.unwrap_or(0) as u64;
+            (CannedOrFailure::Canned(r.clone()), latency)
+        })
+    }
+
+    pub fn call_action(&self, request: &ActionRequest) -> Answer<ActionOutcome> {
+        let as_json = serde_json::json!({
+            "body": request.body, "query": request.query, "headers": request.headers, "path": request.url,
+        });
+        let target = FixtureTarget::Action {
+            name: request.action.clone(),
+        };
+        match self.answer(&target, &as_json, &request.idempotency_key) {
+            Some((CannedOrFailure::Canned(r), latency_ms)) => Answer {
+                result: ActionOutcome::http(r.status, r.body),
+                latency_ms,
+            },
+            Some((CannedOrFailure::Error, latency_ms)) => Answer {
+                result: ActionOutcome::http(500, Value::Null),
+                latency_ms,
+            },
+            Some((CannedOrFailure::Timeout, _)) => Answer {
+                result: ActionOutcome::failed("timedout"),
+                latency_ms: 30_000,
+            },
+            None => Answer {
+                result: ActionOutcome::http(
+                    200,
+                    self.action_examples
+                        .get(&request.action)
+                        .cloned()
+                        .unwrap_or(Value::Null),
+                ),
+                latency_ms: 0,
+            },
+        }
+    }
+
+    pub fn fetch(&self, request: &DataRequest, key: &str) -> Answer<Result<Value, String>> {
+        let as_json = serde_json::json!({
+            "params": request.params, "query": request.query, "body": request.body, "path": request.url,
+        });
+        let target = FixtureTarget::DataSource {
+            source: request.source.clone(),
+            group: request.group.clone(),
+        };
+        match self.answer(&target, &as_json, key) {
+            Some((CannedOrFailure::Canned(r), latency_ms)) if (200..300).contains(&r.status) => Answer {
+                result: Ok(r.body),
+                latency_ms,
+            },
+            Some((CannedOrFailure::Canned(r), latency_ms)) => Answer {
+                result: Err(format!("http_{}", r.status)),
+                latency_ms,
+            },
+            Some((CannedOrFailure::Error, latency_ms)) => Answer {
+                result: Err("http_500".into()),
+                latency_ms,
+            },
+            Some((CannedOrFailure::Timeout, _)) => Answer {
+                result: Err("timedout".into()),
+                latency_ms: 30_000,
+            },
+            None => Answer {
+                result: Ok(self
+                    .data_examples
+                    .get(&(request.source.clone(), request.group.clone()))
+                    .cloned()
+                    .unwrap_or(Value::Null)),
+                latency_ms: 0,
+            },
+        }
+    }
+}
+
+enum CannedOrFailure {
+    Canned(CannedResponse),
+    Error,
+    Timeout,
+}

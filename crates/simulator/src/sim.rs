@@ -1,0 +1,566 @@
+//! The simulator: a virtual clock and a queue of what happens next (events, timers,
+//! action and lookup answers). Each item is applied to the engine at its time, so a
+//! 30-day journey runs in microseconds, and stepping or time travel is just choosing
+//! how far to go in the queue.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use parcours_engine::{
+    ActionOutcome, Admission, Discard, Effect, Input, Instance, Outcome, Plan, Router, profile_id, recognises, start,
+    step,
+};
+use parcours_model::field::PayloadValidator;
+use parcours_model::{Bundle, Event, Journey};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::mock::MockConnector;
+use crate::report::Report;
+use crate::test_events::{TestEvent, with_overrides};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Seed of every reproducible choice: splits, fixture failure draws.
+    pub seed: u64,
+    /// Virtual time the run starts at.
+    pub start: DateTime<Utc>,
+    /// Keep a trace per person (off for large what-if runs).
+    pub trace: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SimError {
+    #[error("journey `{0}` is not in the bundle")]
+    UnknownJourney(String),
+    #[error("journey `{journey}` cannot be tested: {source}")]
+    Invalid {
+        journey: String,
+        source: parcours_engine::CompileError,
+    },
+    #[error("fixtures: {0}")]
+    Fixture(String),
+    #[error("test event {index}: {message}")]
+    BadEvent { index: usize, message: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TraceEntry {
+    pub at: DateTime<Utc>,
+    pub journey: String,
+    pub node: String,
+    #[serde(flatten)]
+    pub kind: TraceKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum TraceKind {
+    Entered,
+    Exited {
+        port: String,
+    },
+    Evaluated {
+        expression: String,
+        value: String,
+    },
+    Request {
+        target: String,
+        request: Value,
+    },
+    Response {
+        target: String,
+        status: String,
+        body: Value,
+    },
+    Timer {
+        at: DateTime<Utc>,
+    },
+    Finished {
+        outcome: Outcome,
+    },
+}
+
+#[derive(Debug, Clone)]
+enum Task {
+    Event {
+        name: Option<String>,
+        payload: Value,
+    },
+    Timer {
+        instance: usize,
+    },
+    Action {
+        instance: usize,
+        outcome: ActionOutcome,
+    },
+    Data {
+        instance: usize,
+        result: Result<Value, String>,
+    },
+}
+
+/// A queued task, ordered by time, then by arrival.
+struct Queued {
+    at: DateTime<Utc>,
+    seq: u64,
+    task: Task,
+}
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Self) -> bool {
+        (self.at, self.seq) == (other.at, other.seq)
+    }
+}
+impl Eq for Queued {}
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.at, self.seq).cmp(&(other.at, other.seq))
+    }
+}
+
+pub struct Simulator {
+    plans: BTreeMap<String, Arc<Plan>>,
+    routers: BTreeMap<String, Router>,
+    events: Vec<Event>,
+    /// Payload validators, by event position in `events`.
+    validators: Vec<PayloadValidator>,
+    connector: MockConnector,
+    pub instances: Vec<Instance>,
+    /// Instances still inside, per person.
+    active: HashMap<String, Vec<usize>>,
+    queue: BinaryHeap<Reverse<Queued>>,
+    seq: u64,
+    now: DateTime<Utc>,
+    report: Report,
+    traces: Vec<Vec<TraceEntry>>,
+    data_cache: HashMap<String, (Value, DateTime<Utc>)>,
+    options: Options,
+    effects: Vec<Effect>,
+}
+
+/// The version a simulation runs: the draft being tested for the journey under test,
+/// the published one for journeys it jumps to (what a live jump would enter).
+fn version_to_run(journey: &Journey, under_test: bool) -> Option<&parcours_model::JourneyVersion> {
+    if under_test {
+        journey.latest()
+    } else {
+        journey.live().or_else(|| journey.latest())
+    }
+}
+
+impl Simulator {
+    pub fn new(bundle: &Bundle, journey: &str, options: Options) -> Result<Simulator, SimError> {
+        let catalog = bundle.catalog();
+        if !catalog.journeys.contains_key(journey) {
+            return Err(SimError::UnknownJourney(journey.to_string()));
+        }
+        // The journey under test and every journey its jumps can reach.
+        let mut todo = vec![journey.to_string()];
+        let mut plans = BTreeMap::new();
+        while let Some(name) = todo.pop() {
+            if plans.contains_key(&name) {
+                continue;
+            }
+            let Some(j) = catalog.journeys.get(name.as_str()) else {
+                continue;
+            };
+            let version = version_to_run(j, name == journey).ok_or_else(|| SimError::UnknownJourney(name.clone()))?;
+            let plan = Plan::compile(&name, version, &catalog, options.seed).map_err(|source| SimError::Invalid {
+                journey: name.clone(),
+                source,
+            })?;
+            todo.extend(version.references().journeys);
+            plans.insert(name, Arc::new(plan));
+        }
+        let routers = plans.iter().map(|(k, p)| (k.clone(), Router::new(p.clone()))).collect();
+        Ok(Simulator {
+            plans,
+            routers,
+            events: bundle.events.clone(),
+            validators: bundle.events.iter().map(Event::payload_validator).collect(),
+            connector: MockConnector::new(bundle, options.seed).map_err(SimError::Fixture)?,
+            instances: Vec::new(),
+            active: HashMap::new(),
+            queue: BinaryHeap::new(),
+            seq: 0,
+            now: options.start,
+            report: Report::default(),
+            traces: Vec::new(),
+            data_cache: HashMap::new(),
+            options,
+            effects: Vec::new(),
+        })
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    fn enqueue(&mut self, at: DateTime<Utc>, task: Task) {
+        self.seq += 1;
+        self.queue.push(Reverse(Queued {
+            at,
+            seq: self.seq,
+            task,
+        }));
+    }
+
+    /// Queues a test event; its payload is resolved now (example + overrides).
+    pub fn push_event(&mut self, index: usize, event: &TestEvent) -> Result<(), SimError> {
+        let payload = match (&event.payload, &event.overrides, &event.event) {
+            (Some(p), _, _) => p.clone(),
+            (None, overrides, Some(name)) => {
+                let def = self
+                    .events
+                    .iter()
+                    .find(|e| &e.name == name)
+                    .ok_or_else(|| SimError::BadEvent {
+                        index,
+                        message: format!("there is no event `{name}`"),
+                    })?;
+                let example = def.example_payload();
+                match overrides {
+                    Some(o) => with_overrides(example, o),
+                    None => example,
+                }
+            }
+            (None, _, None) => {
+                return Err(SimError::BadEvent {
+                    index,
+                    message: "needs a payload, or an event name for its example payload".into(),
+                });
+            }
+        };
+        self.enqueue(
+            event.at,
+            Task::Event {
+                name: event.event.clone(),
+                payload,
+            },
+        );
+        Ok(())
+    }
+
+    /// The time of the next thing to happen, if any.
+    pub fn next_at(&self) -> Option<DateTime<Utc>> {
+        self.queue.peek().map(|Reverse(q)| q.at)
+    }
+
+    /// Processes the next queued item. Returns false when nothing is left.
+    pub fn step_one(&mut self) -> bool {
+        let Some(Reverse(q)) = self.queue.pop() else {
+            return false;
+        };
+        self.now = self.now.max(q.at);
+        match q.task {
+            Task::Event { name, payload } => self.receive(name, payload),
+            Task::Timer { instance } => self.apply(instance, Input::Timer),
+            Task::Action { instance, outcome } => {
+                self.trace_response(instance, &outcome);
+                self.apply(instance, Input::ActionResult { outcome })
+            }
+            Task::Data { instance, result } => self.apply(instance, Input::DataResult { result }),
+        }
+        true
+    }
+
+    /// Runs everything due up to `t` (time travel), then sets the clock to `t`.
+    pub fn advance_to(&mut self, t: DateTime<Utc>) {
+        while self.next_at().is_some_and(|at| at <= t) {
+            self.step_one();
+        }
+        self.now = self.now.max(t);
+    }
+
+    /// Runs until the next timer has fired (or nothing is left).
+    pub fn run_to_next_timer(&mut self) {
+        while let Some(Reverse(q)) = self.queue.peek() {
+            let is_timer = matches!(q.task, Task::Timer { .. });
+            self.step_one();
+            if is_timer {
+                break;
+            }
+        }
+    }
+
+    /// Runs until nothing is left to happen.
+    pub fn run(&mut self) {
+        while self.step_one() {}
+    }
+
+    fn receive(&mut self, name: Option<String>, payload: Value) {
+        self.report.events += 1;
+        let position = match &name {
+            Some(n) => self.events.iter().position(|e| &e.name == n),
+            None => self.events.iter().position(|e| recognises(e, &payload)),
+        };
+        let Some(position) = position else {
+            return self.discard(Discard::Unrecognised);
+        };
+        if !self.validators[position].is_valid(&payload) {
+            return self.discard(Discard::SchemaMismatch);
+        }
+        let event = self.events[position].clone();
+        let Some(profile) = profile_id(&event, &payload) else {
+            return self.discard(Discard::NoProfileId);
+        };
+        let mut used = false;
+        let waiting: Vec<usize> = self.active.get(&profile).cloned().unwrap_or_default();
+        for i in waiting {
+            if matches!(&self.instances[i].state, parcours_engine::State::Reacting { event: e, .. } if *e == event.name)
+            {
+                used = true;
+                self.apply(
+                    i,
+                    Input::Event {
+                        name: event.name.clone(),
+                        payload: payload.clone(),
+                    },
+                );
+            }
+        }
+        let mut refusal = None;
+        let starting: Vec<String> = self
+            .plans
+            .iter()
+            .filter(|(_, p)| p.entry_event.name == event.name)
+            .map(|(k, _)| k.clone())
+            .collect();
+        for journey in starting {
+            match self.enter(&journey, &profile, payload.clone()) {
+                Ok(()) => used = true,
+                Err(d) => refusal = refusal.or(Some(d)),
+            }
+        }
+        if !used {
+            self.discard(refusal.unwrap_or(Discard::NoJourney));
+        }
+    }
+
+    fn enter(&mut self, journey: &str, profile: &str, payload: Value) -> Result<(), Discard> {
+        let router = self.routers.get_mut(journey).expect("a router per plan");
+        if let Admission::Refuse(d) = router.admit(profile, self.now) {
+            return Err(d);
+        }
+        let plan = self.plans[journey].clone();
+        let id = format!("{journey}-{}", self.instances.len() + 1);
+        self.instances
+            .push(start(&plan, id, profile.to_string(), payload, self.now));
+        self.traces.push(Vec::new());
+        let index = self.instances.len() - 1;
+        self.active.entry(profile.to_string()).or_default().push(index);
+        self.report.journeys.entry(journey.to_string()).or_default().entered += 1;
+        self.apply(index, Input::Start);
+        Ok(())
+    }
+
+    fn discard(&mut self, reason: Discard) {
+        let key = serde_json::to_value(&reason)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string));
+        *self.report.discarded.entry(key.unwrap_or_default()).or_default() += 1;
+    }
+
+    fn trace(&mut self, instance: usize, node: &str, kind: TraceKind) {
+        if self.options.trace {
+            let journey = self.instances[instance].journey.clone();
+            self.traces[instance].push(TraceEntry {
+                at: self.now,
+                journey,
+                node: node.to_string(),
+                kind,
+            });
+        }
+    }
+
+    fn trace_response(&mut self, instance: usize, outcome: &ActionOutcome) {
+        if self.options.trace {
+            let node = self.node_id(instance);
+            let target = self.instances[instance].journey.clone();
+            self.trace(
+                instance,
+                &node,
+                TraceKind::Response {
+                    target,
+                    status: outcome.status.clone(),
+                    body: outcome.response.clone(),
+                },
+            );
+        }
+    }
+
+    fn node_id(&self, instance: usize) -> String {
+        let inst = &self.instances[instance];
+        self.plans[&inst.journey].nodes[inst.node].id.clone()
+    }
+
+    /// Applies an input to an instance and carries out the engine's effects.
+    fn apply(&mut self, index: usize, input: Input) {
+        let plan = self.plans[&self.instances[index].journey].clone();
+        let mut effects = std::mem::take(&mut self.effects);
+        effects.clear();
+        step(&plan, &mut self.instances[index], input, self.now, &mut effects);
+        for effect in effects.drain(..) {
+            self.carry_out(&plan, index, effect);
+        }
+        self.effects = effects;
+    }
+
+    fn carry_out(&mut self, plan: &Plan, index: usize, effect: Effect) {
+        let journey = plan.journey.as_str();
+        match effect {
+            Effect::Entered { node } => {
+                let id = &plan.nodes[node].id;
+                self.node_report(journey, id).entered += 1;
+                self.trace(index, id, TraceKind::Entered);
+            }
+            Effect::Exited { node, port } => {
+                let (id, port) = (&plan.nodes[node].id, plan.nodes[node].ports[port].clone());
+                *self.node_report(journey, id).exited.entry(port.clone()).or_default() += 1;
+                self.trace(index, id, TraceKind::Exited { port });
+            }
+            Effect::Evaluated {
+                node,
+                expression,
+                value,
+            } => self.trace(index, &plan.nodes[node].id, TraceKind::Evaluated { expression, value }),
+            Effect::CallAction { node, request } => {
+                let answer = self.connector.call_action(&request);
+                if self.options.trace {
+                    let req = serde_json::to_value(&request).unwrap_or(Value::Null);
+                    self.trace(
+                        index,
+                        &plan.nodes[node].id,
+                        TraceKind::Request {
+                            target: request.action.clone(),
+                            request: req,
+                        },
+                    );
+                }
+                let at = self.now + chrono::Duration::milliseconds(answer.latency_ms as i64);
+                self.enqueue(
+                    at,
+                    Task::Action {
+                        instance: index,
+                        outcome: answer.result,
+                    },
+                );
+            }
+            Effect::FetchData { node, binding, request } => {
+                let cache_key = serde_json::to_string(&request).unwrap_or_default();
+                let ttl = plan.bindings[binding].source.cache_seconds as i64;
+                let cached = self
+                    .data_cache
+                    .get(&cache_key)
+                    .filter(|(_, until)| *until > self.now)
+                    .map(|(v, _)| v.clone());
+                if self.options.trace {
+                    let req = serde_json::to_value(&request).unwrap_or(Value::Null);
+                    let target = format!("{}.{}", request.source, request.group);
+                    self.trace(index, &plan.nodes[node].id, TraceKind::Request { target, request: req });
+                }
+                let (result, latency) = match cached {
+                    Some(v) => (Ok(v), 0),
+                    None => {
+                        let key = format!("{}:{}", self.instances[index].id, plan.nodes[node].id);
+                        let answer = self.connector.fetch(&request, &key);
+                        if let (Ok(v), true) = (&answer.result, ttl > 0) {
+                            let until = self.now + chrono::Duration::seconds(ttl);
+                            self.data_cache.insert(cache_key, (v.clone(), until));
+                        }
+                        (answer.result, answer.latency_ms)
+                    }
+                };
+                let at = self.now + chrono::Duration::milliseconds(latency as i64);
+                self.enqueue(
+                    at,
+                    Task::Data {
+                        instance: index,
+                        result,
+                    },
+                );
+            }
+            Effect::SetTimer { at } => {
+                let id = self.node_id(index);
+                self.trace(index, &id, TraceKind::Timer { at });
+                self.enqueue(at, Task::Timer { instance: index });
+            }
+            Effect::Jump { journey: target, event } => {
+                let profile = self.instances[index].profile_id.clone();
+                if self.plans.contains_key(&target) {
+                    let _ = self.enter(&target, &profile, event);
+                }
+            }
+            Effect::Finished { node, outcome } => {
+                let id = plan.nodes[node].id.clone();
+                let totals = self.report.journeys.entry(journey.to_string()).or_default();
+                match &outcome {
+                    Outcome::Ended => totals.finished += 1,
+                    Outcome::Jumped { .. } => totals.jumped += 1,
+                    Outcome::NoPath => totals.exited_early += 1,
+                    Outcome::TimedOut => {
+                        totals.exited_early += 1;
+                        self.node_report(journey, &id).timeouts += 1;
+                    }
+                    Outcome::Failed { .. } => {
+                        totals.exited_early += 1;
+                        totals.errors += 1;
+                        self.node_report(journey, &id).errors += 1;
+                    }
+                }
+                self.trace(index, &id, TraceKind::Finished { outcome });
+                let profile = self.instances[index].profile_id.clone();
+                if let Some(router) = self.routers.get_mut(journey) {
+                    router.left(&profile);
+                }
+                if let Some(list) = self.active.get_mut(&profile) {
+                    list.retain(|&i| i != index);
+                }
+            }
+        }
+    }
+
+    fn node_report(&mut self, journey: &str, node: &str) -> &mut crate::report::NodeReport {
+        self.report
+            .nodes
+            .entry(journey.to_string())
+            .or_default()
+            .entry(node.to_string())
+            .or_default()
+    }
+
+    /// The report so far, with the people still inside counted where they wait.
+    pub fn report(&self) -> Report {
+        let mut report = self.report.clone();
+        for inst in self.instances.iter().filter(|i| !i.is_done()) {
+            let id = &self.plans[&inst.journey].nodes[inst.node].id;
+            report
+                .nodes
+                .entry(inst.journey.clone())
+                .or_default()
+                .entry(id.clone())
+                .or_default()
+                .waiting += 1;
+            report.journeys.entry(inst.journey.clone()).or_default().still_inside += 1;
+        }
+        report
+    }
+
+    /// Each person's trace, with their instance id and profile id.
+    pub fn traces(&self) -> impl Iterator<Item = (&Instance, &[TraceEntry])> {
+        self.instances.iter().zip(self.traces.iter().map(Vec::as_slice))
+    }
+
+    pub fn plan(&self, journey: &str) -> Option<&Arc<Plan>> {
+        self.plans.get(journey)
+    }
+}

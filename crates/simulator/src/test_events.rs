@@ -1,0 +1,77 @@
+//! Test events: a JSONL file, one event per line, each with the time it arrives and
+//! either a full payload or overrides applied to the event's example payload.
+//!
+//! ```text
+//! {"at": "2026-03-01T09:00:00Z", "event": "cart_abandoned", "payload": {...}}
+//! {"at": "2026-03-01T09:05:00Z", "event": "cart_abandoned", "overrides": {"email": "b@x.io"}}
+//! ```
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TestEvent {
+    pub at: DateTime<Utc>,
+    /// The configured event's name; when absent, the payload is recognised by the
+    /// events' rules and ids, as live events are.
+    #[serde(default)]
+    pub event: Option<String>,
+    #[serde(default)]
+    pub payload: Option<Value>,
+    /// Dotted paths into the example payload → values.
+    #[serde(default)]
+    pub overrides: Option<serde_json::Map<String, Value>>,
+}
+
+/// Parses JSONL; an error names the line and the JSON path.
+pub fn parse_jsonl(text: &str) -> Result<Vec<TestEvent>, String> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.trim_start().starts_with("//") {
+            continue;
+        }
+        let value: Value = serde_json::from_str(line).map_err(|e| format!("line {}: not JSON: {e}", i + 1))?;
+        let event: TestEvent = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            format!(
+                "line {}: {}: {}",
+                i + 1,
+                if path == "." { "$" } else { &path },
+                e.inner()
+            )
+        })?;
+        if event.payload.is_some() && event.overrides.is_some() {
+            return Err(format!("line {}: give `payload` or `overrides`, not both", i + 1));
+        }
+        if event.payload.is_none() && event.event.is_none() {
+            return Err(format!(
+                "line {}: `overrides` need `event` (whose example payload they change)",
+                i + 1
+            ));
+        }
+        out.push(event);
+    }
+    Ok(out)
+}
+
+/// The example payload with `overrides` applied at their dotted paths.
+pub fn with_overrides(mut payload: Value, overrides: &serde_json::Map<String, Value>) -> Value {
+    for (path, value) in overrides {
+        let mut current = &mut payload;
+        let parts: Vec<&str> = path.split('.').collect();
+        for (i, part) in parts.iter().enumerate() {
+            if !current.is_object() {
+                *current = Value::Object(Default::default());
+            }
+            let map = current.as_object_mut().expect("object");
+            if i == parts.len() - 1 {
+                map.insert(part.to_string(), value.clone());
+                break;
+            }
+            current = map.entry(part.to_string()).or_insert(Value::Object(Default::default()));
+        }
+    }
+    payload
+}
