@@ -6,6 +6,7 @@ mod mock;
 mod report;
 mod sim;
 mod test_events;
+pub mod whatif;
 
 pub use mock::MockConnector;
 pub use report::{JourneyTotals, NodeReport, Report};

@@ -145,6 +145,8 @@ pub struct Simulator {
     data_cache: HashMap<String, (Value, DateTime<Utc>)>,
     options: Options,
     effects: Vec<Effect>,
+    /// Entries so far per (journey, person).
+    entries: HashMap<(String, String), u32>,
 }
 
 /// The version a simulation runs: the draft being tested for the journey under test,
@@ -198,6 +200,7 @@ impl Simulator {
             data_cache: HashMap::new(),
             options,
             effects: Vec::new(),
+            entries: HashMap::new(),
         })
     }
 
@@ -352,7 +355,14 @@ impl Simulator {
             return Err(d);
         }
         let plan = self.plans[journey].clone();
-        let id = format!("{journey}-{}", self.instances.len() + 1);
+        // Ids depend on the person and their entry count only, so fixture draws keyed
+        // by them are the same however people are split across threads.
+        let count = self
+            .entries
+            .entry((journey.to_string(), profile.to_string()))
+            .or_default();
+        *count += 1;
+        let id = format!("{journey}:{profile}:{count}");
         self.instances
             .push(start(&plan, id, profile.to_string(), payload, self.now));
         self.traces.push(Vec::new());

@@ -1,0 +1,302 @@
+//! What-if runs: many people at once, synthetic (generated from the entry event's
+//! schema with per-field distributions) or read from a file, simulated in parallel on
+//! all cores. People are independent, so each thread runs its share in its own
+//! simulator and the reports add up; every draw depends on the seed and the person,
+//! so the result does not depend on the number of threads.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, Duration, Utc};
+use parcours_engine::bucket;
+use parcours_model::field::{Field, FieldKind};
+use parcours_model::{Bundle, Event};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::report::Report;
+use crate::sim::{Options, SimError, Simulator};
+use crate::test_events::TestEvent;
+
+/// How one field's values are drawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub enum Distribution {
+    Constant(Value),
+    /// Uniform between the two bounds (integers stay integers).
+    Uniform(f64, f64),
+    /// One of the values, with optional weights (default: equal).
+    OneOf {
+        values: Vec<Value>,
+        #[serde(default)]
+        weights: Vec<u32>,
+    },
+}
+
+/// Field path (`cart.total`) → distribution. Fields not listed follow their type:
+/// numbers uniform between 0 and twice the example, booleans half and half, the
+/// profile id unique per person, the rest as in the example payload.
+pub type Distributions = BTreeMap<String, Distribution>;
+
+/// A reproducible number in [0, 1) for (seed, person, what).
+fn unit(seed: u64, person: usize, what: &str) -> f64 {
+    bucket(seed, &[&person.to_string(), what], 1 << 53) as f64 / (1u64 << 53) as f64
+}
+
+fn draw(d: &Distribution, u: f64, integer: bool) -> Value {
+    match d {
+        Distribution::Constant(v) => v.clone(),
+        Distribution::Uniform(lo, hi) => {
+            let x = lo + (hi - lo) * u;
+            if integer {
+                json!(x.floor() as i64)
+            } else {
+                json!((x * 100.0).round() / 100.0)
+            }
+        }
+        Distribution::OneOf { values, weights } => {
+            if values.is_empty() {
+                return Value::Null;
+            }
+            let weights: Vec<u32> = if weights.len() == values.len() {
+                weights.clone()
+            } else {
+                vec![1; values.len()]
+            };
+            let total: u32 = weights.iter().sum::<u32>().max(1);
+            let mut target = (u * total as f64) as u32;
+            for (v, w) in values.iter().zip(&weights) {
+                if target < *w {
+                    return v.clone();
+                }
+                target -= w;
+            }
+            values[values.len() - 1].clone()
+        }
+    }
+}
+
+fn default_distribution(field: &Field, example: &Value) -> Option<Distribution> {
+    match field.kind {
+        FieldKind::Integer | FieldKind::Number => {
+            let x = example.as_f64().unwrap_or(10.0).abs().max(1.0);
+            Some(Distribution::Uniform(0.0, 2.0 * x))
+        }
+        FieldKind::Boolean => Some(Distribution::OneOf {
+            values: vec![json!(true), json!(false)],
+            weights: vec![],
+        }),
+        _ => None,
+    }
+}
+
+fn set(payload: &mut Value, path: &str, value: Value) {
+    let mut current = payload;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let Some(map) = current.as_object_mut() else { return };
+        if i == parts.len() - 1 {
+            map.insert(part.to_string(), value);
+            return;
+        }
+        current = map.entry(part.to_string()).or_insert(json!({}));
+    }
+}
+
+fn walk<'a>(fields: &'a [Field], prefix: &str, out: &mut Vec<(String, &'a Field)>) {
+    for f in fields {
+        let path = format!("{prefix}{}", f.name);
+        if f.kind == FieldKind::Object {
+            walk(&f.fields, &format!("{path}."), out);
+        } else {
+            out.push((path, f));
+        }
+    }
+}
+
+/// Person `i`'s entry payload.
+pub fn synthetic_payload(
+    event: &Event,
+    distributions: &Distributions,
+    seed: u64,
+    i: usize,
+    at: DateTime<Utc>,
+) -> Value {
+    let mut payload = event.example_payload();
+    let mut leaves = Vec::new();
+    walk(&event.fields, "", &mut leaves);
+    for (path, field) in leaves {
+        let example = path
+            .split('.')
+            .try_fold(&payload, |v, k| v.get(k))
+            .cloned()
+            .unwrap_or(Value::Null);
+        let value = if path == event.profile_id {
+            json!(format!("person-{i}"))
+        } else if field.kind == FieldKind::Datetime {
+            json!(at.to_rfc3339())
+        } else if let Some(d) = distributions
+            .get(&path)
+            .cloned()
+            .or_else(|| default_distribution(field, &example))
+        {
+            draw(&d, unit(seed, i, &path), field.kind == FieldKind::Integer)
+        } else {
+            continue;
+        };
+        set(&mut payload, &path, value);
+    }
+    payload
+}
+
+/// Who takes part in a what-if run.
+pub enum People {
+    /// `count` people generated from the entry event's schema.
+    Synthetic { count: usize, distributions: Distributions },
+    /// Entry payloads (e.g. rows of a CSV or JSONL file), as overrides of the example.
+    Listed(Vec<serde_json::Map<String, Value>>),
+}
+
+impl People {
+    pub fn len(&self) -> usize {
+        match self {
+            People::Synthetic { count, .. } => *count,
+            People::Listed(rows) => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Runs a what-if simulation of `journey`: people arrive spread over `arrivals`
+/// from `options.start`. `progress` counts people processed, for a progress bar.
+pub fn what_if(
+    bundle: &Bundle,
+    journey: &str,
+    people: &People,
+    arrivals: Duration,
+    options: &Options,
+    threads: usize,
+    progress: &AtomicU64,
+) -> Result<Report, SimError> {
+    let probe = Simulator::new(bundle, journey, options.clone())?;
+    let entry = probe.plan(journey).expect("the journey under test").entry_event.clone();
+    drop(probe);
+    let total = people.len();
+    let threads = threads.clamp(1, total.max(1));
+    let arrival = |i: usize| {
+        let ms = arrivals.num_milliseconds().max(0) as f64 * i as f64 / total.max(1) as f64;
+        options.start + Duration::milliseconds(ms as i64)
+    };
+    let run_share = |share: usize| -> Result<Report, SimError> {
+        let mut sim = Simulator::new(
+            bundle,
+            journey,
+            Options {
+                trace: false,
+                ..options.clone()
+            },
+        )?;
+        let mine: Vec<usize> = (share..total).step_by(threads).collect();
+        for chunk in mine.chunks(1_000) {
+            for &i in chunk {
+                let at = arrival(i);
+                let event = match people {
+                    People::Synthetic { distributions, .. } => TestEvent {
+                        at,
+                        event: Some(entry.name.clone()),
+                        payload: Some(synthetic_payload(&entry, distributions, options.seed, i, at)),
+                        overrides: None,
+                    },
+                    People::Listed(rows) => TestEvent {
+                        at,
+                        event: Some(entry.name.clone()),
+                        payload: None,
+                        overrides: Some(rows[i].clone()),
+                    },
+                };
+                sim.push_event(i, &event)?;
+            }
+            if let Some(&last) = chunk.last() {
+                sim.advance_to(arrival(last));
+            }
+            progress.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+        }
+        sim.run();
+        Ok(sim.report())
+    };
+    let reports: Vec<Result<Report, SimError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|t| scope.spawn(move || run_share(t))).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a simulation thread panicked"))
+            .collect()
+    });
+    let mut report = Report::default();
+    for r in reports {
+        report.merge(&r?);
+    }
+    Ok(report)
+}
+
+/// Reads people from CSV (header: field paths) or JSONL (one object of overrides per
+/// line). Values in CSV cells are typed by the entry event's fields. Errors name the
+/// line and the column.
+pub fn read_people(text: &str, csv: bool, event: &Event) -> Result<Vec<serde_json::Map<String, Value>>, String> {
+    if !csv {
+        return text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, l)| match serde_json::from_str::<Value>(l) {
+                Ok(Value::Object(m)) => Ok(m),
+                Ok(_) => Err(format!("line {}: expected a JSON object of field values", i + 1)),
+                Err(e) => Err(format!("line {}: not JSON: {e}", i + 1)),
+            })
+            .collect();
+    }
+    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else {
+        return Ok(vec![]);
+    };
+    let columns: Vec<&str> = header.split(',').map(str::trim).collect();
+    let mut leaves = Vec::new();
+    walk(&event.fields, "", &mut leaves);
+    let kinds: Vec<FieldKind> = columns
+        .iter()
+        .map(|c| {
+            leaves
+                .iter()
+                .find(|(p, _)| p == c)
+                .map(|(_, f)| f.kind)
+                .ok_or_else(|| format!("line 1: column `{c}` is not a field of `{}`", event.name))
+        })
+        .collect::<Result<_, _>>()?;
+    lines
+        .map(|(i, line)| {
+            let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+            if cells.len() != columns.len() {
+                return Err(format!(
+                    "line {}: {} cells, the header has {}",
+                    i + 1,
+                    cells.len(),
+                    columns.len()
+                ));
+            }
+            let mut row = serde_json::Map::new();
+            for ((column, kind), cell) in columns.iter().zip(&kinds).zip(cells) {
+                let value = match kind {
+                    FieldKind::Integer => cell.parse::<i64>().map(|n| json!(n)).map_err(|_| ()),
+                    FieldKind::Number => cell.parse::<f64>().map(|n| json!(n)).map_err(|_| ()),
+                    FieldKind::Boolean => cell.parse::<bool>().map(|b| json!(b)).map_err(|_| ()),
+                    _ => Ok(json!(cell)),
+                }
+                .map_err(|_| format!("line {}: column `{column}`: `{cell}` is not a {kind:?}", i + 1))?;
+                row.insert(column.to_string(), value);
+            }
+            Ok(row)
+        })
+        .collect()
+}
