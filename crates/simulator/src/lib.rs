@@ -2,6 +2,7 @@
 //! real time), answers actions and data lookups from fixtures, and records a trace per
 //! person and a report per node. What-if runs and coverage are built on it.
 
+pub mod coverage;
 mod mock;
 mod report;
 mod sim;

@@ -147,6 +147,10 @@ pub struct Simulator {
     effects: Vec<Effect>,
     /// Entries so far per (journey, person).
     entries: HashMap<(String, String), u32>,
+    /// Scripted behaviour for coverage: actions that fail for a person, and events a
+    /// person sends as soon as a reaction waits for them.
+    failures: HashMap<String, Vec<String>>,
+    reactions: HashMap<String, Vec<String>>,
 }
 
 /// The version a simulation runs: the draft being tested for the journey under test,
@@ -201,6 +205,8 @@ impl Simulator {
             options,
             effects: Vec::new(),
             entries: HashMap::new(),
+            failures: HashMap::new(),
+            reactions: HashMap::new(),
         })
     }
 
@@ -251,6 +257,23 @@ impl Simulator {
             },
         );
         Ok(())
+    }
+
+    /// Makes `action` answer `500` for `profile` (coverage of error paths).
+    pub fn force_failure(&mut self, profile: &str, action: &str) {
+        self.failures
+            .entry(profile.to_string())
+            .or_default()
+            .push(action.to_string());
+    }
+
+    /// Makes `profile` send `event` (its example payload) a minute after a reaction
+    /// starts waiting for it.
+    pub fn react_with(&mut self, profile: &str, event: &str) {
+        self.reactions
+            .entry(profile.to_string())
+            .or_default()
+            .push(event.to_string());
     }
 
     /// The time of the next thing to happen, if any.
@@ -444,7 +467,12 @@ impl Simulator {
                 value,
             } => self.trace(index, &plan.nodes[node].id, TraceKind::Evaluated { expression, value }),
             Effect::CallAction { node, request } => {
-                let answer = self.connector.call_action(&request);
+                let profile = &self.instances[index].profile_id;
+                let forced = self.failures.get(profile).is_some_and(|a| a.contains(&request.action));
+                let mut answer = self.connector.call_action(&request);
+                if forced {
+                    answer.result = ActionOutcome::http(500, Value::Null);
+                }
                 if self.options.trace {
                     let req = serde_json::to_value(&request).unwrap_or(Value::Null);
                     self.trace(
@@ -503,6 +531,7 @@ impl Simulator {
                 let id = self.node_id(index);
                 self.trace(index, &id, TraceKind::Timer { at });
                 self.enqueue(at, Task::Timer { instance: index });
+                self.scripted_reaction(index);
             }
             Effect::Jump { journey: target, event } => {
                 let profile = self.instances[index].profile_id.clone();
@@ -536,6 +565,25 @@ impl Simulator {
                     list.retain(|&i| i != index);
                 }
             }
+        }
+    }
+
+    fn scripted_reaction(&mut self, index: usize) {
+        let inst = &self.instances[index];
+        let parcours_engine::State::Reacting { event, .. } = &inst.state else {
+            return;
+        };
+        let scripted = self.reactions.get(&inst.profile_id).is_some_and(|e| e.contains(event));
+        let def = self.events.iter().find(|e| &e.name == event);
+        if let (true, Some(def)) = (scripted, def) {
+            let mut payload = def.example_payload();
+            let path = def.profile_id.clone();
+            let profile = Value::String(inst.profile_id.clone());
+            if let Some(slot) = path.split('.').try_fold(&mut payload, |v, k| v.get_mut(k)) {
+                *slot = profile;
+            }
+            let name = Some(event.clone());
+            self.enqueue(self.now + chrono::Duration::minutes(1), Task::Event { name, payload });
         }
     }
 
