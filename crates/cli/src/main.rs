@@ -4,8 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use parcours_model::Bundle;
+use parcours_workspace::simulation::{self, SimulationInput, SimulationRequest};
 use parcours_workspace::{self as api, Actor, ApiError, ValidationReport, Workspace};
+
+mod table;
 
 #[derive(Parser)]
 #[command(
@@ -45,6 +52,46 @@ enum Command {
     },
     /// Print the JSON Schema of the bundle format.
     Schema,
+    /// Run a journey of a bundle in the simulator (virtual clock, fixtures).
+    Simulate {
+        bundle: PathBuf,
+        #[arg(long)]
+        journey: String,
+        /// Test events, one JSON object per line.
+        #[arg(long, value_name = "FILE", group = "input")]
+        events: Option<PathBuf>,
+        /// A what-if run with N synthetic people.
+        #[arg(long, value_name = "N", group = "input")]
+        people: Option<usize>,
+        /// People from a CSV file (header: field paths) or JSONL (`--jsonl`).
+        #[arg(long, value_name = "FILE", group = "input")]
+        csv: Option<PathBuf>,
+        #[arg(long, value_name = "FILE", group = "input")]
+        jsonl: Option<PathBuf>,
+        /// Field distributions for synthetic people (JSON: path → distribution).
+        #[arg(long, value_name = "FILE")]
+        distributions: Option<PathBuf>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Fixtures (JSON array) replacing the bundle's.
+        #[arg(long, value_name = "FILE", conflicts_with = "real")]
+        fixtures: Option<PathBuf>,
+        /// Call the real systems (opt-in).
+        #[arg(long)]
+        real: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every path through a journey and whether generated test people take it.
+    Coverage {
+        bundle: PathBuf,
+        #[arg(long)]
+        journey: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// A failure, already worded for the user, and the exit code it deserves.
@@ -58,6 +105,36 @@ impl From<ApiError> for Failure {
 
 fn read(file: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(file).map_err(|e| Failure(format!("{}: cannot read: {e}", file.display()), 2))
+}
+
+fn read_bundle(file: &Path) -> Result<Bundle, Failure> {
+    Bundle::parse(&read(file)?).map_err(|e| Failure(format!("{}: {e}", file.display()), 2))
+}
+
+/// Runs `f` with a progress bar on standard error when there are many people.
+fn with_progress<T>(total: u64, f: impl FnOnce(&AtomicU64) -> Result<T, ApiError>) -> Result<T, Failure> {
+    let progress = AtomicU64::new(0);
+    if total < 10_000 {
+        return f(&progress).map_err(Failure::from);
+    }
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} people ({per_sec}, {eta} left)").expect("a valid template"),
+    );
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let ticker = scope.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                bar.set_position(progress.load(Ordering::Relaxed));
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        });
+        let result = f(&progress);
+        done.store(true, Ordering::Relaxed);
+        ticker.join().expect("the progress thread ends");
+        bar.finish_and_clear();
+        result.map_err(Failure::from)
+    })
 }
 
 fn open(db: Option<PathBuf>) -> Result<Workspace, Failure> {
@@ -131,6 +208,91 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Schema => {
             print!("{}", api::bundle_schema());
             Ok(0)
+        }
+        Command::Simulate {
+            bundle,
+            journey,
+            events,
+            people,
+            csv,
+            jsonl,
+            distributions,
+            seed,
+            fixtures,
+            real,
+            json,
+        } => {
+            let parsed = read_bundle(&bundle)?;
+            let input = match (events, people, csv, jsonl) {
+                (Some(f), ..) => SimulationInput::Events(read(&f)?),
+                (_, Some(count), ..) => SimulationInput::People {
+                    count,
+                    distributions: match distributions {
+                        Some(f) => {
+                            serde_json::from_str(&read(&f)?).map_err(|e| Failure(format!("{}: {e}", f.display()), 2))?
+                        }
+                        None => Default::default(),
+                    },
+                },
+                (_, _, Some(f), _) => SimulationInput::File {
+                    text: read(&f)?,
+                    csv: true,
+                },
+                (_, _, _, Some(f)) => SimulationInput::File {
+                    text: read(&f)?,
+                    csv: false,
+                },
+                _ => {
+                    return Err(Failure(
+                        "give --events FILE, --people N, --csv FILE or --jsonl FILE".into(),
+                        2,
+                    ));
+                }
+            };
+            let fixtures = match fixtures {
+                Some(f) => {
+                    Some(serde_json::from_str(&read(&f)?).map_err(|e| Failure(format!("{}: {e}", f.display()), 2))?)
+                }
+                None => None,
+            };
+            let total = match &input {
+                SimulationInput::People { count, .. } => *count as u64,
+                _ => 0,
+            };
+            let request = SimulationRequest {
+                journey,
+                input,
+                seed,
+                start: None,
+                fixtures,
+                real_calls: real,
+            };
+            let result = with_progress(total, |progress| simulation::simulate(parsed, request, progress))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
+            } else {
+                print!("{}", table::simulation(&result));
+            }
+            Ok(0)
+        }
+        Command::Coverage {
+            bundle,
+            journey,
+            seed,
+            json,
+        } => {
+            let parsed = read_bundle(&bundle)?;
+            let result = simulation::path_coverage(&parsed, &journey, seed)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
+            } else {
+                print!("{}", table::coverage(&result));
+            }
+            Ok(if result.covered as usize == result.paths.len() {
+                0
+            } else {
+                1
+            })
         }
     }
 }

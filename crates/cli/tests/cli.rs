@@ -163,3 +163,96 @@ fn schema_prints_the_json_schema() {
     assert_eq!(schema["title"], "Parcours bundle");
     assert!(schema["$defs"]["Activity"].is_object());
 }
+
+#[test]
+fn simulate_runs_test_events_and_prints_a_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("events.jsonl");
+    std::fs::write(
+        &events,
+        concat!(
+            "{\"at\": \"2026-01-15T09:00:00Z\", \"event\": \"cart_abandoned\", \"overrides\": {\"email\": \"a@x.io\"}}\n",
+            "{\"at\": \"2026-01-15T09:10:00Z\", \"event\": \"cart_abandoned\", \"overrides\": {\"email\": \"b@x.io\", \"cartId\": \"paid-9\"}}\n"
+        ),
+    )
+    .unwrap();
+    let bundle = example("cart_abandonment");
+    let args = [
+        "simulate",
+        &bundle,
+        "--journey",
+        "cart_recovery",
+        "--events",
+        events.to_str().unwrap(),
+    ];
+    let out = parcours(&args, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("other 1, unpaid 1"), "{stdout}");
+    let out = parcours(&[&args[..], &["--json"]].concat(), dir.path());
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result["report"]["journeys"]["cart_recovery"]["finished"], 2);
+    assert_eq!(result["traces"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn simulate_reports_bad_test_events_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("events.jsonl");
+    std::fs::write(
+        &events,
+        "{\"at\": \"2026-01-15T09:00:00Z\", \"event\": \"cart_abandoned\"}\n{\"at\": 5}\n",
+    )
+    .unwrap();
+    let bundle = example("cart_abandonment");
+    let out = parcours(
+        &[
+            "simulate",
+            &bundle,
+            "--journey",
+            "cart_recovery",
+            "--events",
+            events.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("line 2: at:"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn what_if_runs_and_coverage_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = example("welcome_series");
+    let out = parcours(
+        &[
+            "simulate",
+            &bundle,
+            "--journey",
+            "welcome_series",
+            "--people",
+            "500",
+            "--json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result["report"]["journeys"]["welcome_series"]["entered"], 500);
+
+    let out = parcours(&["coverage", &bundle, "--journey", "welcome_series"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("2 of 2 paths covered"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = parcours(&["simulate", &bundle, "--journey", "nope", "--people", "5"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("journey `nope` is not in the bundle"),
+        "{}",
+        text(&out.stderr)
+    );
+}

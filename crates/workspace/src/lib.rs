@@ -9,6 +9,7 @@ mod bundle_io;
 mod error;
 mod overview;
 pub mod samples;
+pub mod simulation;
 
 pub use access::{Actor, Permission, Role};
 pub use bundle_io::{ImportReport, ValidationReport, bundle_schema, validate_bundle_text};

@@ -1,0 +1,172 @@
+//! Test mode as use cases: simulate a journey with test events or many people, and
+//! measure its path coverage. The CLI runs them on a bundle file; the app on the
+//! workspace (with the Simulate permission).
+
+use std::sync::atomic::AtomicU64;
+
+use chrono::{DateTime, Duration, Utc};
+use parcours_model::{Bundle, Fixture};
+use parcours_simulator::coverage::{Coverage, coverage};
+use parcours_simulator::whatif::{Distributions, People, read_people, what_if};
+use parcours_simulator::{Options, Report, Simulator, TestEvent, TraceEntry, parse_jsonl};
+use serde::Serialize;
+
+use crate::{ApiError, ErrorCode, Permission, Workspace};
+
+/// Who takes part in a simulation.
+pub enum SimulationInput {
+    /// Test events (JSONL text).
+    Events(String),
+    /// N synthetic people from the entry event's schema.
+    People { count: usize, distributions: Distributions },
+    /// People from a file: CSV (header of field paths) or JSONL.
+    File { text: String, csv: bool },
+}
+
+pub struct SimulationRequest {
+    pub journey: String,
+    pub input: SimulationInput,
+    pub seed: u64,
+    /// Virtual start time (default: the first test event, or now).
+    pub start: Option<DateTime<Utc>>,
+    /// Replace the bundle's fixtures.
+    pub fixtures: Option<Vec<Fixture>>,
+    /// Call the real systems instead of fixtures.
+    pub real_calls: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonTrace {
+    pub instance: String,
+    pub profile_id: String,
+    pub journey: String,
+    pub entries: Vec<TraceEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SimulationResult {
+    pub journey: String,
+    pub people: u64,
+    pub report: Report,
+    /// One trace per person, for test events (not for what-if runs).
+    pub traces: Vec<PersonTrace>,
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorCode::InvalidInput, message)
+}
+
+/// Simulates a journey of `bundle`. `progress` counts people processed.
+pub fn simulate(
+    mut bundle: Bundle,
+    request: SimulationRequest,
+    progress: &AtomicU64,
+) -> Result<SimulationResult, ApiError> {
+    if request.real_calls {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "real calls are not available in this build yet: simulate with fixtures",
+        ));
+    }
+    if let Some(fixtures) = request.fixtures {
+        bundle.fixtures = fixtures;
+    }
+    let sim_err = |e: parcours_simulator::SimError| invalid(e.to_string());
+    match request.input {
+        SimulationInput::Events(text) => {
+            let events: Vec<TestEvent> = parse_jsonl(&text).map_err(invalid)?;
+            let start = request
+                .start
+                .or_else(|| events.iter().map(|e| e.at).min())
+                .unwrap_or_else(Utc::now);
+            let options = Options {
+                seed: request.seed,
+                start,
+                trace: true,
+            };
+            let mut sim = Simulator::new(&bundle, &request.journey, options).map_err(sim_err)?;
+            for (i, e) in events.iter().enumerate() {
+                sim.push_event(i + 1, e).map_err(sim_err)?;
+            }
+            sim.run();
+            progress.fetch_add(events.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            let traces = sim
+                .traces()
+                .map(|(inst, entries)| PersonTrace {
+                    instance: inst.id.clone(),
+                    profile_id: inst.profile_id.clone(),
+                    journey: inst.journey.clone(),
+                    entries: entries.to_vec(),
+                })
+                .collect();
+            Ok(SimulationResult {
+                journey: request.journey,
+                people: events.len() as u64,
+                report: sim.report(),
+                traces,
+            })
+        }
+        input => {
+            let options = Options {
+                seed: request.seed,
+                start: request.start.unwrap_or_else(Utc::now),
+                trace: false,
+            };
+            let people = match input {
+                SimulationInput::People { count, distributions } => People::Synthetic { count, distributions },
+                SimulationInput::File { text, csv } => {
+                    let probe = Simulator::new(&bundle, &request.journey, options.clone()).map_err(sim_err)?;
+                    let event = probe
+                        .plan(&request.journey)
+                        .expect("journey under test")
+                        .entry_event
+                        .clone();
+                    People::Listed(read_people(&text, csv, &event).map_err(invalid)?)
+                }
+                SimulationInput::Events(_) => unreachable!("handled above"),
+            };
+            let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+            let report = what_if(
+                &bundle,
+                &request.journey,
+                &people,
+                Duration::hours(1),
+                &options,
+                threads,
+                progress,
+            )
+            .map_err(sim_err)?;
+            Ok(SimulationResult {
+                journey: request.journey,
+                people: people.len() as u64,
+                report,
+                traces: vec![],
+            })
+        }
+    }
+}
+
+/// Path coverage of a journey of `bundle`.
+pub fn path_coverage(bundle: &Bundle, journey: &str, seed: u64) -> Result<Coverage, ApiError> {
+    let options = Options {
+        seed,
+        start: "2026-01-15T09:00:00Z".parse().expect("a fixed, valid date"),
+        trace: true,
+    };
+    coverage(bundle, journey, &options).map_err(|e| invalid(e.to_string()))
+}
+
+impl Workspace {
+    /// Simulates one of the workspace's journeys (its latest version).
+    pub fn simulate(&self, request: SimulationRequest, progress: &AtomicU64) -> Result<SimulationResult, ApiError> {
+        self.require(Permission::Simulate)?;
+        simulate(self.store.export_all()?, request, progress)
+    }
+
+    pub fn coverage(&self, journey: &str, seed: u64) -> Result<Coverage, ApiError> {
+        self.require(Permission::Simulate)?;
+        path_coverage(&self.store.export_all()?, journey, seed)
+    }
+}
