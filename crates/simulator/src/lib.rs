@@ -11,5 +11,5 @@ pub mod whatif;
 
 pub use mock::MockConnector;
 pub use report::{JourneyTotals, NodeReport, Report};
-pub use sim::{Options, SimError, Simulator, TraceEntry, TraceKind};
+pub use sim::{Options, RealCalls, SimError, Simulator, TraceEntry, TraceKind};
 pub use test_events::{TestEvent, parse_jsonl};

@@ -21,6 +21,62 @@ use crate::mock::MockConnector;
 use crate::report::Report;
 use crate::test_events::{TestEvent, with_overrides};
 
+/// Real calls instead of fixtures, with the secrets they need.
+#[derive(Clone)]
+pub struct RealCalls(pub Arc<dyn parcours_connectors::Secrets>);
+
+impl std::fmt::Debug for RealCalls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RealCalls")
+    }
+}
+
+/// Who answers actions and lookups: fixtures, or the real systems (opt-in).
+enum Calls {
+    Mock(MockConnector),
+    Real {
+        http: parcours_connectors::HttpConnector,
+        runtime: tokio::runtime::Runtime,
+        bundle: Bundle,
+    },
+}
+
+impl Calls {
+    fn call_action(&self, request: &parcours_engine::ActionRequest) -> crate::mock::Answer<ActionOutcome> {
+        match self {
+            Calls::Mock(m) => m.call_action(request),
+            Calls::Real { http, runtime, bundle } => {
+                let start = std::time::Instant::now();
+                let result = match bundle.actions.iter().find(|a| a.name == request.action) {
+                    Some(def) => runtime.block_on(http.call_action(def, request)),
+                    None => ActionOutcome::failed("internalError"),
+                };
+                crate::mock::Answer {
+                    result,
+                    latency_ms: start.elapsed().as_millis() as u64,
+                }
+            }
+        }
+    }
+
+    fn fetch(&self, request: &parcours_engine::DataRequest, key: &str) -> crate::mock::Answer<Result<Value, String>> {
+        match self {
+            Calls::Mock(m) => m.fetch(request, key),
+            Calls::Real { http, runtime, bundle } => {
+                let start = std::time::Instant::now();
+                let result = match bundle.data_sources.iter().find(|s| s.name == request.source) {
+                    Some(def) => runtime.block_on(http.fetch(def, request)),
+                    None => Err(format!("no data source `{}`", request.source)),
+                };
+                crate::mock::Answer {
+                    result,
+                    latency_ms: start.elapsed().as_millis() as u64,
+                }
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Seed of every reproducible choice: splits, fixture failure draws.
@@ -29,6 +85,8 @@ pub struct Options {
     pub start: DateTime<Utc>,
     /// Keep a trace per person (off for large what-if runs).
     pub trace: bool,
+    /// Call the real systems instead of answering from fixtures.
+    pub real: Option<RealCalls>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -133,7 +191,7 @@ pub struct Simulator {
     events: Vec<Event>,
     /// Payload validators, by event position in `events`.
     validators: Vec<PayloadValidator>,
-    connector: MockConnector,
+    connector: Calls,
     pub instances: Vec<Instance>,
     /// Instances still inside, per person.
     active: HashMap<String, Vec<usize>>,
@@ -193,7 +251,17 @@ impl Simulator {
             routers,
             events: bundle.events.clone(),
             validators: bundle.events.iter().map(Event::payload_validator).collect(),
-            connector: MockConnector::new(bundle, options.seed).map_err(SimError::Fixture)?,
+            connector: match &options.real {
+                None => Calls::Mock(MockConnector::new(bundle, options.seed).map_err(SimError::Fixture)?),
+                Some(RealCalls(secrets)) => Calls::Real {
+                    http: parcours_connectors::HttpConnector::new(secrets.clone()),
+                    runtime: tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .map_err(|e| SimError::Fixture(format!("cannot start the HTTP runtime: {e}")))?,
+                    bundle: bundle.clone(),
+                },
+            },
             instances: Vec::new(),
             active: HashMap::new(),
             queue: BinaryHeap::new(),

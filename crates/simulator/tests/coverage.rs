@@ -30,6 +30,7 @@ fn options() -> Options {
         seed: 7,
         start: "2026-01-15T09:00:00Z".parse::<DateTime<Utc>>().unwrap(),
         trace: true,
+        real: None,
     }
 }
 

@@ -20,6 +20,7 @@ fn sim(bundle: &Bundle, journey: &str, seed: u64) -> Simulator {
         seed,
         start: t("2026-01-15T09:00:00Z"),
         trace: true,
+        real: None,
     };
     Simulator::new(bundle, journey, options).unwrap()
 }
@@ -272,6 +273,7 @@ fn splits_follow_their_weights_and_the_seed() {
                 seed,
                 start: t("2026-01-15T09:00:00Z"),
                 trace: false,
+                real: None,
             },
         )
         .unwrap();
@@ -412,6 +414,7 @@ fn a_journey_with_errors_cannot_be_tested() {
             seed: 1,
             start: t("2026-01-15T09:00:00Z"),
             trace: true,
+            real: None,
         },
     )
     .err()

@@ -16,6 +16,7 @@ fn options(seed: u64) -> Options {
         seed,
         start: "2026-01-15T09:00:00Z".parse::<DateTime<Utc>>().unwrap(),
         trace: false,
+        real: None,
     }
 }
 

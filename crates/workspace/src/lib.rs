@@ -9,6 +9,7 @@ mod bundle_io;
 mod error;
 mod overview;
 pub mod samples;
+pub mod secrets;
 pub mod simulation;
 
 pub use access::{Actor, Permission, Role};

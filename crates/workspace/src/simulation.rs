@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use parcours_model::{Bundle, Fixture};
 use parcours_simulator::coverage::{Coverage, coverage};
 use parcours_simulator::whatif::{Distributions, People, read_people, what_if};
-use parcours_simulator::{Options, Report, Simulator, TestEvent, TraceEntry, parse_jsonl};
+use parcours_simulator::{Options, RealCalls, Report, Simulator, TestEvent, TraceEntry, parse_jsonl};
 use serde::Serialize;
 
 use crate::{ApiError, ErrorCode, Permission, Workspace};
@@ -64,12 +64,9 @@ pub fn simulate(
     request: SimulationRequest,
     progress: &AtomicU64,
 ) -> Result<SimulationResult, ApiError> {
-    if request.real_calls {
-        return Err(ApiError::new(
-            ErrorCode::InvalidInput,
-            "real calls are not available in this build yet: simulate with fixtures",
-        ));
-    }
+    let real = request
+        .real_calls
+        .then(|| RealCalls(std::sync::Arc::new(crate::secrets::KeychainSecrets)));
     if let Some(fixtures) = request.fixtures {
         bundle.fixtures = fixtures;
     }
@@ -85,6 +82,7 @@ pub fn simulate(
                 seed: request.seed,
                 start,
                 trace: true,
+                real: real.clone(),
             };
             let mut sim = Simulator::new(&bundle, &request.journey, options).map_err(sim_err)?;
             for (i, e) in events.iter().enumerate() {
@@ -113,6 +111,7 @@ pub fn simulate(
                 seed: request.seed,
                 start: request.start.unwrap_or_else(Utc::now),
                 trace: false,
+                real,
             };
             let people = match input {
                 SimulationInput::People { count, distributions } => People::Synthetic { count, distributions },
@@ -154,6 +153,7 @@ pub fn path_coverage(bundle: &Bundle, journey: &str, seed: u64) -> Result<Covera
         seed,
         start: "2026-01-15T09:00:00Z".parse().expect("a fixed, valid date"),
         trace: true,
+        real: None,
     };
     coverage(bundle, journey, &options).map_err(|e| invalid(e.to_string()))
 }

@@ -1,0 +1,120 @@
+//! Applying an auth to a request. Custom tokens are fetched once and kept for their
+//! time to live; `{{secret:NAME}}` placeholders are filled from [`Secrets`].
+
+use std::time::{Duration, Instant};
+
+use parcours_model::{Auth, KeyLocation};
+use reqwest::RequestBuilder;
+use serde_json::Value;
+
+use crate::Secrets;
+use crate::limits::Cache;
+
+/// Why a call could not be made (a missing secret, a failed token request).
+pub type AuthError = String;
+
+fn secret(secrets: &dyn Secrets, name: &str) -> Result<String, AuthError> {
+    secrets
+        .get(name)
+        .ok_or_else(|| format!("secret `{name}` is not set in the keychain"))
+}
+
+fn fill(text: &str, secrets: &dyn Secrets) -> Result<String, AuthError> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{secret:") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 9..];
+        let end = after.find("}}").ok_or("unclosed {{secret:…}} placeholder")?;
+        out.push_str(&secret(secrets, &after[..end])?);
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn fill_json(value: &Value, secrets: &dyn Secrets) -> Result<Value, AuthError> {
+    Ok(match value {
+        Value::String(s) => Value::String(fill(s, secrets)?),
+        Value::Array(items) => Value::Array(items.iter().map(|v| fill_json(v, secrets)).collect::<Result<_, _>>()?),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| Ok((k.clone(), fill_json(v, secrets)?)))
+                .collect::<Result<_, AuthError>>()?,
+        ),
+        other => other.clone(),
+    })
+}
+
+pub async fn apply(
+    builder: RequestBuilder,
+    auth: &Auth,
+    owner: &str,
+    client: &reqwest::Client,
+    secrets: &dyn Secrets,
+    tokens: &Cache,
+    now: Instant,
+) -> Result<RequestBuilder, AuthError> {
+    match auth {
+        Auth::None => Ok(builder),
+        Auth::Basic { username, secret: name } => Ok(builder.basic_auth(username, Some(secret(secrets, name)?))),
+        Auth::ApiKey {
+            name,
+            location,
+            secret: s,
+        } => {
+            let value = secret(secrets, s)?;
+            Ok(match location {
+                KeyLocation::Header => builder.header(name.as_str(), value),
+                KeyLocation::Query => builder.query(&[(name.as_str(), value.as_str())]),
+            })
+        }
+        Auth::CustomToken {
+            request,
+            token_path,
+            ttl_seconds,
+        } => {
+            let key = format!("token:{owner}");
+            let token = match tokens.get(&key, now).and_then(|v| v.as_str().map(str::to_string)) {
+                Some(t) => t,
+                None => {
+                    let method = reqwest::Method::from_bytes(format!("{:?}", request.method).to_uppercase().as_bytes())
+                        .map_err(|e| e.to_string())?;
+                    let mut call = client.request(method, &request.url);
+                    for (k, v) in &request.headers {
+                        call = call.header(k.as_str(), fill(v, secrets)?);
+                    }
+                    if let Some(body) = &request.body {
+                        call = call.json(&fill_json(body, secrets)?);
+                    }
+                    let response = call.send().await.map_err(|e| format!("token request failed: {e}"))?;
+                    if !response.status().is_success() {
+                        return Err(format!("token request answered {}", response.status().as_u16()));
+                    }
+                    let body: Value = response
+                        .json()
+                        .await
+                        .map_err(|e| format!("token response is not JSON: {e}"))?;
+                    let token = token_path
+                        .split('.')
+                        .try_fold(&body, |v, k| v.get(k))
+                        .and_then(Value::as_str)
+                        .ok_or_else(|| format!("no token at `{token_path}` in the token response"))?
+                        .to_string();
+                    tokens.put(
+                        key,
+                        Value::String(token.clone()),
+                        now + Duration::from_secs(*ttl_seconds),
+                    );
+                    token
+                }
+            };
+            Ok(builder.bearer_auth(token))
+        }
+    }
+}
+
+/// Forgets a custom token (after a 401, the next call fetches a new one).
+pub fn forget_token(tokens: &Cache, owner: &str) {
+    tokens.remove(&format!("token:{owner}"));
+}

@@ -1,0 +1,235 @@
+//! The connector itself. One call = one budget (the action's timeout): attempts and
+//! the pauses between them all fit in it.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use backon::{ExponentialBuilder, Retryable};
+use parcours_engine::{ActionOutcome, ActionRequest, DataRequest};
+use parcours_model::{CustomAction, DataSource, GroupMethod, HttpMethod};
+use serde_json::Value;
+
+use crate::Secrets;
+use crate::auth::{apply, forget_token};
+use crate::limits::{Cache, Caps};
+
+/// A clock, injected so tests and the runner agree on time.
+pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
+
+pub struct HttpConnector {
+    client: reqwest::Client,
+    secrets: Arc<dyn Secrets>,
+    clock: Clock,
+    caps: Caps,
+    cache: Cache,
+    tokens: Cache,
+    /// First pause between attempts (doubles each time, with jitter).
+    pub first_backoff: Duration,
+}
+
+/// One failed attempt.
+#[derive(Debug)]
+enum Attempt {
+    Status {
+        code: u16,
+        retry_after: Option<Duration>,
+        body: Value,
+    },
+    Transport(String),
+    /// The call could not even be made (a missing secret): retrying cannot help.
+    Auth(String),
+}
+
+impl Attempt {
+    /// 401, 403 and 404 (and other client errors but 408 and 429) are final.
+    fn retryable(&self) -> bool {
+        match self {
+            Attempt::Status { code, .. } => *code == 408 || *code == 429 || *code >= 500,
+            Attempt::Transport(_) => true,
+            Attempt::Auth(_) => false,
+        }
+    }
+}
+
+fn host(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn method(m: HttpMethod) -> reqwest::Method {
+    match m {
+        HttpMethod::Get => reqwest::Method::GET,
+        HttpMethod::Post => reqwest::Method::POST,
+        HttpMethod::Put => reqwest::Method::PUT,
+        HttpMethod::Patch => reqwest::Method::PATCH,
+        HttpMethod::Delete => reqwest::Method::DELETE,
+    }
+}
+
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+async fn body_of(response: reqwest::Response) -> Value {
+    let text = response.text().await.unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or(if text.is_empty() {
+        Value::Null
+    } else {
+        Value::String(text)
+    })
+}
+
+impl HttpConnector {
+    pub fn new(secrets: Arc<dyn Secrets>) -> Self {
+        Self::with_clock(secrets, Arc::new(Instant::now))
+    }
+
+    pub fn with_clock(secrets: Arc<dyn Secrets>, clock: Clock) -> Self {
+        HttpConnector {
+            client: reqwest::Client::new(),
+            secrets,
+            clock,
+            caps: Caps::default(),
+            cache: Cache::default(),
+            tokens: Cache::default(),
+            first_backoff: Duration::from_millis(200),
+        }
+    }
+
+    /// Calls an action: `http_<code>`, `timedout`, `capped` or `internalError`.
+    pub async fn call_action(&self, action: &CustomAction, request: &ActionRequest) -> ActionOutcome {
+        let now = (self.clock)();
+        if !self.caps.take(&host(&request.url), action.calls_per_second, now) {
+            return ActionOutcome::failed("capped");
+        }
+        let budget = Duration::from_millis(action.timeout_ms as u64);
+        let attempt = || async {
+            let mut call = self
+                .client
+                .request(method(request.method), &request.url)
+                .header("Idempotency-Key", &request.idempotency_key)
+                .query(&request.query.iter().collect::<Vec<_>>());
+            for (k, v) in &request.headers {
+                call = call.header(k.as_str(), v.as_str());
+            }
+            if let Some(body) = &request.body {
+                call = call.json(body);
+            }
+            let call = apply(
+                call,
+                &action.auth,
+                &action.name,
+                &self.client,
+                self.secrets.as_ref(),
+                &self.tokens,
+                (self.clock)(),
+            )
+            .await
+            .map_err(Attempt::Auth)?;
+            let response = call.send().await.map_err(|e| Attempt::Transport(e.to_string()))?;
+            let code = response.status().as_u16();
+            if response.status().is_success() {
+                return Ok((code, body_of(response).await));
+            }
+            if code == 401 {
+                forget_token(&self.tokens, &action.name);
+            }
+            let retry_after = retry_after(response.headers());
+            Err(Attempt::Status {
+                code,
+                retry_after,
+                body: body_of(response).await,
+            })
+        };
+        let retries = attempt
+            .retry(
+                ExponentialBuilder::default()
+                    .with_min_delay(self.first_backoff)
+                    .with_max_times(action.retries as usize)
+                    .with_jitter(),
+            )
+            .when(Attempt::retryable)
+            .adjust(|e, delay| match e {
+                Attempt::Status {
+                    retry_after: Some(wait),
+                    ..
+                } => Some(*wait),
+                _ => delay,
+            });
+        match tokio::time::timeout(budget, retries).await {
+            Err(_) => ActionOutcome::failed("timedout"),
+            Ok(Ok((code, body))) => ActionOutcome::http(code, body),
+            Ok(Err(Attempt::Status { code, body, .. })) => ActionOutcome {
+                status: format!("http_{code}"),
+                ok: false,
+                response: body,
+            },
+            Ok(Err(Attempt::Transport(e) | Attempt::Auth(e))) => {
+                tracing::warn!(action = %action.name, error = %e, "action call failed");
+                ActionOutcome::failed("internalError")
+            }
+        }
+    }
+
+    /// Looks data up, from the cache when the source allows it.
+    pub async fn fetch(&self, source: &DataSource, request: &DataRequest) -> Result<Value, String> {
+        let now = (self.clock)();
+        let key = format!(
+            "{} {}?{:?} {}",
+            request.source,
+            request.url,
+            request.query,
+            request.body.as_ref().map(Value::to_string).unwrap_or_default()
+        );
+        if source.cache_seconds > 0
+            && let Some(hit) = self.cache.get(&key, now)
+        {
+            return Ok(hit);
+        }
+        if !self.caps.take(&host(&request.url), source.rate_per_second, now) {
+            return Err("capped".into());
+        }
+        let m = match request.method {
+            GroupMethod::Get => reqwest::Method::GET,
+            GroupMethod::Post => reqwest::Method::POST,
+        };
+        let mut call = self
+            .client
+            .request(m, &request.url)
+            .query(&request.query.iter().collect::<Vec<_>>())
+            .timeout(Duration::from_secs(30));
+        if let Some(body) = &request.body {
+            call = call.json(body);
+        }
+        let call = apply(
+            call,
+            &source.auth,
+            &source.name,
+            &self.client,
+            self.secrets.as_ref(),
+            &self.tokens,
+            now,
+        )
+        .await?;
+        let response = call.send().await.map_err(|e| {
+            if e.is_timeout() {
+                "timedout".into()
+            } else {
+                e.to_string()
+            }
+        })?;
+        let code = response.status().as_u16();
+        if !response.status().is_success() {
+            return Err(format!("http_{code}"));
+        }
+        let value = body_of(response).await;
+        if source.cache_seconds > 0 {
+            self.cache
+                .put(key, value.clone(), now + Duration::from_secs(source.cache_seconds));
+        }
+        Ok(value)
+    }
+}

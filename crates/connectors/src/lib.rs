@@ -1,0 +1,23 @@
+//! Real calls for actions and data sources, as the runner (and opt-in simulations)
+//! make them: every auth kind (secrets read through [`Secrets`], never stored here),
+//! a time budget per call that retries share, exponential backoff with jitter and
+//! `Retry-After`, no retry on 401/403/404, a per-host cap on calls per second, a
+//! response cache for data sources, cached custom tokens, and an `Idempotency-Key`
+//! per (journey version, instance, activity) so a receiver recognises a retry.
+
+mod auth;
+mod http;
+mod limits;
+
+pub use http::HttpConnector;
+
+/// Where secret values come from (the OS keychain in the app and CLI; a map in tests).
+pub trait Secrets: Send + Sync {
+    fn get(&self, name: &str) -> Option<String>;
+}
+
+impl Secrets for std::collections::HashMap<String, String> {
+    fn get(&self, name: &str) -> Option<String> {
+        std::collections::HashMap::get(self, name).cloned()
+    }
+}
