@@ -35,9 +35,9 @@ impl std::fmt::Debug for RealCalls {
 enum Calls {
     Mock(MockConnector),
     Real {
-        http: parcours_connectors::HttpConnector,
+        http: Box<parcours_connectors::HttpConnector>,
         runtime: tokio::runtime::Runtime,
-        bundle: Bundle,
+        bundle: Box<Bundle>,
     },
 }
 
@@ -254,12 +254,12 @@ impl Simulator {
             connector: match &options.real {
                 None => Calls::Mock(MockConnector::new(bundle, options.seed).map_err(SimError::Fixture)?),
                 Some(RealCalls(secrets)) => Calls::Real {
-                    http: parcours_connectors::HttpConnector::new(secrets.clone()),
+                    http: Box::new(parcours_connectors::HttpConnector::new(secrets.clone())),
                     runtime: tokio::runtime::Builder::new_current_thread()
                         .enable_all()
                         .build()
                         .map_err(|e| SimError::Fixture(format!("cannot start the HTTP runtime: {e}")))?,
-                    bundle: bundle.clone(),
+                    bundle: Box::new(bundle.clone()),
                 },
             },
             instances: Vec::new(),
