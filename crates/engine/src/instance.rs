@@ -24,12 +24,15 @@ pub struct Instance {
     pub state: State,
     /// The entry event's payload.
     pub event: Value,
-    /// Payloads of the events received so far, by event name.
+    /// Payloads of the events received after the entry event, by event name.
     pub events: BTreeMap<String, Value>,
     /// Data-source responses, by `source.group`.
     pub data: BTreeMap<String, Value>,
     /// Action results, by action name.
     pub actions: BTreeMap<String, ActionOutcome>,
+    /// Expression variables converted once, not stored: rebuilt after a resume.
+    #[serde(skip)]
+    pub(crate) vars: crate::vars::VarCache,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ mod plan;
 mod requests;
 mod router;
 mod step;
+mod vars;
 
 pub use bucket::bucket;
 pub use instance::{ActionOutcome, Instance, Outcome, State};

@@ -17,6 +17,8 @@ use parcours_model::{
 pub struct Expr {
     pub source: String,
     pub program: Arc<cel::Program>,
+    /// Which instance variables it reads (bits of [`crate::vars::Slot`]).
+    pub reads: u8,
 }
 
 impl std::fmt::Debug for Expr {
@@ -147,9 +149,15 @@ fn expr(source: &str) -> Expr {
     // Validation passed, so every expression compiles.
     let program =
         compile_cel(source).unwrap_or_else(|e| panic!("validated expression `{source}` failed to compile: {e}"));
+    let refs = program.references();
+    let reads = crate::vars::Slot::ALL
+        .iter()
+        .filter(|s| refs.has_variable(s.name()))
+        .fold(0, |mask, s| mask | s.bit());
     Expr {
         source: source.to_string(),
         program: Arc::new(program),
+        reads,
     }
 }
 

@@ -1,24 +1,22 @@
 //! The step function: (instance, input, now) → new instance state + effects. Everything
 //! the simulator and the runner do to a person goes through here.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::collections::BTreeMap;
 
-use cel::objects::{Key, Map};
-use cel::{Context, Value as Cel};
+use cel::Value as Cel;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
-use parcours_model::expr::Ty;
 use parcours_model::journey::{PORT_ERROR, PORT_NEXT, PORT_SUCCESS, PORT_TIMEOUT};
 use parcours_model::{Reentrance, TimeZoneSetting};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::bucket::bucket;
-use crate::cel_values::{render, timestamp, to_cel, to_json};
+use crate::cel_values::{render, timestamp, to_json};
 use crate::instance::{ActionOutcome, Instance, Outcome, State};
 use crate::plan::{Expr, Op, Plan};
 use crate::requests::{ActionRequest, DataRequest, action_request, data_request};
+use crate::vars::Slot;
 
 /// What happens to a person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,8 +84,9 @@ pub fn start(plan: &Plan, id: String, profile_id: String, payload: Value, now: D
             .unwrap_or(fallback)
             .to_string(),
     };
-    let mut events = BTreeMap::new();
-    events.insert(plan.entry_event.name.clone(), payload.clone());
+    // The entry event is `event`; `events` holds what arrived later (and shows the
+    // entry event too, added when converted).
+    let events = BTreeMap::new();
     Instance {
         id,
         journey: plan.journey.clone(),
@@ -102,6 +101,7 @@ pub fn start(plan: &Plan, id: String, profile_id: String, payload: Value, now: D
         events,
         data: BTreeMap::new(),
         actions: BTreeMap::new(),
+        vars: Default::default(),
     }
 }
 
@@ -137,6 +137,7 @@ pub fn step(plan: &Plan, inst: &mut Instance, input: Input, now: DateTime<Utc>, 
         }
         (State::Reacting { event, .. }, Input::Event { name, payload }) if *event == name => {
             inst.events.insert(name, payload);
+            inst.vars.changed(Slot::Events);
             let port = plan.port_index(node, PORT_NEXT).unwrap_or(0);
             leave(plan, inst, node, port, now, out);
         }
@@ -151,6 +152,7 @@ pub fn step(plan: &Plan, inst: &mut Instance, input: Input, now: DateTime<Utc>, 
             let ok = outcome.ok;
             let status = outcome.status.clone();
             inst.actions.insert(action.clone(), outcome);
+            inst.vars.changed(Slot::Actions);
             if ok {
                 let port = plan.port_index(node, PORT_SUCCESS).unwrap_or(0);
                 leave(plan, inst, node, port, now, out);
@@ -166,7 +168,8 @@ pub fn step(plan: &Plan, inst: &mut Instance, input: Input, now: DateTime<Utc>, 
             match result {
                 Ok(value) => {
                     inst.data.insert(key, value);
-                    run(plan, inst, now, out);
+                    inst.vars.changed(Slot::Data);
+                    run(plan, inst, now, out, &mut Vars::new(plan, now));
                 }
                 Err(e) => finish(
                     inst,
@@ -191,12 +194,20 @@ fn finish(inst: &mut Instance, outcome: Outcome, out: &mut Vec<Effect>) {
 
 /// Leaves `node` by `port` and runs on from the next node.
 fn leave(plan: &Plan, inst: &mut Instance, node: usize, port: usize, now: DateTime<Utc>, out: &mut Vec<Effect>) {
+    let mut vars = Vars::new(plan, now);
+    if advance(plan, inst, node, port, out) {
+        run(plan, inst, now, out, &mut vars);
+    }
+}
+
+/// Moves from `node` by `port` to the next node; false when the person is done.
+fn advance(plan: &Plan, inst: &mut Instance, node: usize, port: usize, out: &mut Vec<Effect>) -> bool {
     out.push(Effect::Exited { node, port });
     match plan.nodes[node].next.get(port).copied().flatten() {
         Some(next) => {
             inst.node = next;
             out.push(Effect::Entered { node: next });
-            run(plan, inst, now, out);
+            true
         }
         None => {
             let reason = format!(
@@ -204,27 +215,61 @@ fn leave(plan: &Plan, inst: &mut Instance, node: usize, port: usize, now: DateTi
                 plan.nodes[node].ports[port], plan.nodes[node].id
             );
             finish(inst, Outcome::Failed { reason }, out);
+            false
         }
     }
 }
 
+/// What running a node decided.
+enum Next {
+    /// Leave by this port and go on.
+    Port(usize),
+    /// The person waits (timer, reaction, call, lookup): stop here.
+    Wait,
+    Done(Outcome),
+}
+
 /// Runs the current node (already entered) and those after it, until one must wait.
-fn run(plan: &Plan, inst: &mut Instance, now: DateTime<Utc>, out: &mut Vec<Effect>) {
-    let node = inst.node;
-    let pnode = &plan.nodes[node];
-    for &b in &pnode.needs {
-        if !inst.data.contains_key(&plan.bindings[b].key) {
-            fetch(plan, inst, b, now, out);
-            return;
+/// A loop, not recursion: a long chain of instant activities costs no stack. The
+/// instance's data does not change within one call, so one scope of variables serves
+/// every expression evaluated on the way.
+fn run(plan: &Plan, inst: &mut Instance, now: DateTime<Utc>, out: &mut Vec<Effect>, vars: &mut Vars) {
+    loop {
+        let node = inst.node;
+        let next = match plan.nodes[node]
+            .needs
+            .iter()
+            .find(|&&b| !inst.data.contains_key(&plan.bindings[b].key))
+        {
+            Some(&b) => fetch(plan, inst, b, vars, out),
+            None => execute(plan, inst, node, now, out, vars),
+        };
+        match next {
+            Next::Port(port) => {
+                if !advance(plan, inst, node, port, out) {
+                    return;
+                }
+            }
+            Next::Wait => return,
+            Next::Done(outcome) => return finish(inst, outcome, out),
         }
     }
-    let port = match &pnode.op {
-        Op::Entry => Ok(0),
+}
+
+fn execute(
+    plan: &Plan,
+    inst: &mut Instance,
+    node: usize,
+    now: DateTime<Utc>,
+    out: &mut Vec<Effect>,
+    vars: &mut Vars,
+) -> Next {
+    let pnode = &plan.nodes[node];
+    match &pnode.op {
+        Op::Entry => Next::Port(0),
         Op::Condition { paths, other } => {
-            let mut vars = Vars::new(plan, inst, now);
-            let mut chosen = None;
             for (i, e) in paths.iter().enumerate() {
-                match vars.eval(e) {
+                match vars.eval(e, inst) {
                     Ok(v) => {
                         out.push(Effect::Evaluated {
                             node,
@@ -232,25 +277,17 @@ fn run(plan: &Plan, inst: &mut Instance, now: DateTime<Utc>, out: &mut Vec<Effec
                             value: render(&v),
                         });
                         if v == Cel::Bool(true) {
-                            chosen = Some(i);
-                            break;
+                            return Next::Port(i);
                         }
                     }
-                    Err(reason) => {
-                        finish(inst, Outcome::Failed { reason }, out);
-                        return;
-                    }
+                    Err(reason) => return Next::Done(Outcome::Failed { reason }),
                 }
             }
-            match (chosen, other) {
-                (Some(i), _) => Ok(i),
-                (None, true) => Ok(paths.len()),
-                (None, false) => Err(Outcome::NoPath),
-            }
+            choose(None, *other, paths.len())
         }
         Op::Split { bounds } => {
             let b = bucket(plan.seed, &[&plan.journey, &inst.profile_id, &pnode.id], 100) as u32;
-            Ok(bounds.iter().position(|&upper| b < upper).unwrap_or(bounds.len() - 1))
+            Next::Port(bounds.iter().position(|&upper| b < upper).unwrap_or(bounds.len() - 1))
         }
         Op::Date { windows, other } => {
             let hit = windows
@@ -273,32 +310,22 @@ fn run(plan: &Plan, inst: &mut Instance, now: DateTime<Utc>, out: &mut Vec<Effec
             });
             choose(hit, *other, windows.len())
         }
-        Op::WaitFor(d) => {
-            wait(inst, now + *d, out);
-            return;
-        }
-        Op::WaitUntil(e) => {
-            let mut vars = Vars::new(plan, inst, now);
-            match vars.eval(e) {
-                Ok(Cel::Timestamp(t)) => {
-                    out.push(Effect::Evaluated {
-                        node,
-                        expression: e.source.clone(),
-                        value: render(&Cel::Timestamp(t)),
-                    });
-                    let at = t.with_timezone(&Utc);
-                    if at > now {
-                        wait(inst, at, out);
-                        return;
-                    }
-                    Ok(0)
-                }
-                Ok(other) => Err(Outcome::Failed {
-                    reason: format!("`{}` gave {}, not a timestamp", e.source, render(&other)),
-                }),
-                Err(reason) => Err(Outcome::Failed { reason }),
+        Op::WaitFor(d) => wait(inst, now + *d, out),
+        Op::WaitUntil(e) => match vars.eval(e, inst) {
+            Ok(Cel::Timestamp(t)) => {
+                out.push(Effect::Evaluated {
+                    node,
+                    expression: e.source.clone(),
+                    value: render(&Cel::Timestamp(t)),
+                });
+                let at = t.with_timezone(&Utc);
+                if at > now { wait(inst, at, out) } else { Next::Port(0) }
             }
-        }
+            Ok(other) => Next::Done(Outcome::Failed {
+                reason: format!("`{}` gave {}, not a timestamp", e.source, render(&other)),
+            }),
+            Err(reason) => Next::Done(Outcome::Failed { reason }),
+        },
         Op::Reaction { event, timeout } => {
             let timeout_at = (now + *timeout).min(inst.deadline);
             inst.state = State::Reacting {
@@ -306,7 +333,7 @@ fn run(plan: &Plan, inst: &mut Instance, now: DateTime<Utc>, out: &mut Vec<Effec
                 timeout_at,
             };
             out.push(Effect::SetTimer { at: timeout_at });
-            return;
+            Next::Wait
         }
         Op::Action {
             action,
@@ -314,78 +341,64 @@ fn run(plan: &Plan, inst: &mut Instance, now: DateTime<Utc>, out: &mut Vec<Effec
             dynamic_path,
             ..
         } => {
-            let mut vars = Vars::new(plan, inst, now);
             let mut values = BTreeMap::new();
             for (key, e) in mapping {
-                match vars.eval(e) {
+                match vars.eval(e, inst) {
                     Ok(v) => {
                         values.insert(key.clone(), to_json(&v));
                     }
-                    Err(reason) => {
-                        finish(inst, Outcome::Failed { reason }, out);
-                        return;
-                    }
+                    Err(reason) => return Next::Done(Outcome::Failed { reason }),
                 }
             }
-            let path = match dynamic_path.as_ref().map(|e| vars.eval(e)) {
+            let path = match dynamic_path.as_ref().map(|e| vars.eval(e, inst)) {
                 Some(Ok(v)) => Some(crate::requests::text(&to_json(&v))),
-                Some(Err(reason)) => {
-                    finish(inst, Outcome::Failed { reason }, out);
-                    return;
-                }
+                Some(Err(reason)) => return Next::Done(Outcome::Failed { reason }),
                 None => None,
             };
             let key = format!("{}:{}:{}:{}", plan.journey, plan.version, inst.id, pnode.id);
             let request = action_request(plan, action, &values, path, key);
             inst.state = State::Calling;
             out.push(Effect::CallAction { node, request });
-            return;
+            Next::Wait
         }
-        Op::End => Err(Outcome::Ended),
+        Op::End => Next::Done(Outcome::Ended),
         Op::Jump(journey) => {
             out.push(Effect::Jump {
                 journey: journey.clone(),
                 event: inst.event.clone(),
             });
-            Err(Outcome::Jumped {
+            Next::Done(Outcome::Jumped {
                 journey: journey.clone(),
             })
         }
-    };
-    match port {
-        Ok(port) => leave(plan, inst, node, port, now, out),
-        Err(outcome) => finish(inst, outcome, out),
     }
 }
 
-fn choose(hit: Option<usize>, other: bool, count: usize) -> Result<usize, Outcome> {
+fn choose(hit: Option<usize>, other: bool, count: usize) -> Next {
     match (hit, other) {
-        (Some(i), _) => Ok(i),
-        (None, true) => Ok(count),
-        (None, false) => Err(Outcome::NoPath),
+        (Some(i), _) => Next::Port(i),
+        (None, true) => Next::Port(count),
+        (None, false) => Next::Done(Outcome::NoPath),
     }
 }
 
-fn wait(inst: &mut Instance, at: DateTime<Utc>, out: &mut Vec<Effect>) {
+fn wait(inst: &mut Instance, at: DateTime<Utc>, out: &mut Vec<Effect>) -> Next {
     inst.state = State::Waiting { at };
     out.push(Effect::SetTimer {
         at: at.min(inst.deadline),
     });
+    Next::Wait
 }
 
-fn fetch(plan: &Plan, inst: &mut Instance, binding: usize, now: DateTime<Utc>, out: &mut Vec<Effect>) {
+fn fetch(plan: &Plan, inst: &mut Instance, binding: usize, vars: &mut Vars, out: &mut Vec<Effect>) -> Next {
     let b = &plan.bindings[binding];
-    let mut vars = Vars::new(plan, inst, now);
     let mut params = BTreeMap::new();
     for (name, e) in &b.parameters {
-        match vars.eval(e) {
+        match vars.eval(e, inst) {
             Ok(v) => {
                 params.insert(name.clone(), to_json(&v));
             }
-            Err(reason) => {
-                finish(inst, Outcome::Failed { reason }, out);
-                return;
-            }
+            Err(reason) => return Next::Done(Outcome::Failed { reason }),
         }
     }
     let request = data_request(b, params);
@@ -395,93 +408,28 @@ fn fetch(plan: &Plan, inst: &mut Instance, binding: usize, now: DateTime<Utc>, o
         binding,
         request,
     });
+    Next::Wait
 }
 
-fn object(entries: impl IntoIterator<Item = (String, Cel)>) -> Cel {
-    let map: HashMap<Key, Cel> = entries
-        .into_iter()
-        .map(|(k, v)| (Key::String(Arc::new(k)), v))
-        .collect();
-    Cel::Map(Map { map: Arc::new(map) })
-}
-
-/// The variables of one evaluation, built from the instance when first needed.
+/// Evaluates expressions for one step, with the instance's cached variables and `now`.
 struct Vars<'a> {
     plan: &'a Plan,
-    inst: &'a Instance,
     now: DateTime<Utc>,
-    context: Option<Context<'a, 'static>>,
 }
 
 impl<'a> Vars<'a> {
-    fn new(plan: &'a Plan, inst: &'a Instance, now: DateTime<Utc>) -> Self {
-        Vars {
-            plan,
-            inst,
-            now,
-            context: None,
-        }
+    fn new(plan: &'a Plan, now: DateTime<Utc>) -> Self {
+        Vars { plan, now }
     }
 
-    fn context(&mut self) -> &Context<'a, 'static> {
-        self.context.get_or_insert_with(|| {
-            let (plan, inst) = (self.plan, self.inst);
-            let mut ctx = plan.base.0.new_inner_scope();
-            let ty_of = |name: &str| plan.event_types.get(name).cloned().unwrap_or(Ty::Dyn);
-            ctx.add_variable_from_value("event", to_cel(&inst.event, &ty_of(&plan.entry_event.name)));
-            ctx.add_variable_from_value(
-                "events",
-                object(inst.events.iter().map(|(k, v)| (k.clone(), to_cel(v, &ty_of(k))))),
-            );
-            let mut sources: BTreeMap<&str, Vec<(String, Cel)>> = BTreeMap::new();
-            for (key, value) in &inst.data {
-                let (source, group) = key.split_once('.').unwrap_or((key, ""));
-                let ty = plan.data_types.get(key).cloned().unwrap_or(Ty::Dyn);
-                sources
-                    .entry(source)
-                    .or_default()
-                    .push((group.to_string(), to_cel(value, &ty)));
-            }
-            ctx.add_variable_from_value(
-                "data",
-                object(sources.into_iter().map(|(s, g)| (s.to_string(), object(g)))),
-            );
-            ctx.add_variable_from_value(
-                "actions",
-                object(inst.actions.iter().map(|(name, o)| {
-                    let ty = plan.action_types.get(name).cloned().unwrap_or(Ty::Dyn);
-                    (
-                        name.clone(),
-                        object([
-                            ("status".to_string(), Cel::String(Arc::new(o.status.clone()))),
-                            ("ok".to_string(), Cel::Bool(o.ok)),
-                            ("response".to_string(), to_cel(&o.response, &ty)),
-                        ]),
-                    )
-                })),
-            );
-            let s = |v: &str| Cel::String(Arc::new(v.to_string()));
-            ctx.add_variable_from_value(
-                "journey",
-                object([
-                    ("name".to_string(), s(&plan.journey)),
-                    ("version".to_string(), Cel::Int(plan.version as i64)),
-                    ("instanceId".to_string(), s(&inst.id)),
-                    ("profileId".to_string(), s(&inst.profile_id)),
-                    ("node".to_string(), s(&plan.nodes[inst.node].id)),
-                    ("enteredAt".to_string(), timestamp(inst.entered_at)),
-                    ("timeZone".to_string(), s(&inst.time_zone)),
-                ]),
-            );
+    fn eval(&mut self, e: &Expr, inst: &Instance) -> Result<Cel, String> {
+        inst.vars.with(self.plan, inst, e.reads, |slots| {
+            let mut ctx = self.plan.base.0.new_inner_scope();
+            ctx.set_variable_resolver(slots);
             ctx.add_variable_from_value("now", timestamp(self.now));
-            ctx
+            e.program
+                .execute(&ctx)
+                .map_err(|err| format!("`{}` could not be evaluated: {err}", e.source))
         })
-    }
-
-    fn eval(&mut self, e: &Expr) -> Result<Cel, String> {
-        let program = e.program.clone();
-        program
-            .execute(self.context())
-            .map_err(|err| format!("`{}` could not be evaluated: {err}", e.source))
     }
 }

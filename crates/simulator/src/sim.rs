@@ -142,6 +142,14 @@ pub enum TraceKind {
     },
 }
 
+#[derive(Debug, Clone, Default)]
+struct Counter {
+    entered: u64,
+    exited: Vec<u64>,
+    errors: u64,
+    timeouts: u64,
+}
+
 #[derive(Debug, Clone)]
 enum Task {
     Event {
@@ -203,6 +211,8 @@ pub struct Simulator {
     data_cache: HashMap<String, (Value, DateTime<Utc>)>,
     options: Options,
     effects: Vec<Effect>,
+    /// Per journey, per node index.
+    counters: BTreeMap<String, Vec<Counter>>,
     /// Entries so far per (journey, person).
     entries: HashMap<(String, String), u32>,
     /// Scripted behaviour for coverage: actions that fail for a person, and events a
@@ -246,6 +256,20 @@ impl Simulator {
             plans.insert(name, Arc::new(plan));
         }
         let routers = plans.iter().map(|(k, p)| (k.clone(), Router::new(p.clone()))).collect();
+        let counters = plans
+            .iter()
+            .map(|(k, p)| {
+                let nodes = p
+                    .nodes
+                    .iter()
+                    .map(|n| Counter {
+                        exited: vec![0; n.ports.len()],
+                        ..Counter::default()
+                    })
+                    .collect();
+                (k.clone(), nodes)
+            })
+            .collect();
         Ok(Simulator {
             plans,
             routers,
@@ -273,6 +297,7 @@ impl Simulator {
             options,
             effects: Vec::new(),
             entries: HashMap::new(),
+            counters,
             failures: HashMap::new(),
             reactions: HashMap::new(),
         })
@@ -520,14 +545,15 @@ impl Simulator {
         let journey = plan.journey.as_str();
         match effect {
             Effect::Entered { node } => {
-                let id = &plan.nodes[node].id;
-                self.node_report(journey, id).entered += 1;
-                self.trace(index, id, TraceKind::Entered);
+                self.counter(journey, node).entered += 1;
+                self.trace(index, &plan.nodes[node].id, TraceKind::Entered);
             }
             Effect::Exited { node, port } => {
-                let (id, port) = (&plan.nodes[node].id, plan.nodes[node].ports[port].clone());
-                *self.node_report(journey, id).exited.entry(port.clone()).or_default() += 1;
-                self.trace(index, id, TraceKind::Exited { port });
+                self.counter(journey, node).exited[port] += 1;
+                if self.options.trace {
+                    let port = plan.nodes[node].ports[port].clone();
+                    self.trace(index, &plan.nodes[node].id, TraceKind::Exited { port });
+                }
             }
             Effect::Evaluated {
                 node,
@@ -608,7 +634,6 @@ impl Simulator {
                 }
             }
             Effect::Finished { node, outcome } => {
-                let id = plan.nodes[node].id.clone();
                 let totals = self.report.journeys.entry(journey.to_string()).or_default();
                 match &outcome {
                     Outcome::Ended => totals.finished += 1,
@@ -616,15 +641,15 @@ impl Simulator {
                     Outcome::NoPath => totals.exited_early += 1,
                     Outcome::TimedOut => {
                         totals.exited_early += 1;
-                        self.node_report(journey, &id).timeouts += 1;
+                        self.counter(journey, node).timeouts += 1;
                     }
                     Outcome::Failed { .. } => {
                         totals.exited_early += 1;
                         totals.errors += 1;
-                        self.node_report(journey, &id).errors += 1;
+                        self.counter(journey, node).errors += 1;
                     }
                 }
-                self.trace(index, &id, TraceKind::Finished { outcome });
+                self.trace(index, &plan.nodes[node].id, TraceKind::Finished { outcome });
                 let profile = self.instances[index].profile_id.clone();
                 if let Some(router) = self.routers.get_mut(journey) {
                     router.left(&profile);
@@ -655,18 +680,30 @@ impl Simulator {
         }
     }
 
-    fn node_report(&mut self, journey: &str, node: &str) -> &mut crate::report::NodeReport {
-        self.report
-            .nodes
-            .entry(journey.to_string())
-            .or_default()
-            .entry(node.to_string())
-            .or_default()
+    /// Counters by node index: no string is built on the hot path.
+    fn counter(&mut self, journey: &str, node: usize) -> &mut Counter {
+        &mut self.counters.get_mut(journey).expect("counters per plan")[node]
     }
 
     /// The report so far, with the people still inside counted where they wait.
     pub fn report(&self) -> Report {
         let mut report = self.report.clone();
+        for (journey, counters) in &self.counters {
+            let plan = &self.plans[journey];
+            let nodes = report.nodes.entry(journey.clone()).or_default();
+            for (i, c) in counters.iter().enumerate() {
+                if c.entered == 0 {
+                    continue;
+                }
+                let n = nodes.entry(plan.nodes[i].id.clone()).or_default();
+                n.entered += c.entered;
+                n.errors += c.errors;
+                n.timeouts += c.timeouts;
+                for (p, count) in c.exited.iter().enumerate().filter(|(_, c)| **c > 0) {
+                    *n.exited.entry(plan.nodes[i].ports[p].clone()).or_default() += count;
+                }
+            }
+        }
         for inst in self.instances.iter().filter(|i| !i.is_done()) {
             let id = &self.plans[&inst.journey].nodes[inst.node].id;
             report

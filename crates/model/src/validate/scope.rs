@@ -74,7 +74,6 @@ pub fn node_scope(version: &JourneyVersion, catalog: &Catalog, upstream: &Upstre
             ("version".to_string(), Ty::Int),
             ("instanceId".to_string(), Ty::String),
             ("profileId".to_string(), Ty::String),
-            ("node".to_string(), Ty::String),
             ("enteredAt".to_string(), Ty::Timestamp),
             ("timeZone".to_string(), Ty::String),
         ]),
