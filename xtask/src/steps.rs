@@ -144,12 +144,27 @@ pub fn test() -> Result {
 }
 
 pub fn bench(extra: &[String]) -> Result {
-    let mut args = vec!["bench", "-p", "parcours-store", "--bench", "journey_1000"];
-    if !extra.is_empty() {
-        args.push("--");
-        args.extend(extra.iter().map(String::as_str));
+    let benches: [(&str, &str, &str); 2] = [
+        (
+            "store: validate, save and load a 1,000-node journey",
+            "parcours-store",
+            "journey_1000",
+        ),
+        (
+            "engine: transitions and what-if runs, with the naive baseline",
+            "parcours-simulator",
+            "engine",
+        ),
+    ];
+    for (name, package, bench) in benches {
+        let mut args = vec!["bench", "-p", package, "--bench", bench];
+        if !extra.is_empty() {
+            args.push("--");
+            args.extend(extra.iter().map(String::as_str));
+        }
+        step(name, || sh(&mut cargo(&args)))?;
     }
-    step("benchmarks", || sh(&mut cargo(&args)))
+    Ok(())
 }
 
 pub fn bindings() -> Result {

@@ -201,6 +201,8 @@ pub struct Simulator {
     validators: Vec<PayloadValidator>,
     connector: Calls,
     pub instances: Vec<Instance>,
+    /// Each instance's plan, parallel to `instances`: no name lookup per step.
+    instance_plans: Vec<Arc<Plan>>,
     /// Instances still inside, per person.
     active: HashMap<String, Vec<usize>>,
     queue: BinaryHeap<Reverse<Queued>>,
@@ -287,6 +289,7 @@ impl Simulator {
                 },
             },
             instances: Vec::new(),
+            instance_plans: Vec::new(),
             active: HashMap::new(),
             queue: BinaryHeap::new(),
             seq: 0,
@@ -481,6 +484,7 @@ impl Simulator {
         let id = format!("{journey}:{profile}:{count}");
         self.instances
             .push(start(&plan, id, profile.to_string(), payload, self.now));
+        self.instance_plans.push(plan.clone());
         self.traces.push(Vec::new());
         let index = self.instances.len() - 1;
         self.active.entry(profile.to_string()).or_default().push(index);
@@ -526,12 +530,12 @@ impl Simulator {
 
     fn node_id(&self, instance: usize) -> String {
         let inst = &self.instances[instance];
-        self.plans[&inst.journey].nodes[inst.node].id.clone()
+        self.instance_plans[instance].nodes[inst.node].id.clone()
     }
 
     /// Applies an input to an instance and carries out the engine's effects.
     fn apply(&mut self, index: usize, input: Input) {
-        let plan = self.plans[&self.instances[index].journey].clone();
+        let plan = self.instance_plans[index].clone();
         let mut effects = std::mem::take(&mut self.effects);
         effects.clear();
         step(&plan, &mut self.instances[index], input, self.now, &mut effects);
@@ -562,7 +566,8 @@ impl Simulator {
             } => self.trace(index, &plan.nodes[node].id, TraceKind::Evaluated { expression, value }),
             Effect::CallAction { node, request } => {
                 let profile = &self.instances[index].profile_id;
-                let forced = self.failures.get(profile).is_some_and(|a| a.contains(&request.action));
+                let forced = !self.failures.is_empty()
+                    && self.failures.get(profile).is_some_and(|a| a.contains(&request.action));
                 let mut answer = self.connector.call_action(&request);
                 if forced {
                     answer.result = ActionOutcome::http(500, Value::Null);
@@ -650,6 +655,15 @@ impl Simulator {
                     }
                 }
                 self.trace(index, &plan.nodes[node].id, TraceKind::Finished { outcome });
+                if !self.options.trace {
+                    // Nobody will read a finished person's data in a what-if run:
+                    // free it now rather than hold 100,000 payloads to the end.
+                    let inst = &mut self.instances[index];
+                    inst.event = Value::Null;
+                    inst.events.clear();
+                    inst.data.clear();
+                    inst.actions.clear();
+                }
                 let profile = self.instances[index].profile_id.clone();
                 if let Some(router) = self.routers.get_mut(journey) {
                     router.left(&profile);
@@ -666,6 +680,9 @@ impl Simulator {
         let parcours_engine::State::Reacting { event, .. } = &inst.state else {
             return;
         };
+        if self.reactions.is_empty() {
+            return;
+        }
         let scripted = self.reactions.get(&inst.profile_id).is_some_and(|e| e.contains(event));
         let def = self.events.iter().find(|e| &e.name == event);
         if let (true, Some(def)) = (scripted, def) {
