@@ -112,6 +112,11 @@ impl Instance {
         matches!(self.state, State::Done { .. })
     }
 
+    /// Drops the converted expression variables (a finished person needs none).
+    pub fn forget_variables(&mut self) {
+        self.vars = Default::default();
+    }
+
     pub fn outcome(&self) -> Option<&Outcome> {
         match &self.state {
             State::Done { outcome } => Some(outcome),

@@ -215,8 +215,8 @@ pub struct Simulator {
     effects: Vec<Effect>,
     /// Per journey, per node index.
     counters: BTreeMap<String, Vec<Counter>>,
-    /// Entries so far per (journey, person).
-    entries: HashMap<(String, String), u32>,
+    /// Entries so far per journey and person.
+    entries: HashMap<String, HashMap<String, u32>>,
     /// Scripted behaviour for coverage: actions that fail for a person, and events a
     /// person sends as soon as a reaction waits for them.
     failures: HashMap<String, Vec<String>>,
@@ -476,10 +476,11 @@ impl Simulator {
         let plan = self.plans[journey].clone();
         // Ids depend on the person and their entry count only, so fixture draws keyed
         // by them are the same however people are split across threads.
-        let count = self
-            .entries
-            .entry((journey.to_string(), profile.to_string()))
-            .or_default();
+        let per_person = match self.entries.get_mut(journey) {
+            Some(map) => map,
+            None => self.entries.entry(journey.to_string()).or_default(),
+        };
+        let count = per_person.entry(profile.to_string()).or_default();
         *count += 1;
         let id = format!("{journey}:{profile}:{count}");
         self.instances
@@ -488,7 +489,10 @@ impl Simulator {
         self.traces.push(Vec::new());
         let index = self.instances.len() - 1;
         self.active.entry(profile.to_string()).or_default().push(index);
-        self.report.journeys.entry(journey.to_string()).or_default().entered += 1;
+        match self.report.journeys.get_mut(journey) {
+            Some(totals) => totals.entered += 1,
+            None => self.report.journeys.entry(journey.to_string()).or_default().entered += 1,
+        }
         self.apply(index, Input::Start);
         Ok(())
     }
@@ -639,7 +643,10 @@ impl Simulator {
                 }
             }
             Effect::Finished { node, outcome } => {
-                let totals = self.report.journeys.entry(journey.to_string()).or_default();
+                if !self.report.journeys.contains_key(journey) {
+                    self.report.journeys.insert(journey.to_string(), Default::default());
+                }
+                let totals = self.report.journeys.get_mut(journey).expect("inserted above");
                 match &outcome {
                     Outcome::Ended => totals.finished += 1,
                     Outcome::Jumped { .. } => totals.jumped += 1,
@@ -663,6 +670,7 @@ impl Simulator {
                     inst.events.clear();
                     inst.data.clear();
                     inst.actions.clear();
+                    inst.forget_variables();
                 }
                 let profile = self.instances[index].profile_id.clone();
                 if let Some(router) = self.routers.get_mut(journey) {

@@ -114,7 +114,68 @@ fn walk<'a>(fields: &'a [Field], prefix: &str, out: &mut Vec<(String, &'a Field)
     }
 }
 
-/// Person `i`'s entry payload.
+/// Makes synthetic people: the example payload and each field's distribution are
+/// worked out once, then every person is a copy with drawn values.
+pub struct Generator {
+    example: Value,
+    profile_id: String,
+    leaves: Vec<(String, Leaf)>,
+    seed: u64,
+}
+
+enum Leaf {
+    Draw(Distribution, bool),
+    Time,
+}
+
+impl Generator {
+    pub fn new(event: &Event, distributions: &Distributions, seed: u64) -> Generator {
+        let example = event.example_payload();
+        let mut fields = Vec::new();
+        walk(&event.fields, "", &mut fields);
+        let leaves = fields
+            .into_iter()
+            .filter(|(path, _)| *path != event.profile_id)
+            .filter_map(|(path, field)| {
+                if field.kind == FieldKind::Datetime {
+                    return Some((path, Leaf::Time));
+                }
+                let value = path
+                    .split('.')
+                    .try_fold(&example, |v, k| v.get(k))
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                let d = distributions
+                    .get(&path)
+                    .cloned()
+                    .or_else(|| default_distribution(field, &value))?;
+                Some((path, Leaf::Draw(d, field.kind == FieldKind::Integer)))
+            })
+            .collect();
+        Generator {
+            example,
+            profile_id: event.profile_id.clone(),
+            leaves,
+            seed,
+        }
+    }
+
+    /// Person `i`'s entry payload, arriving at `at`.
+    pub fn person(&self, i: usize, at: DateTime<Utc>) -> Value {
+        let mut payload = self.example.clone();
+        set(&mut payload, &self.profile_id, json!(format!("person-{i}")));
+        for (path, leaf) in &self.leaves {
+            let value = match leaf {
+                Leaf::Time => json!(at.to_rfc3339()),
+                Leaf::Draw(d, integer) => draw(d, unit(self.seed, i, path), *integer),
+            };
+            set(&mut payload, path, value);
+        }
+        payload
+    }
+}
+
+/// Person `i`'s entry payload (see [`Generator`] to make many).
 pub fn synthetic_payload(
     event: &Event,
     distributions: &Distributions,
@@ -122,31 +183,7 @@ pub fn synthetic_payload(
     i: usize,
     at: DateTime<Utc>,
 ) -> Value {
-    let mut payload = event.example_payload();
-    let mut leaves = Vec::new();
-    walk(&event.fields, "", &mut leaves);
-    for (path, field) in leaves {
-        let example = path
-            .split('.')
-            .try_fold(&payload, |v, k| v.get(k))
-            .cloned()
-            .unwrap_or(Value::Null);
-        let value = if path == event.profile_id {
-            json!(format!("person-{i}"))
-        } else if field.kind == FieldKind::Datetime {
-            json!(at.to_rfc3339())
-        } else if let Some(d) = distributions
-            .get(&path)
-            .cloned()
-            .or_else(|| default_distribution(field, &example))
-        {
-            draw(&d, unit(seed, i, &path), field.kind == FieldKind::Integer)
-        } else {
-            continue;
-        };
-        set(&mut payload, &path, value);
-    }
-    payload
+    Generator::new(event, distributions, seed).person(i, at)
 }
 
 /// Who takes part in a what-if run.
@@ -190,6 +227,10 @@ pub fn what_if(
         let ms = arrivals.num_milliseconds().max(0) as f64 * i as f64 / total.max(1) as f64;
         options.start + Duration::milliseconds(ms as i64)
     };
+    let generator = match people {
+        People::Synthetic { distributions, .. } => Some(Generator::new(&entry, distributions, options.seed)),
+        People::Listed(_) => None,
+    };
     let run_share = |share: usize| -> Result<Report, SimError> {
         let mut sim = Simulator::new(
             bundle,
@@ -204,10 +245,10 @@ pub fn what_if(
             for &i in chunk {
                 let at = arrival(i);
                 let event = match people {
-                    People::Synthetic { distributions, .. } => TestEvent {
+                    People::Synthetic { .. } => TestEvent {
                         at,
                         event: Some(entry.name.clone()),
-                        payload: Some(synthetic_payload(&entry, distributions, options.seed, i, at)),
+                        payload: generator.as_ref().map(|g| g.person(i, at)),
                         overrides: None,
                     },
                     People::Listed(rows) => TestEvent {
