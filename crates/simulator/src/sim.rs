@@ -213,6 +213,8 @@ pub struct Simulator {
     data_cache: HashMap<String, (Value, DateTime<Utc>)>,
     options: Options,
     effects: Vec<Effect>,
+    /// Journeys each event starts.
+    starts: HashMap<String, Vec<String>>,
     /// Per journey, per node index.
     counters: BTreeMap<String, Vec<Counter>>,
     /// Entries so far per journey and person.
@@ -258,6 +260,10 @@ impl Simulator {
             plans.insert(name, Arc::new(plan));
         }
         let routers = plans.iter().map(|(k, p)| (k.clone(), Router::new(p.clone()))).collect();
+        let mut starts: HashMap<String, Vec<String>> = HashMap::new();
+        for (k, p) in &plans {
+            starts.entry(p.entry_event.name.clone()).or_default().push(k.clone());
+        }
         let counters = plans
             .iter()
             .map(|(k, p)| {
@@ -301,6 +307,7 @@ impl Simulator {
             effects: Vec::new(),
             entries: HashMap::new(),
             counters,
+            starts,
             failures: HashMap::new(),
             reactions: HashMap::new(),
         })
@@ -321,6 +328,15 @@ impl Simulator {
 
     /// Queues a test event; its payload is resolved now (example + overrides).
     pub fn push_event(&mut self, index: usize, event: &TestEvent) -> Result<(), SimError> {
+        self.push_owned(index, event.clone())
+    }
+
+    /// [`Simulator::push_event`] without copying the payload.
+    pub fn push_owned(&mut self, index: usize, mut event: TestEvent) -> Result<(), SimError> {
+        if let Some(payload) = event.payload.take() {
+            self.enqueue(event.at, Task::Event { name: event.event, payload });
+            return Ok(());
+        }
         let payload = match (&event.payload, &event.overrides, &event.event) {
             (Some(p), _, _) => p.clone(),
             (None, overrides, Some(name)) => {
@@ -431,34 +447,36 @@ impl Simulator {
         if !self.validators[position].is_valid(&payload) {
             return self.discard(Discard::SchemaMismatch);
         }
-        let event = self.events[position].clone();
-        let Some(profile) = profile_id(&event, &payload) else {
+        let Some(profile) = profile_id(&self.events[position], &payload) else {
             return self.discard(Discard::NoProfileId);
         };
+        let event = self.events[position].name.clone();
         let mut used = false;
-        let waiting: Vec<usize> = self.active.get(&profile).cloned().unwrap_or_default();
+        let waiting: Vec<usize> = match self.active.get(&profile) {
+            Some(list) if !list.is_empty() => list.clone(),
+            _ => Vec::new(),
+        };
         for i in waiting {
-            if matches!(&self.instances[i].state, parcours_engine::State::Reacting { event: e, .. } if *e == event.name)
-            {
+            if matches!(&self.instances[i].state, parcours_engine::State::Reacting { event: e, .. } if *e == event) {
                 used = true;
-                self.apply(
-                    i,
-                    Input::Event {
-                        name: event.name.clone(),
-                        payload: payload.clone(),
-                    },
-                );
+                let input = Input::Event {
+                    name: event.clone(),
+                    payload: payload.clone(),
+                };
+                self.apply(i, input);
             }
         }
         let mut refusal = None;
-        let starting: Vec<String> = self
-            .plans
-            .iter()
-            .filter(|(_, p)| p.entry_event.name == event.name)
-            .map(|(k, _)| k.clone())
-            .collect();
-        for journey in starting {
-            match self.enter(&journey, &profile, payload.clone()) {
+        let starting = self.starts.get(&event).cloned().unwrap_or_default();
+        let mut payload = Some(payload);
+        for (k, journey) in starting.iter().enumerate() {
+            // The last journey takes the payload; others get a copy.
+            let p = if k + 1 == starting.len() {
+                payload.take().unwrap_or_default()
+            } else {
+                payload.clone().unwrap_or_default()
+            };
+            match self.enter(journey, &profile, p) {
                 Ok(()) => used = true,
                 Err(d) => refusal = refusal.or(Some(d)),
             }

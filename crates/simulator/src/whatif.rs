@@ -258,7 +258,7 @@ pub fn what_if(
                         overrides: Some(rows[i].clone()),
                     },
                 };
-                sim.push_event(i, &event)?;
+                sim.push_owned(i, event)?;
             }
             if let Some(&last) = chunk.last() {
                 sim.advance_to(arrival(last));
