@@ -334,7 +334,13 @@ impl Simulator {
     /// [`Simulator::push_event`] without copying the payload.
     pub fn push_owned(&mut self, index: usize, mut event: TestEvent) -> Result<(), SimError> {
         if let Some(payload) = event.payload.take() {
-            self.enqueue(event.at, Task::Event { name: event.event, payload });
+            self.enqueue(
+                event.at,
+                Task::Event {
+                    name: event.event,
+                    payload,
+                },
+            );
             return Ok(());
         }
         let payload = match (&event.payload, &event.overrides, &event.event) {

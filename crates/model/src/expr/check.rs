@@ -454,5 +454,16 @@ mod tests {
         assert_eq!(codes("event.cart.total >"), vec![Code::ExprSyntax]);
         assert_eq!(codes(""), vec![Code::ExprSyntax]);
         assert_eq!(codes("frobnicate(event.email)"), vec![Code::ExprUnknownFunction]);
+        // Too deep to parse and run safely: refused with the reason, not a stack overflow.
+        let deep = "event.cart.total > 1.0 && ".repeat(30) + "true";
+        let (_, problems) = check_expression(&deep, &scope());
+        assert_eq!(problems[0].code, Code::ExprSyntax);
+        assert!(
+            problems[0].message.contains("over the limit of 100"),
+            "{}",
+            problems[0].message
+        );
+        // Dots and operators inside strings do not count.
+        assert_eq!(codes(&format!("event.email == \"{}\"", "a.b+c".repeat(100))), vec![]);
     }
 }

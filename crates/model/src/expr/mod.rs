@@ -21,6 +21,39 @@ pub type Scope = BTreeMap<String, Ty>;
 /// Longer expressions are refused: they are mistakes, and would only slow checks down.
 pub const MAX_EXPRESSION_BYTES: usize = 4_096;
 
+/// Parsing, checking and evaluating recurse once per operator, selection or bracket:
+/// past this many, an expression could exhaust the stack of the app or the runner.
+/// Real conditions use a few dozen at most.
+pub const MAX_COMPLEXITY: usize = 100;
+
+/// Operators, field selections and brackets outside string literals.
+fn complexity(source: &str) -> usize {
+    let mut count = 0;
+    let mut in_string: Option<char> = None;
+    let mut escaped = false;
+    for c in source.chars() {
+        match in_string {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    in_string = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' => in_string = Some(c),
+                '.' | '(' | '[' | '{' | '?' | '!' | '<' | '>' | '=' | '+' | '-' | '*' | '/' | '%' | '&' | '|' => {
+                    count += 1
+                }
+                _ => {}
+            },
+        }
+    }
+    count
+}
+
 /// Compiles `source`, or explains the first syntax error with its position.
 pub fn compile(source: &str) -> Result<cel::Program, String> {
     if source.trim().is_empty() {
@@ -30,6 +63,12 @@ pub fn compile(source: &str) -> Result<cel::Program, String> {
         return Err(format!(
             "the expression is {} bytes long, over the limit of {MAX_EXPRESSION_BYTES}",
             source.len()
+        ));
+    }
+    let steps = complexity(source);
+    if steps > MAX_COMPLEXITY {
+        return Err(format!(
+            "the expression has {steps} operators, selections and brackets, over the limit of {MAX_COMPLEXITY}: split it"
         ));
     }
     cel::Program::compile(source).map_err(|errors| {
