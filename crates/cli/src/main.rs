@@ -73,6 +73,9 @@ enum Command {
         distributions: Option<PathBuf>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Virtual start time (RFC 3339); default: the first test event, or 2026-01-05T09:00:00Z.
+        #[arg(long, value_name = "TIME")]
+        start: Option<String>,
         /// Fixtures (JSON array) replacing the bundle's.
         #[arg(long, value_name = "FILE", conflicts_with = "real")]
         fixtures: Option<PathBuf>,
@@ -218,10 +221,18 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             jsonl,
             distributions,
             seed,
+            start,
             fixtures,
             real,
             json,
         } => {
+            let start = match start {
+                Some(s) => Some(
+                    s.parse()
+                        .map_err(|e| Failure(format!("--start `{s}`: not an RFC 3339 time ({e})"), 2))?,
+                ),
+                None => None,
+            };
             let parsed = read_bundle(&bundle)?;
             let input = match (events, people, csv, jsonl) {
                 (Some(f), ..) => SimulationInput::Events(read(&f)?),
@@ -263,7 +274,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 journey,
                 input,
                 seed,
-                start: None,
+                start,
                 fixtures,
                 real_calls: real,
             };

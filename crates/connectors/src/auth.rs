@@ -19,7 +19,7 @@ fn secret(secrets: &dyn Secrets, name: &str) -> Result<String, AuthError> {
         .ok_or_else(|| format!("secret `{name}` is not set in the keychain"))
 }
 
-fn fill(text: &str, secrets: &dyn Secrets) -> Result<String, AuthError> {
+pub fn fill(text: &str, secrets: &dyn Secrets) -> Result<String, AuthError> {
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("{{secret:") {
@@ -80,6 +80,7 @@ pub async fn apply(
                 None => {
                     let method = reqwest::Method::from_bytes(format!("{:?}", request.method).to_uppercase().as_bytes())
                         .map_err(|e| e.to_string())?;
+                    // (a method name never holds a secret)
                     let mut call = client.request(method, &request.url);
                     for (k, v) in &request.headers {
                         call = call.header(k.as_str(), fill(v, secrets)?);
@@ -87,7 +88,10 @@ pub async fn apply(
                     if let Some(body) = &request.body {
                         call = call.json(&fill_json(body, secrets)?);
                     }
-                    let response = call.send().await.map_err(|e| format!("token request failed: {e}"))?;
+                    let response = call
+                        .send()
+                        .await
+                        .map_err(|e| format!("token request failed: {}", e.without_url()))?;
                     if !response.status().is_success() {
                         return Err(format!("token request answered {}", response.status().as_u16()));
                     }

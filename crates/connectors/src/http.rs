@@ -105,14 +105,33 @@ impl HttpConnector {
         if !self.caps.take(&host(&request.url), action.calls_per_second, now) {
             return ActionOutcome::failed("capped");
         }
+        // A dynamic path must not lead the call, and its credentials, to another host.
+        if host(&request.url) != host(&action.url) {
+            tracing::warn!(action = %action.name, "dynamic path changes the host; call refused");
+            return ActionOutcome::failed("internalError");
+        }
+        // `{{secret:NAME}}` in headers and query values, filled only here, at send time.
+        let filled = |pairs: &std::collections::BTreeMap<String, String>| -> Result<Vec<(String, String)>, String> {
+            pairs
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), crate::auth::fill(v, self.secrets.as_ref())?)))
+                .collect()
+        };
+        let (headers, query) = match (filled(&request.headers), filled(&request.query)) {
+            (Ok(h), Ok(q)) => (h, q),
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::warn!(action = %action.name, error = %e, "action call not made");
+                return ActionOutcome::failed("internalError");
+            }
+        };
         let budget = Duration::from_millis(action.timeout_ms as u64);
         let attempt = || async {
             let mut call = self
                 .client
                 .request(method(request.method), &request.url)
                 .header("Idempotency-Key", &request.idempotency_key)
-                .query(&request.query.iter().collect::<Vec<_>>());
-            for (k, v) in &request.headers {
+                .query(&query);
+            for (k, v) in &headers {
                 call = call.header(k.as_str(), v.as_str());
             }
             if let Some(body) = &request.body {
@@ -129,7 +148,11 @@ impl HttpConnector {
             )
             .await
             .map_err(Attempt::Auth)?;
-            let response = call.send().await.map_err(|e| Attempt::Transport(e.to_string()))?;
+            // Without the URL: a query-string API key must not reach logs or traces.
+            let response = call
+                .send()
+                .await
+                .map_err(|e| Attempt::Transport(e.without_url().to_string()))?;
             let code = response.status().as_u16();
             if response.status().is_success() {
                 return Ok((code, body_of(response).await));
@@ -218,7 +241,7 @@ impl HttpConnector {
             if e.is_timeout() {
                 "timedout".into()
             } else {
-                e.to_string()
+                e.without_url().to_string()
             }
         })?;
         let code = response.status().as_u16();

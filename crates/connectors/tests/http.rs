@@ -336,3 +336,33 @@ async fn a_missing_secret_is_an_internal_error_not_a_call() {
         "internalError"
     );
 }
+
+#[tokio::test]
+async fn secret_placeholders_in_headers_are_filled_at_send_time() {
+    let server = MockServer::start().await;
+    Mock::given(path("/send"))
+        .and(header("x-api-key", "k-123"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let url = format!("{}/send", server.uri());
+    let mut r = request(&url);
+    r.headers.insert("X-Api-Key".into(), "{{secret:key}}".into());
+    assert!(connector().call_action(&action(&url, Auth::None), &r).await.ok);
+}
+
+#[tokio::test]
+async fn a_dynamic_path_cannot_send_the_call_to_another_host() {
+    let server = MockServer::start().await;
+    Mock::given(path("/send"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let prefix = server.uri();
+    let a = action(&prefix, Auth::None);
+    // `http://127.0.0.1:PORT` + `.evil.example/x` would be another host.
+    let r = request(&format!("{prefix}.evil.example/x"));
+    assert_eq!(connector().call_action(&a, &r).await.status, "internalError");
+}

@@ -87,13 +87,15 @@ pub fn start(plan: &Plan, id: String, profile_id: String, payload: Value, now: D
     // The entry event is `event`; `events` holds what arrived later (and shows the
     // entry event too, added when converted).
     let events = BTreeMap::new();
+    let timeout_at = now + chrono::Duration::seconds(plan.properties.global_timeout_seconds as i64);
     Instance {
         id,
         journey: plan.journey.clone(),
         version: plan.version,
         profile_id,
         entered_at: now,
-        deadline: now + chrono::Duration::seconds(plan.properties.global_timeout_seconds as i64),
+        // Removed at the global timeout, or when the journey ends, whichever is first.
+        deadline: plan.properties.end.map_or(timeout_at, |end| end.min(timeout_at)),
         time_zone,
         node: plan.entry,
         state: State::New,
@@ -119,6 +121,16 @@ pub fn may_reenter(plan: &Plan, last: DateTime<Utc>, now: DateTime<Utc>) -> bool
 /// nothing.
 pub fn step(plan: &Plan, inst: &mut Instance, input: Input, now: DateTime<Utc>, out: &mut Vec<Effect>) {
     if inst.is_done() {
+        return;
+    }
+    // A stored instance resumed against another plan must not crash a run.
+    if inst.journey != plan.journey || inst.version != plan.version || inst.node >= plan.nodes.len() {
+        let reason = format!(
+            "instance of {} v{} resumed against {} v{}",
+            inst.journey, inst.version, plan.journey, plan.version
+        );
+        inst.node = inst.node.min(plan.nodes.len().saturating_sub(1));
+        finish(inst, Outcome::Failed { reason }, out);
         return;
     }
     if now >= inst.deadline {
@@ -280,7 +292,13 @@ fn execute(
                             return Next::Port(i);
                         }
                     }
-                    Err(reason) => return Next::Done(Outcome::Failed { reason }),
+                    // A path that cannot be evaluated (typically an optional field
+                    // that is absent) does not hold; the next path is tried.
+                    Err(reason) => out.push(Effect::Evaluated {
+                        node,
+                        expression: e.source.clone(),
+                        value: format!("error: {reason}"),
+                    }),
                 }
             }
             choose(None, *other, paths.len())
@@ -341,21 +359,34 @@ fn execute(
             dynamic_path,
             ..
         } => {
+            // A request that cannot be built is the action's error: its error path
+            // is taken when it has one.
+            let failed = |inst: &mut Instance, reason: String| {
+                inst.actions
+                    .insert(action.clone(), ActionOutcome::failed("internalError"));
+                inst.vars.changed(Slot::Actions);
+                match plan.port_index(node, PORT_ERROR) {
+                    Some(port) => Next::Port(port),
+                    None => Next::Done(Outcome::Failed { reason }),
+                }
+            };
             let mut values = BTreeMap::new();
             for (key, e) in mapping {
                 match vars.eval(e, inst) {
                     Ok(v) => {
                         values.insert(key.clone(), to_json(&v));
                     }
-                    Err(reason) => return Next::Done(Outcome::Failed { reason }),
+                    Err(reason) => return failed(inst, reason),
                 }
             }
             let path = match dynamic_path.as_ref().map(|e| vars.eval(e, inst)) {
                 Some(Ok(v)) => Some(crate::requests::text(&to_json(&v))),
-                Some(Err(reason)) => return Next::Done(Outcome::Failed { reason }),
+                Some(Err(reason)) => return failed(inst, reason),
                 None => None,
             };
-            let key = format!("{}:{}:{}:{}", plan.journey, plan.version, inst.id, pnode.id);
+            // Opaque (no person's data leaves in it) and the same for every retry of
+            // this call.
+            let key = idempotency_key(&[&plan.journey, &plan.version.to_string(), &inst.id, &pnode.id]);
             let request = action_request(plan, action, &values, path, key);
             inst.state = State::Calling;
             out.push(Effect::CallAction { node, request });
@@ -372,6 +403,10 @@ fn execute(
             })
         }
     }
+}
+
+fn idempotency_key(parts: &[&str]) -> String {
+    format!("{:016x}{:016x}", bucket(0, parts, u64::MAX), bucket(1, parts, u64::MAX))
 }
 
 fn choose(hit: Option<usize>, other: bool, count: usize) -> Next {

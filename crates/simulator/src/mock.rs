@@ -56,6 +56,25 @@ impl MockConnector {
     pub fn new(bundle: &Bundle, seed: u64) -> Result<MockConnector, String> {
         let mut fixtures = HashMap::new();
         for (i, f) in bundle.fixtures.iter().enumerate() {
+            let known = match &f.target {
+                FixtureTarget::Action { name } => bundle.actions.iter().any(|a| &a.name == name),
+                FixtureTarget::DataSource { source, group } => bundle
+                    .data_sources
+                    .iter()
+                    .any(|s| &s.name == source && s.group(group).is_some()),
+            };
+            if !known {
+                return Err(format!(
+                    "fixtures[{i}].target: {:?} is not an action or field group of the bundle",
+                    f.target
+                ));
+            }
+            if fixtures.contains_key(&f.target) {
+                return Err(format!(
+                    "fixtures[{i}].target: another fixture already answers {:?}",
+                    f.target
+                ));
+            }
             let conditions = f
                 .responses
                 .iter()

@@ -543,7 +543,11 @@ impl Simulator {
     fn trace_response(&mut self, instance: usize, outcome: &ActionOutcome) {
         if self.options.trace {
             let node = self.node_id(instance);
-            let target = self.instances[instance].journey.clone();
+            let inst = &self.instances[instance];
+            let target = match &self.instance_plans[instance].nodes[inst.node].op {
+                parcours_engine::Op::Action { action, .. } => action.clone(),
+                _ => inst.journey.clone(),
+            };
             self.trace(
                 instance,
                 &node,
@@ -601,7 +605,7 @@ impl Simulator {
                     answer.result = ActionOutcome::http(500, Value::Null);
                 }
                 if self.options.trace {
-                    let req = serde_json::to_value(&request).unwrap_or(Value::Null);
+                    let req = redacted(serde_json::to_value(&request).unwrap_or(Value::Null));
                     self.trace(
                         index,
                         &plan.nodes[node].id,
@@ -621,7 +625,13 @@ impl Simulator {
                 );
             }
             Effect::FetchData { node, binding, request } => {
-                let cache_key = serde_json::to_string(&request).unwrap_or_default();
+                // Cached per person: what one person's lookup hits must not depend on
+                // who else ran in the same thread, or results would vary with threads.
+                let cache_key = format!(
+                    "{}\u{0}{}",
+                    self.instances[index].profile_id,
+                    serde_json::to_string(&request).unwrap_or_default()
+                );
                 let ttl = plan.bindings[binding].source.cache_seconds as i64;
                 let cached = self
                     .data_cache
@@ -662,8 +672,12 @@ impl Simulator {
             }
             Effect::Jump { journey: target, event } => {
                 let profile = self.instances[index].profile_id.clone();
-                if self.plans.contains_key(&target) {
-                    let _ = self.enter(&target, &profile, event);
+                let refused = match self.plans.contains_key(&target) {
+                    true => self.enter(&target, &profile, event).err(),
+                    false => Some(Discard::NoJourney),
+                };
+                if let Some(reason) = refused {
+                    self.discard(reason);
                 }
             }
             Effect::Finished { node, outcome } => {
@@ -725,7 +739,12 @@ impl Simulator {
                 *slot = profile;
             }
             let name = Some(event.clone());
-            self.enqueue(self.now + chrono::Duration::minutes(1), Task::Event { name, payload });
+            // Within the reaction's time, however short: a minute, or half of it.
+            let parcours_engine::State::Reacting { timeout_at, .. } = &inst.state else {
+                return;
+            };
+            let at = (self.now + chrono::Duration::minutes(1)).min(self.now + (*timeout_at - self.now) / 2);
+            self.enqueue(at, Task::Event { name, payload });
         }
     }
 
@@ -775,4 +794,30 @@ impl Simulator {
     pub fn plan(&self, journey: &str) -> Option<&Arc<Plan>> {
         self.plans.get(journey)
     }
+}
+
+/// Header and query values whose names look like credentials, blanked for traces.
+fn redacted(mut request: Value) -> Value {
+    for part in ["headers", "query"] {
+        if let Some(Value::Object(map)) = request.get_mut(part) {
+            for (name, value) in map.iter_mut() {
+                let n = name.to_ascii_lowercase();
+                let secret = [
+                    "authorization",
+                    "api-key",
+                    "api_key",
+                    "apikey",
+                    "token",
+                    "secret",
+                    "password",
+                ]
+                .iter()
+                .any(|k| n.contains(k));
+                if secret {
+                    *value = Value::String("[redacted]".into());
+                }
+            }
+        }
+    }
+    request
 }

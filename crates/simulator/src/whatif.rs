@@ -240,7 +240,20 @@ pub fn what_if(
                 ..options.clone()
             },
         )?;
-        let mine: Vec<usize> = (share..total).step_by(threads).collect();
+        // Everyone with the same profile id in the same thread: re-entrance and entry
+        // counts then do not depend on the number of threads.
+        let mine: Vec<usize> = match people {
+            People::Synthetic { .. } => (share..total).step_by(threads).collect(),
+            People::Listed(rows) => (0..total)
+                .filter(|&i| {
+                    let profile = rows[i]
+                        .get(&entry.profile_id)
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| i.to_string());
+                    bucket(options.seed, &[&profile], threads as u64) as usize == share
+                })
+                .collect(),
+        };
         for chunk in mine.chunks(1_000) {
             for &i in chunk {
                 let at = arrival(i);

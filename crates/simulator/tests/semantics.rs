@@ -67,10 +67,10 @@ fn an_unpaid_cart_gets_a_reminder_an_hour_later() {
     assert_eq!(request.1["body"]["to"], "ada@example.com");
     assert_eq!(request.1["body"]["template"], "cart_reminder");
     assert_eq!(request.1["body"]["variables"]["itemCount"], 1);
-    assert_eq!(
-        request.1["idempotencyKey"],
-        format!("cart_recovery:1:{}:remind", inst.id)
-    );
+    // Opaque: the same for every retry of this call, no personal data in it.
+    let key = request.1["idempotencyKey"].as_str().unwrap();
+    assert_eq!(key.len(), 32);
+    assert!(key.chars().all(|c| c.is_ascii_hexdigit()), "{key}");
     let evaluated = trace.iter().find_map(|e| match &e.kind {
         TraceKind::Evaluated { expression, value } => Some((expression.clone(), value.clone())),
         _ => None,
@@ -435,4 +435,149 @@ fn test_event_files_report_the_line_and_the_field() {
     let err = parse_jsonl("{\"at\": \"2026-01-15T09:00:00Z\", \"evnt\": \"x\"}").unwrap_err();
     assert!(err.contains("evnt"), "{err}");
     assert!(parse_jsonl("not json").unwrap_err().starts_with("line 1: not JSON"));
+}
+
+#[test]
+fn an_absent_optional_field_makes_a_path_false_not_a_failure() {
+    let mut bundle = Bundle::parse(CART).unwrap();
+    let v = &mut bundle.journeys[0].versions[0];
+    let node = v.nodes.iter_mut().find(|n| n.id == "still_unpaid").unwrap();
+    node.activity = Activity::Condition {
+        paths: vec![parcours_model::ConditionPath {
+            port: "unpaid".into(),
+            expression: "event.cart.currency == \"USD\"".into(),
+        }],
+        other: true,
+    };
+    let mut s = sim(&bundle, "cart_recovery", 1);
+    let mut no_currency = event("2026-01-15T09:00:00Z", "cart_abandoned", json!({}));
+    let mut payload = bundle.events[0].example_payload();
+    payload["cart"].as_object_mut().unwrap().remove("currency");
+    no_currency.payload = Some(payload);
+    no_currency.overrides = None;
+    s.push_event(0, &no_currency).unwrap();
+    s.run();
+    assert_eq!(s.report().exits("cart_recovery", "still_unpaid", "other"), 1);
+    let (_, trace) = s.traces().next().unwrap();
+    assert!(
+        trace
+            .iter()
+            .any(|e| matches!(&e.kind, TraceKind::Evaluated { value, .. } if value.starts_with("error:")))
+    );
+}
+
+#[test]
+fn a_request_that_cannot_be_built_takes_the_error_path() {
+    let bundle = Bundle::parse(CART).unwrap();
+    let mut s = sim(&bundle, "cart_recovery", 1);
+    // `items` is optional; the mapping `size(event.cart.items)` cannot be computed.
+    let mut payload = bundle.events[0].example_payload();
+    payload["cart"].as_object_mut().unwrap().remove("items");
+    let e = TestEvent {
+        at: t("2026-01-15T09:00:00Z"),
+        event: Some("cart_abandoned".into()),
+        payload: Some(payload),
+        overrides: None,
+    };
+    s.push_event(0, &e).unwrap();
+    s.run();
+    assert_eq!(s.report().exits("cart_recovery", "remind", "error"), 1);
+    assert_eq!(s.instances[0].actions["send_reminder"].status, "internalError");
+}
+
+#[test]
+fn the_journeys_end_date_removes_people_still_inside() {
+    let mut bundle = Bundle::parse(CART).unwrap();
+    bundle.journeys[0].versions[0].status = JourneyStatus::Draft;
+    bundle.journeys[0].versions[0].properties.end = Some(t("2026-01-15T09:30:00Z"));
+    let mut s = sim(&bundle, "cart_recovery", 1);
+    s.push_event(0, &cart("ada@example.com", "c-1", "2026-01-15T09:00:00Z"))
+        .unwrap();
+    s.run();
+    assert_eq!(s.instances[0].outcome(), Some(&Outcome::TimedOut));
+    assert_eq!(s.now(), t("2026-01-15T09:30:00Z"));
+}
+
+#[test]
+fn a_jump_the_target_refuses_is_counted() {
+    let bundle = Bundle::parse(LOYALTY).unwrap();
+    let mut bundle = bundle;
+    bundle.fixtures.iter_mut().for_each(|f| f.error_rate = 0.0);
+    // loyalty_upgrade lets people back in after 30 days; vip_onboarding never.
+    bundle.journeys[0].versions[0].properties.reentrance = parcours_model::Reentrance::Always;
+    let mut s = sim(&bundle, "loyalty_upgrade", 1);
+    for (i, day) in ["15", "25"].iter().enumerate() {
+        s.push_event(
+            2 * i,
+            &purchase(&format!("2026-01-{day}T11:00:00Z"), "cu-1", 1500.0, "silver"),
+        )
+        .unwrap();
+        s.push_event(
+            2 * i + 1,
+            &event(
+                &format!("2026-01-{day}T12:00:00Z"),
+                "coupon_redeemed",
+                json!({"customerId": "cu-1"}),
+            ),
+        )
+        .unwrap();
+    }
+    s.run();
+    let r = s.report();
+    assert_eq!(r.journeys["loyalty_upgrade"].jumped, 2);
+    assert_eq!(r.journeys["vip_onboarding"].entered, 1);
+    assert_eq!(r.discarded.get("reentranceNever"), Some(&1));
+}
+
+#[test]
+fn credentials_are_blanked_in_traces_and_fixtures_must_name_a_target() {
+    let mut bundle = Bundle::parse(CART).unwrap();
+    bundle.actions[0].headers.push(parcours_model::ActionParam {
+        name: "Authorization".into(),
+        value: parcours_model::ParamValue::Constant {
+            value: json!("Bearer 3f9a77c2"),
+        },
+    });
+    let mut s = sim(&bundle, "cart_recovery", 1);
+    s.push_event(0, &cart("ada@example.com", "c-1", "2026-01-15T09:00:00Z"))
+        .unwrap();
+    s.run();
+    let (_, trace) = s.traces().next().unwrap();
+    let text = serde_json::to_string(trace).unwrap();
+    assert!(!text.contains("3f9a77c2") && text.contains("[redacted]"), "{text}");
+
+    bundle.fixtures[1].target = parcours_model::FixtureTarget::Action {
+        name: "send_fax".into(),
+    };
+    let err = Simulator::new(
+        &bundle,
+        "cart_recovery",
+        Options {
+            seed: 1,
+            start: t("2026-01-15T09:00:00Z"),
+            trace: true,
+            real: None,
+        },
+    )
+    .err()
+    .unwrap();
+    assert!(err.to_string().contains("fixtures[1].target"), "{err}");
+}
+
+#[test]
+fn an_instance_resumed_against_another_plan_fails_instead_of_crashing() {
+    let bundle = Bundle::parse(CART).unwrap();
+    let catalog = bundle.catalog();
+    let plan = parcours_engine::Plan::compile("cart_recovery", &bundle.journeys[0].versions[0], &catalog, 1).unwrap();
+    let mut inst = parcours_engine::start(&plan, "i".into(), "p".into(), json!({}), t("2026-01-15T09:00:00Z"));
+    inst.node = 999;
+    let mut out = Vec::new();
+    parcours_engine::step(
+        &plan,
+        &mut inst,
+        parcours_engine::Input::Timer,
+        t("2026-01-15T10:00:00Z"),
+        &mut out,
+    );
+    assert!(matches!(inst.outcome(), Some(Outcome::Failed { .. })));
 }

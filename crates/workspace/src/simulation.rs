@@ -54,6 +54,12 @@ pub struct SimulationResult {
     pub traces: Vec<PersonTrace>,
 }
 
+/// Where virtual time starts when nothing says: a fixed instant, so that a run with
+/// the same seed gives the same result whenever it is made.
+pub fn default_start() -> DateTime<Utc> {
+    "2026-01-05T09:00:00Z".parse().expect("a valid fixed date")
+}
+
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::InvalidInput, message)
 }
@@ -77,7 +83,7 @@ pub fn simulate(
             let start = request
                 .start
                 .or_else(|| events.iter().map(|e| e.at).min())
-                .unwrap_or_else(Utc::now);
+                .unwrap_or_else(default_start);
             let options = Options {
                 seed: request.seed,
                 start,
@@ -109,7 +115,7 @@ pub fn simulate(
         input => {
             let options = Options {
                 seed: request.seed,
-                start: request.start.unwrap_or_else(Utc::now),
+                start: request.start.unwrap_or_else(default_start),
                 trace: false,
                 real,
             };
@@ -151,7 +157,7 @@ pub fn simulate(
 pub fn path_coverage(bundle: &Bundle, journey: &str, seed: u64) -> Result<Coverage, ApiError> {
     let options = Options {
         seed,
-        start: "2026-01-15T09:00:00Z".parse().expect("a fixed, valid date"),
+        start: default_start(),
         trace: true,
         real: None,
     };
