@@ -219,35 +219,66 @@ impl HttpConnector {
             GroupMethod::Get => reqwest::Method::GET,
             GroupMethod::Post => reqwest::Method::POST,
         };
-        let mut call = self
-            .client
-            .request(m, &request.url)
-            .query(&request.query.iter().collect::<Vec<_>>())
-            .timeout(Duration::from_secs(30));
-        if let Some(body) = &request.body {
-            call = call.json(body);
-        }
-        let call = apply(
-            call,
-            &source.auth,
-            &source.name,
-            &self.client,
-            self.secrets.as_ref(),
-            &self.tokens,
-            now,
-        )
-        .await?;
-        let response = call.send().await.map_err(|e| {
-            if e.is_timeout() {
-                "timedout".into()
-            } else {
-                e.without_url().to_string()
+        // Lookups retry like actions (backoff with jitter, `Retry-After`, never on
+        // 401/403/404), within a 30 s budget.
+        let attempt = || async {
+            let mut call = self
+                .client
+                .request(m.clone(), &request.url)
+                .query(&request.query.iter().collect::<Vec<_>>());
+            if let Some(body) = &request.body {
+                call = call.json(body);
             }
-        })?;
-        let code = response.status().as_u16();
-        if !response.status().is_success() {
-            return Err(format!("http_{code}"));
-        }
+            let call = apply(
+                call,
+                &source.auth,
+                &source.name,
+                &self.client,
+                self.secrets.as_ref(),
+                &self.tokens,
+                (self.clock)(),
+            )
+            .await
+            .map_err(Attempt::Auth)?;
+            let response = call
+                .send()
+                .await
+                .map_err(|e| Attempt::Transport(e.without_url().to_string()))?;
+            let code = response.status().as_u16();
+            if response.status().is_success() {
+                return Ok(response);
+            }
+            if code == 401 {
+                forget_token(&self.tokens, &source.name);
+            }
+            let retry_after = retry_after(response.headers());
+            Err(Attempt::Status {
+                code,
+                retry_after,
+                body: Value::Null,
+            })
+        };
+        let retries = attempt
+            .retry(
+                ExponentialBuilder::default()
+                    .with_min_delay(self.first_backoff)
+                    .with_max_times(3)
+                    .with_jitter(),
+            )
+            .when(Attempt::retryable)
+            .adjust(|e, delay| match e {
+                Attempt::Status {
+                    retry_after: Some(wait),
+                    ..
+                } => Some(*wait),
+                _ => delay,
+            });
+        let response = match tokio::time::timeout(Duration::from_secs(30), retries).await {
+            Err(_) => return Err("timedout".into()),
+            Ok(Err(Attempt::Status { code, .. })) => return Err(format!("http_{code}")),
+            Ok(Err(Attempt::Transport(e) | Attempt::Auth(e))) => return Err(e),
+            Ok(Ok(response)) => response,
+        };
         let value = body_of(response).await;
         if source.cache_seconds > 0 {
             self.cache

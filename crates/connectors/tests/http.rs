@@ -366,3 +366,39 @@ async fn a_dynamic_path_cannot_send_the_call_to_another_host() {
     let r = request(&format!("{prefix}.evil.example/x"));
     assert_eq!(connector().call_action(&a, &r).await.status, "internalError");
 }
+
+#[tokio::test]
+async fn lookups_retry_server_errors_but_not_not_found() {
+    let server = MockServer::start().await;
+    Mock::given(path("/carts/c-1/order"))
+        .respond_with(Sequence(std::sync::Mutex::new(vec![503])))
+        .expect(2)
+        .mount(&server)
+        .await;
+    Mock::given(path("/carts/c-2/order"))
+        .respond_with(ResponseTemplate::new(404))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let source = DataSource {
+        name: "orders".into(),
+        description: String::new(),
+        base_url: server.uri(),
+        auth: Auth::None,
+        cache_seconds: 0,
+        rate_per_second: 15,
+        field_groups: vec![],
+    };
+    let lookup = |cart: &str| DataRequest {
+        source: "orders".into(),
+        group: "byCart".into(),
+        method: GroupMethod::Get,
+        url: format!("{}/carts/{cart}/order", server.uri()),
+        params: BTreeMap::new(),
+        query: BTreeMap::new(),
+        body: None,
+    };
+    let c = connector();
+    assert_eq!(c.fetch(&source, &lookup("c-1")).await.unwrap(), json!({"ok": true}));
+    assert_eq!(c.fetch(&source, &lookup("c-2")).await.unwrap_err(), "http_404");
+}

@@ -176,3 +176,97 @@ impl Workspace {
         path_coverage(&self.store.export_all()?, journey, seed)
     }
 }
+
+/// A simulation the app's test mode drives step by step: send test events, step one
+/// activity, run to the next timer, travel to a time, or run to the end, looking at
+/// the report and traces in between.
+pub struct SimulationSession {
+    sim: Simulator,
+    journey: String,
+    people: u64,
+}
+
+impl SimulationSession {
+    /// Queues test events (JSONL); they happen when the clock reaches them.
+    pub fn push_events(&mut self, jsonl: &str) -> Result<(), ApiError> {
+        let events = parse_jsonl(jsonl).map_err(invalid)?;
+        for (i, e) in events.iter().enumerate() {
+            self.sim.push_event(i + 1, e).map_err(|e| invalid(e.to_string()))?;
+        }
+        self.people += events.len() as u64;
+        Ok(())
+    }
+
+    /// Processes the next thing that happens; false when nothing is left.
+    pub fn step(&mut self) -> bool {
+        self.sim.step_one()
+    }
+
+    pub fn run_to_next_timer(&mut self) {
+        self.sim.run_to_next_timer()
+    }
+
+    /// Moves the virtual clock to `t`, running everything due on the way.
+    pub fn advance_to(&mut self, t: DateTime<Utc>) -> Result<(), ApiError> {
+        if t < self.sim.now() {
+            return Err(invalid(format!(
+                "{t} is before the simulation's time {}",
+                self.sim.now()
+            )));
+        }
+        self.sim.advance_to(t);
+        Ok(())
+    }
+
+    pub fn run(&mut self) {
+        self.sim.run()
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.sim.now()
+    }
+
+    pub fn result(&self) -> SimulationResult {
+        SimulationResult {
+            journey: self.journey.clone(),
+            people: self.people,
+            report: self.sim.report(),
+            traces: self
+                .sim
+                .traces()
+                .map(|(inst, entries)| PersonTrace {
+                    instance: inst.id.clone(),
+                    profile_id: inst.profile_id.clone(),
+                    journey: inst.journey.clone(),
+                    entries: entries.to_vec(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Workspace {
+    /// Opens a test-mode session on one of the workspace's journeys.
+    pub fn start_simulation(
+        &self,
+        journey: &str,
+        seed: u64,
+        start: Option<DateTime<Utc>>,
+        real_calls: bool,
+    ) -> Result<SimulationSession, ApiError> {
+        self.require(Permission::Simulate)?;
+        let bundle = self.store.export_all()?;
+        let options = Options {
+            seed,
+            start: start.unwrap_or_else(default_start),
+            trace: true,
+            real: real_calls.then(|| RealCalls(std::sync::Arc::new(crate::secrets::KeychainSecrets))),
+        };
+        let sim = Simulator::new(&bundle, journey, options).map_err(|e| invalid(e.to_string()))?;
+        Ok(SimulationSession {
+            sim,
+            journey: journey.to_string(),
+            people: 0,
+        })
+    }
+}

@@ -192,3 +192,35 @@ fn rusqlite_free_set_version(path: &std::path::Path) -> std::fs::File {
     f.sync_all().unwrap();
     f
 }
+
+#[test]
+fn test_mode_steps_runs_to_timers_and_travels_in_time() {
+    let ws = seeded();
+    let mut session = ws.start_simulation("cart_recovery", 1, None, false).unwrap();
+    session
+        .push_events(
+            "{\"at\": \"2026-01-05T09:00:00Z\", \"event\": \"cart_abandoned\", \"overrides\": {\"cartId\": \"c-1\"}}",
+        )
+        .unwrap();
+    assert!(session.step());
+    let report = session.result().report;
+    assert_eq!(report.nodes["cart_recovery"]["wait_1h"].waiting, 1);
+    session.run_to_next_timer();
+    assert_eq!(session.now().to_rfc3339(), "2026-01-05T10:00:00+00:00");
+    session.advance_to("2026-01-06T00:00:00Z".parse().unwrap()).unwrap();
+    let result = session.result();
+    assert_eq!(result.report.journeys["cart_recovery"].finished, 1);
+    assert!(!result.traces[0].entries.is_empty());
+    let err = session.advance_to("2026-01-01T00:00:00Z".parse().unwrap()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+
+    let reader = Workspace::open_in_memory(Actor::with_role("ro", Role::ReadOnly)).unwrap();
+    assert_eq!(
+        reader
+            .start_simulation("cart_recovery", 1, None, false)
+            .err()
+            .unwrap()
+            .code,
+        ErrorCode::Forbidden
+    );
+}
