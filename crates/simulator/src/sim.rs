@@ -412,7 +412,24 @@ impl Simulator {
                 self.trace_response(instance, &outcome);
                 self.apply(instance, Input::ActionResult { outcome })
             }
-            Task::Data { instance, result } => self.apply(instance, Input::DataResult { result }),
+            Task::Data { instance, result } => {
+                if self.options.trace {
+                    let inst = &self.instances[instance];
+                    let target = match inst.state {
+                        parcours_engine::State::Fetching { binding } => {
+                            self.instance_plans[instance].bindings[binding].key.clone()
+                        }
+                        _ => String::new(),
+                    };
+                    let (status, body) = match &result {
+                        Ok(v) => ("ok".to_string(), v.clone()),
+                        Err(e) => (e.clone(), Value::Null),
+                    };
+                    let node = self.node_id(instance);
+                    self.trace(instance, &node, TraceKind::Response { target, status, body });
+                }
+                self.apply(instance, Input::DataResult { result })
+            }
         }
         true
     }

@@ -71,6 +71,16 @@ fn an_unpaid_cart_gets_a_reminder_an_hour_later() {
     let key = request.1["idempotencyKey"].as_str().unwrap();
     assert_eq!(key.len(), 32);
     assert!(key.chars().all(|c| c.is_ascii_hexdigit()), "{key}");
+    let lookup = trace.iter().find_map(|e| match &e.kind {
+        TraceKind::Response { target, status, body } if target == "orders.byCart" => {
+            Some((status.clone(), body.clone()))
+        }
+        _ => None,
+    });
+    assert_eq!(
+        lookup.map(|(s, b)| (s, b["paid"].clone())),
+        Some(("ok".into(), json!(false)))
+    );
     let evaluated = trace.iter().find_map(|e| match &e.kind {
         TraceKind::Evaluated { expression, value } => Some((expression.clone(), value.clone())),
         _ => None,
