@@ -256,3 +256,17 @@ fn what_if_runs_and_coverage_from_the_command_line() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn without_db_or_parcours_db_the_users_data_directory_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(["import", &example("welcome_series")])
+        .env_remove("PARCOURS_DB")
+        .env("XDG_DATA_HOME", dir.path())
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.path().join("parcours/workspace.sqlite").exists());
+}
