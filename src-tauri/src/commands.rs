@@ -3,6 +3,7 @@
 use std::sync::Mutex;
 
 use parcours_workspace::{ApiError, ErrorCode, Overview, Workspace};
+use parcours_workspace::model::{Diagnostic, Journey};
 use tauri::State;
 
 /// The workspace, or why it could not be opened (shown by the UI, never a crash).
@@ -22,4 +23,14 @@ fn with<T>(state: &State<AppState>, f: impl FnOnce(&mut Workspace) -> Result<T, 
 #[tauri::command]
 pub fn overview(state: State<AppState>) -> Result<Overview, ApiError> {
     with(&state, |ws| ws.overview())
+}
+
+#[tauri::command]
+pub fn get_journey(state: State<AppState>, name: String) -> Result<Journey, ApiError> {
+    with(&state, |ws| ws.get_journey(&name))
+}
+
+#[tauri::command]
+pub fn validate_journey(state: State<AppState>, name: String) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.validate_journey(&name))
 }

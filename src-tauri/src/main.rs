@@ -21,7 +21,11 @@ fn main() {
     let state = commands::AppState(Mutex::new(workspace));
     tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![commands::overview])
+        .invoke_handler(tauri::generate_handler![
+            commands::overview,
+            commands::get_journey,
+            commands::validate_journey
+        ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
 }

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const invoke = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
 
-import { isApiError, overview, toApiError } from "./api";
+import { getJourney, isApiError, overview, toApiError, validateJourney } from "./api";
 
 describe("toApiError", () => {
   it("passes through a structured error from Rust", () => {
@@ -60,5 +60,27 @@ describe("overview", () => {
 
     invoke.mockRejectedValueOnce(new Error("ipc down"));
     await expect(overview()).rejects.toEqual({ code: "INTERNAL", message: "ipc down" });
+  });
+});
+
+describe("journey commands", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("invokes get_journey and validate_journey with the name", async () => {
+    const journey = { name: "j", description: "", versions: [] };
+    invoke.mockResolvedValueOnce(journey);
+    await expect(getJourney("j")).resolves.toEqual(journey);
+    expect(invoke).toHaveBeenLastCalledWith("get_journey", { name: "j" });
+
+    invoke.mockResolvedValueOnce([]);
+    await expect(validateJourney("j")).resolves.toEqual([]);
+    expect(invoke).toHaveBeenLastCalledWith("validate_journey", { name: "j" });
+  });
+
+  it("normalises errors", async () => {
+    invoke.mockRejectedValueOnce({ code: "NOT_FOUND", message: "journey 'x' not found" });
+    await expect(getJourney("x")).rejects.toEqual({ code: "NOT_FOUND", message: "journey 'x' not found" });
+    invoke.mockRejectedValueOnce("boom");
+    await expect(validateJourney("x")).rejects.toEqual({ code: "INTERNAL", message: "boom" });
   });
 });

@@ -3,7 +3,9 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type { ApiError } from "./bindings/ApiError";
+import type { Diagnostic } from "./bindings/Diagnostic";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { Journey } from "./bindings/Journey";
 import type { Overview } from "./bindings/Overview";
 
 export type { ApiError, ErrorCode };
@@ -60,4 +62,12 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export async function overview(): Promise<Overview> {
   return call<Overview>("overview");
+}
+
+export async function getJourney(name: string): Promise<Journey> {
+  return call<Journey>("get_journey", { name });
+}
+
+export async function validateJourney(name: string): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("validate_journey", { name });
 }
