@@ -14,4 +14,18 @@ export default defineConfig([
       sourceType: "module",
     },
   },
+  {
+    // Node scripts (browser test). The init script passed to the page uses `window`.
+    files: ["e2e/**/*.mjs"],
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        structuredClone: "readonly",
+        window: "readonly",
+        document: "readonly",
+      },
+    },
+  },
 ]);

@@ -2,8 +2,8 @@
 
 use std::sync::Mutex;
 
-use parcours_workspace::{ApiError, ErrorCode, Overview, Workspace};
 use parcours_workspace::model::{Diagnostic, Journey};
+use parcours_workspace::{ApiError, ErrorCode, Overview, Workspace};
 use tauri::State;
 
 /// The workspace, or why it could not be opened (shown by the UI, never a crash).

@@ -130,6 +130,27 @@ async fn first_start_shows_the_sample_workspace_and_damage_is_reported() {
         assert!(path.ends_with("first.sqlite"), "{path}");
         driver.screenshot(&artifacts().join("home.png")).await.unwrap();
 
+        // A journey opens on the canvas, with its activities and connections.
+        let open = driver
+            .find(By::Css(
+                "[data-testid='journey-row'][data-name='cart_recovery'] [data-testid='open-journey']",
+            ))
+            .await
+            .unwrap();
+        open.click().await.unwrap();
+        let nodes = wait_for(&driver, "[data-testid='canvas-node']", 7).await;
+        assert_eq!(nodes.len(), 7);
+        wait_for(&driver, ".react-flow__edge", 6).await;
+        driver.screenshot(&artifacts().join("canvas.png")).await.unwrap();
+        driver
+            .find(By::Css("[data-testid='back']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for(&driver, "[data-testid='journey-row']", 4).await;
+
         // Typing in the search box filters the list (on name and description).
         let search = driver.find(By::Css("input[type='search']")).await.unwrap();
         search.send_keys("vip").await.unwrap();

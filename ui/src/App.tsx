@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 
 import { overview as fetchOverview, toApiError, type ApiError } from "./api";
 import type { JourneySummary } from "./bindings/JourneySummary";
+import JourneyCanvas from "./canvas/JourneyCanvas";
 import type { Overview } from "./bindings/Overview";
 import {
   configSections,
@@ -23,6 +24,7 @@ type LoadState =
 export default function App() {
   const [state, setState] = useState<LoadState>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const [openJourney, setOpenJourney] = useState<string | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -58,36 +60,48 @@ export default function App() {
         )}
       </header>
 
-      <main className="app-main">
-        {state.kind === "loading" && (
-          <p className="loading" role="status" aria-live="polite">
-            Loading workspace…
-          </p>
-        )}
-
-        {state.kind === "error" && (
-          <div className="error-banner" role="alert" data-testid="error-banner">
-            <p>
-              <strong className="error-code">{state.error.code}</strong>: {state.error.message}
+      {openJourney !== null ? (
+        <main className="canvas-main">
+          <JourneyCanvas name={openJourney} onBack={() => setOpenJourney(null)} />
+        </main>
+      ) : (
+        <main className="app-main">
+          {state.kind === "loading" && (
+            <p className="loading" role="status" aria-live="polite">
+              Loading workspace…
             </p>
-            <button type="button" className="button" onClick={retry}>
-              Retry
-            </button>
-          </div>
-        )}
+          )}
 
-        {state.kind === "ready" && (
-          <>
-            <JourneysSection journeys={state.data.journeys} />
-            <ConfigurationsSection sections={configSections(state.data)} />
-          </>
-        )}
-      </main>
+          {state.kind === "error" && (
+            <div className="error-banner" role="alert" data-testid="error-banner">
+              <p>
+                <strong className="error-code">{state.error.code}</strong>: {state.error.message}
+              </p>
+              <button type="button" className="button" onClick={retry}>
+                Retry
+              </button>
+            </div>
+          )}
+
+          {state.kind === "ready" && (
+            <>
+              <JourneysSection journeys={state.data.journeys} onOpen={setOpenJourney} />
+              <ConfigurationsSection sections={configSections(state.data)} />
+            </>
+          )}
+        </main>
+      )}
     </div>
   );
 }
 
-function JourneysSection({ journeys }: { journeys: JourneySummary[] }) {
+function JourneysSection({
+  journeys,
+  onOpen,
+}: {
+  journeys: JourneySummary[];
+  onOpen: (name: string) => void;
+}) {
   const [query, setQuery] = useState("");
   const searchId = useId();
   const headingId = useId();
@@ -140,7 +154,15 @@ function JourneysSection({ journeys }: { journeys: JourneySummary[] }) {
               {visible.map((j) => (
                 <tr key={j.name} data-testid="journey-row" data-name={j.name}>
                   <th scope="row" className="name">
-                    {j.name}
+                    <button
+                      type="button"
+                      className="link-button"
+                      data-testid="open-journey"
+                      title={`Open ${j.name} on the canvas`}
+                      onClick={() => onOpen(j.name)}
+                    >
+                      {j.name}
+                    </button>
                   </th>
                   <td className="description">{j.description || <span className="muted">—</span>}</td>
                   <td>

@@ -102,6 +102,9 @@ pub fn test() -> Result {
     step("UI lint", || sh(&mut npm("lint")))?;
     step("UI unit tests", || sh(&mut npm("test")))?;
     step("build UI", || sh(&mut npm("build")))?;
+    step("UI browser test (Chromium, mocked IPC)", || {
+        sh(&mut npm("test:browser"))
+    })?;
     step("clippy", || {
         sh(&mut cargo(&[
             "clippy",

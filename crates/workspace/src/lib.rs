@@ -13,11 +13,11 @@ pub mod secrets;
 pub mod simulation;
 
 pub use access::{Actor, Permission, Role};
-/// The journey language, re-exported so adapters need only this crate.
-pub use parcours_model as model;
 pub use bundle_io::{ImportReport, ValidationReport, bundle_schema, validate_bundle_text};
 pub use error::{ApiError, ErrorCode};
 pub use overview::{ConfigSummary, JourneySummary, Overview};
+/// The journey language, re-exported so adapters need only this crate.
+pub use parcours_model as model;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,6 @@
 // Pure mappers from the journey model to @xyflow/react nodes and edges, plus an
 // elkjs auto-layout. No React, no Tauri: unit tested in mapping.test.ts.
 import type { Edge as FlowEdge, Node as FlowNode } from "@xyflow/react";
-import ELK from "elkjs/lib/elk.bundled.js";
 
 import type { Activity } from "../bindings/Activity";
 import type { Diagnostic } from "../bindings/Diagnostic";
@@ -163,8 +162,12 @@ type LayoutInput = {
   edges: readonly { source: string; target: string }[];
 };
 
-/** Automatic layered layout (top to bottom). Resolves to the new top-left position of every node. */
+/**
+ * Automatic layered layout (top to bottom). Resolves to the new top-left position of every node.
+ * elkjs (~1.5 MB) is loaded on first use so it stays out of the main bundle.
+ */
 export async function autoLayout(graph: LayoutInput): Promise<Map<string, Position>> {
+  const { default: ELK } = await import("elkjs/lib/elk.bundled.js");
   const elk = new ELK();
   const ids = new Set(graph.nodes.map((n) => n.id));
   const result = await elk.layout({
