@@ -82,7 +82,27 @@ async fn body_of(response: reqwest::Response) -> Value {
     })
 }
 
+/// The pause before the next attempt: what the server asked for (`Retry-After`),
+/// else the backoff's.
+fn wait_as_told(e: &Attempt, delay: Option<Duration>) -> Option<Duration> {
+    match e {
+        Attempt::Status {
+            retry_after: Some(wait),
+            ..
+        } => Some(*wait),
+        _ => delay,
+    }
+}
+
 impl HttpConnector {
+    /// Exponential backoff with jitter from `first_backoff`, at most `times` retries.
+    fn policy(&self, times: usize) -> ExponentialBuilder {
+        ExponentialBuilder::default()
+            .with_min_delay(self.first_backoff)
+            .with_max_times(times)
+            .with_jitter()
+    }
+
     pub fn new(secrets: Arc<dyn Secrets>) -> Self {
         Self::with_clock(secrets, Arc::new(Instant::now))
     }
@@ -168,20 +188,9 @@ impl HttpConnector {
             })
         };
         let retries = attempt
-            .retry(
-                ExponentialBuilder::default()
-                    .with_min_delay(self.first_backoff)
-                    .with_max_times(action.retries as usize)
-                    .with_jitter(),
-            )
+            .retry(self.policy(action.retries as usize))
             .when(Attempt::retryable)
-            .adjust(|e, delay| match e {
-                Attempt::Status {
-                    retry_after: Some(wait),
-                    ..
-                } => Some(*wait),
-                _ => delay,
-            });
+            .adjust(wait_as_told);
         match tokio::time::timeout(budget, retries).await {
             Err(_) => ActionOutcome::failed("timedout"),
             Ok(Ok((code, body))) => ActionOutcome::http(code, body),
@@ -259,20 +268,9 @@ impl HttpConnector {
             })
         };
         let retries = attempt
-            .retry(
-                ExponentialBuilder::default()
-                    .with_min_delay(self.first_backoff)
-                    .with_max_times(3)
-                    .with_jitter(),
-            )
+            .retry(self.policy(3))
             .when(Attempt::retryable)
-            .adjust(|e, delay| match e {
-                Attempt::Status {
-                    retry_after: Some(wait),
-                    ..
-                } => Some(*wait),
-                _ => delay,
-            });
+            .adjust(wait_as_told);
         let response = match tokio::time::timeout(Duration::from_secs(30), retries).await {
             Err(_) => return Err("timedout".into()),
             Ok(Err(Attempt::Status { code, .. })) => return Err(format!("http_{code}")),

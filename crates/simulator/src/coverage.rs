@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use ts_rs::TS;
 
 use crate::sim::{Options, SimError, Simulator, TraceKind};
-use crate::test_events::TestEvent;
+use crate::test_events::{TestEvent, set_path};
 
 /// At most this many paths are listed (a journey with more is reported as such).
 pub const MAX_PATHS: usize = 5_000;
@@ -195,19 +195,6 @@ fn typed(v: &Value, kind: FieldKind) -> Value {
     }
 }
 
-fn set(payload: &mut Value, path: &str, value: Value) {
-    let mut current = payload;
-    let parts: Vec<&str> = path.split('.').collect();
-    for (i, part) in parts.iter().enumerate() {
-        let Some(map) = current.as_object_mut() else { return };
-        if i == parts.len() - 1 {
-            map.insert(part.to_string(), value);
-            return;
-        }
-        current = map.entry(part.to_string()).or_insert(json!({}));
-    }
-}
-
 /// Payload variants: the example, then one field changed at a time, then the fields
 /// of each expression changed together.
 fn payloads(plan: &Plan, bundle: &Bundle, event: &Event) -> Vec<Value> {
@@ -270,7 +257,7 @@ fn payloads(plan: &Plan, bundle: &Bundle, event: &Event) -> Vec<Value> {
             let Some(k) = kind(path) else { continue };
             for v in values {
                 let mut p = base.clone();
-                set(&mut p, path, typed(v, k));
+                set_path(&mut p, path, typed(v, k));
                 out.push(p);
             }
         }
@@ -284,7 +271,7 @@ fn payloads(plan: &Plan, bundle: &Bundle, event: &Event) -> Vec<Value> {
                     .flat_map(|c| {
                         values.iter().map(move |v| {
                             let mut p = c.clone();
-                            set(&mut p, path, typed(v, k));
+                            set_path(&mut p, path, typed(v, k));
                             p
                         })
                     })
@@ -400,7 +387,7 @@ pub fn coverage(bundle: &Bundle, journey: &str, options: &Options) -> Result<Cov
     )?;
     for (i, s) in scenarios.iter_mut().enumerate() {
         let profile = format!("coverage-{i}");
-        set(&mut s.payload, &event.profile_id, json!(profile));
+        set_path(&mut s.payload, &event.profile_id, json!(profile));
         for r in &s.reactions {
             sim.react_with(&profile, r);
         }

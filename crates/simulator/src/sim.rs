@@ -818,18 +818,7 @@ fn redacted(mut request: Value) -> Value {
     for part in ["headers", "query"] {
         if let Some(Value::Object(map)) = request.get_mut(part) {
             for (name, value) in map.iter_mut() {
-                let n = name.to_ascii_lowercase();
-                let secret = [
-                    "authorization",
-                    "api-key",
-                    "api_key",
-                    "apikey",
-                    "token",
-                    "secret",
-                    "password",
-                ]
-                .iter()
-                .any(|k| n.contains(k));
+                let secret = parcours_model::validate::looks_like_credential(name);
                 if secret {
                     *value = Value::String("[redacted]".into());
                 }

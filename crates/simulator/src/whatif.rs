@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::report::Report;
 use crate::sim::{Options, SimError, Simulator};
-use crate::test_events::TestEvent;
+use crate::test_events::{TestEvent, set_path};
 
 /// How one field's values are drawn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,19 +90,6 @@ fn default_distribution(field: &Field, example: &Value) -> Option<Distribution> 
     }
 }
 
-fn set(payload: &mut Value, path: &str, value: Value) {
-    let mut current = payload;
-    let parts: Vec<&str> = path.split('.').collect();
-    for (i, part) in parts.iter().enumerate() {
-        let Some(map) = current.as_object_mut() else { return };
-        if i == parts.len() - 1 {
-            map.insert(part.to_string(), value);
-            return;
-        }
-        current = map.entry(part.to_string()).or_insert(json!({}));
-    }
-}
-
 fn walk<'a>(fields: &'a [Field], prefix: &str, out: &mut Vec<(String, &'a Field)>) {
     for f in fields {
         let path = format!("{prefix}{}", f.name);
@@ -163,13 +150,13 @@ impl Generator {
     /// Person `i`'s entry payload, arriving at `at`.
     pub fn person(&self, i: usize, at: DateTime<Utc>) -> Value {
         let mut payload = self.example.clone();
-        set(&mut payload, &self.profile_id, json!(format!("person-{i}")));
+        set_path(&mut payload, &self.profile_id, json!(format!("person-{i}")));
         for (path, leaf) in &self.leaves {
             let value = match leaf {
                 Leaf::Time => json!(at.to_rfc3339()),
                 Leaf::Draw(d, integer) => draw(d, unit(self.seed, i, path), *integer),
             };
-            set(&mut payload, path, value);
+            set_path(&mut payload, path, value);
         }
         payload
     }

@@ -284,8 +284,8 @@ pub fn validate_action(action: &CustomAction) -> Vec<Diagnostic> {
     out
 }
 
-/// Header or parameter names that carry credentials.
-fn looks_like_credential(name: &str) -> bool {
+/// Header or parameter names that carry credentials (also blanked in traces).
+pub fn looks_like_credential(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     [
         "authorization",

@@ -6,7 +6,7 @@ mod journey;
 mod jumps;
 mod scope;
 
-pub use config::{validate_action, validate_data_source, validate_event};
+pub use config::{looks_like_credential, validate_action, validate_data_source, validate_event};
 pub use journey::validate_journey_version;
 pub use scope::{Upstream, node_scope};
 
