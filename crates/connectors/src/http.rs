@@ -13,6 +13,9 @@ use crate::Secrets;
 use crate::auth::{apply, forget_token};
 use crate::limits::{Cache, Caps};
 
+/// Time allowed to a data lookup, retries included.
+const LOOKUP_BUDGET: Duration = Duration::from_secs(30);
+
 /// A clock, injected so tests and the runner agree on time.
 pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
 
@@ -68,9 +71,15 @@ fn method(m: HttpMethod) -> reqwest::Method {
     }
 }
 
+/// `Retry-After` as seconds or as an HTTP date.
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    match value.parse::<u64>() {
+        Ok(seconds) => Some(Duration::from_secs(seconds)),
+        Err(_) => httpdate::parse_http_date(value)
+            .ok()
+            .map(|at| at.duration_since(std::time::SystemTime::now()).unwrap_or_default()),
+    }
 }
 
 async fn body_of(response: reqwest::Response) -> Value {
@@ -83,15 +92,21 @@ async fn body_of(response: reqwest::Response) -> Value {
 }
 
 /// The pause before the next attempt: what the server asked for (`Retry-After`),
-/// else the backoff's.
-fn wait_as_told(e: &Attempt, delay: Option<Duration>) -> Option<Duration> {
-    match e {
-        Attempt::Status {
-            retry_after: Some(wait),
-            ..
-        } => Some(*wait),
-        _ => delay,
-    }
+/// else the backoff's; none when no retry is left or the pause would outlast the
+/// budget (the caller then gets the server's answer, not a timeout).
+fn wait_as_told(e: &Attempt, delay: Option<Duration>, deadline: Instant) -> Option<Duration> {
+    let wait = match (e, delay) {
+        (_, None) => return None,
+        (
+            Attempt::Status {
+                retry_after: Some(wait),
+                ..
+            },
+            Some(_),
+        ) => *wait,
+        (_, Some(d)) => d,
+    };
+    (Instant::now() + wait < deadline).then_some(wait)
 }
 
 impl HttpConnector {
@@ -145,6 +160,7 @@ impl HttpConnector {
             }
         };
         let budget = Duration::from_millis(action.timeout_ms as u64);
+        let deadline = Instant::now() + budget;
         let attempt = || async {
             let mut call = self
                 .client
@@ -190,7 +206,7 @@ impl HttpConnector {
         let retries = attempt
             .retry(self.policy(action.retries as usize))
             .when(Attempt::retryable)
-            .adjust(wait_as_told);
+            .adjust(move |e, d| wait_as_told(e, d, deadline));
         match tokio::time::timeout(budget, retries).await {
             Err(_) => ActionOutcome::failed("timedout"),
             Ok(Ok((code, body))) => ActionOutcome::http(code, body),
@@ -230,6 +246,7 @@ impl HttpConnector {
         };
         // Lookups retry like actions (backoff with jitter, `Retry-After`, never on
         // 401/403/404), within a 30 s budget.
+        let deadline = Instant::now() + LOOKUP_BUDGET;
         let attempt = || async {
             let mut call = self
                 .client
@@ -270,8 +287,8 @@ impl HttpConnector {
         let retries = attempt
             .retry(self.policy(3))
             .when(Attempt::retryable)
-            .adjust(wait_as_told);
-        let response = match tokio::time::timeout(Duration::from_secs(30), retries).await {
+            .adjust(move |e, d| wait_as_told(e, d, deadline));
+        let response = match tokio::time::timeout(LOOKUP_BUDGET, retries).await {
             Err(_) => return Err("timedout".into()),
             Ok(Err(Attempt::Status { code, .. })) => return Err(format!("http_{code}")),
             Ok(Err(Attempt::Transport(e) | Attempt::Auth(e))) => return Err(e),

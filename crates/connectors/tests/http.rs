@@ -402,3 +402,37 @@ async fn lookups_retry_server_errors_but_not_not_found() {
     assert_eq!(c.fetch(&source, &lookup("c-1")).await.unwrap(), json!({"ok": true}));
     assert_eq!(c.fetch(&source, &lookup("c-2")).await.unwrap_err(), "http_404");
 }
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_budget_returns_the_answer_not_a_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(path("/send"))
+        .respond_with(ResponseTemplate::new(503).insert_header("Retry-After", "3600"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let url = format!("{}/send", server.uri());
+    let start = Instant::now();
+    assert_eq!(
+        connector()
+            .call_action(&action(&url, Auth::None), &request(&url))
+            .await
+            .status,
+        "http_503"
+    );
+    assert!(start.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn retry_after_never_adds_retries_beyond_the_count() {
+    let server = MockServer::start().await;
+    Mock::given(path("/send"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let url = format!("{}/send", server.uri());
+    let mut a = action(&url, Auth::None);
+    a.retries = 1;
+    assert_eq!(connector().call_action(&a, &request(&url)).await.status, "http_429");
+}

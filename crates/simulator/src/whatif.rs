@@ -298,11 +298,16 @@ pub fn read_people(text: &str, csv: bool, event: &Event) -> Result<Vec<serde_jso
             })
             .collect();
     }
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else {
-        return Ok(vec![]);
-    };
-    let columns: Vec<&str> = header.split(',').map(str::trim).collect();
+    // The csv crate: quoted cells may hold commas, quotes and line breaks.
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let columns: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("line 1: {e}"))?
+        .iter()
+        .map(str::to_string)
+        .collect();
     let mut leaves = Vec::new();
     walk(&event.fields, "", &mut leaves);
     let kinds: Vec<FieldKind> = columns
@@ -315,27 +320,24 @@ pub fn read_people(text: &str, csv: bool, event: &Event) -> Result<Vec<serde_jso
                 .ok_or_else(|| format!("line 1: column `{c}` is not a field of `{}`", event.name))
         })
         .collect::<Result<_, _>>()?;
-    lines
-        .map(|(i, line)| {
-            let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-            if cells.len() != columns.len() {
-                return Err(format!(
-                    "line {}: {} cells, the header has {}",
-                    i + 1,
-                    cells.len(),
-                    columns.len()
-                ));
-            }
+    reader
+        .records()
+        .map(|record| {
+            let record = record.map_err(|e| match e.position() {
+                Some(p) => format!("line {}: {e}", p.line()),
+                None => e.to_string(),
+            })?;
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
             let mut row = serde_json::Map::new();
-            for ((column, kind), cell) in columns.iter().zip(&kinds).zip(cells) {
+            for ((column, kind), cell) in columns.iter().zip(&kinds).zip(record.iter()) {
                 let value = match kind {
                     FieldKind::Integer => cell.parse::<i64>().map(|n| json!(n)).map_err(|_| ()),
                     FieldKind::Number => cell.parse::<f64>().map(|n| json!(n)).map_err(|_| ()),
                     FieldKind::Boolean => cell.parse::<bool>().map(|b| json!(b)).map_err(|_| ()),
                     _ => Ok(json!(cell)),
                 }
-                .map_err(|_| format!("line {}: column `{column}`: `{cell}` is not a {kind:?}", i + 1))?;
-                row.insert(column.to_string(), value);
+                .map_err(|_| format!("line {line}: column `{column}`: `{cell}` is not a {kind:?}"))?;
+                row.insert(column.clone(), value);
             }
             Ok(row)
         })
