@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from "react";
+import { ErrorBanner } from "./ErrorBanner";
 
 import { overview as fetchOverview, toApiError, type ApiError } from "./api";
 import type { JourneySummary } from "./bindings/JourneySummary";
@@ -72,16 +73,7 @@ export default function App() {
             </p>
           )}
 
-          {state.kind === "error" && (
-            <div className="error-banner" role="alert" data-testid="error-banner">
-              <p>
-                <strong className="error-code">{state.error.code}</strong>: {state.error.message}
-              </p>
-              <button type="button" className="button" onClick={retry}>
-                Retry
-              </button>
-            </div>
-          )}
+          {state.kind === "error" && <ErrorBanner error={state.error} onRetry={retry} />}
 
           {state.kind === "ready" && (
             <>

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use backon::{ExponentialBuilder, Retryable};
 use parcours_engine::{ActionOutcome, ActionRequest, DataRequest};
-use parcours_model::{CustomAction, DataSource, GroupMethod, HttpMethod};
+use parcours_model::{Auth, CustomAction, DataSource, GroupMethod, HttpMethod};
 use serde_json::Value;
 
 use crate::Secrets;
@@ -118,6 +118,36 @@ impl HttpConnector {
             .with_jitter()
     }
 
+    /// One attempt: auth applied, sent. A 401 drops a cached custom token so the next
+    /// attempt fetches a new one.
+    async fn send(
+        &self,
+        call: reqwest::RequestBuilder,
+        auth: &Auth,
+        owner: &str,
+    ) -> Result<reqwest::Response, Attempt> {
+        let call = apply(
+            call,
+            auth,
+            owner,
+            &self.client,
+            self.secrets.as_ref(),
+            &self.tokens,
+            (self.clock)(),
+        )
+        .await
+        .map_err(Attempt::Auth)?;
+        // Without the URL: a query-string API key must not reach logs or traces.
+        let response = call
+            .send()
+            .await
+            .map_err(|e| Attempt::Transport(e.without_url().to_string()))?;
+        if response.status().as_u16() == 401 {
+            forget_token(&self.tokens, owner);
+        }
+        Ok(response)
+    }
+
     pub fn new(secrets: Arc<dyn Secrets>) -> Self {
         Self::with_clock(secrets, Arc::new(Instant::now))
     }
@@ -173,28 +203,10 @@ impl HttpConnector {
             if let Some(body) = &request.body {
                 call = call.json(body);
             }
-            let call = apply(
-                call,
-                &action.auth,
-                &action.name,
-                &self.client,
-                self.secrets.as_ref(),
-                &self.tokens,
-                (self.clock)(),
-            )
-            .await
-            .map_err(Attempt::Auth)?;
-            // Without the URL: a query-string API key must not reach logs or traces.
-            let response = call
-                .send()
-                .await
-                .map_err(|e| Attempt::Transport(e.without_url().to_string()))?;
+            let response = self.send(call, &action.auth, &action.name).await?;
             let code = response.status().as_u16();
             if response.status().is_success() {
                 return Ok((code, body_of(response).await));
-            }
-            if code == 401 {
-                forget_token(&self.tokens, &action.name);
             }
             let retry_after = retry_after(response.headers());
             Err(Attempt::Status {
@@ -255,27 +267,10 @@ impl HttpConnector {
             if let Some(body) = &request.body {
                 call = call.json(body);
             }
-            let call = apply(
-                call,
-                &source.auth,
-                &source.name,
-                &self.client,
-                self.secrets.as_ref(),
-                &self.tokens,
-                (self.clock)(),
-            )
-            .await
-            .map_err(Attempt::Auth)?;
-            let response = call
-                .send()
-                .await
-                .map_err(|e| Attempt::Transport(e.without_url().to_string()))?;
+            let response = self.send(call, &source.auth, &source.name).await?;
             let code = response.status().as_u16();
             if response.status().is_success() {
                 return Ok(response);
-            }
-            if code == 401 {
-                forget_token(&self.tokens, &source.name);
             }
             let retry_after = retry_after(response.headers());
             Err(Attempt::Status {

@@ -41,7 +41,8 @@ pub fn text(value: &Value) -> String {
     }
 }
 
-fn set_path(root: &mut Value, path: &str, value: Value) {
+/// Sets `value` at a dotted path (`cart.total`), creating objects on the way.
+pub fn set_path(root: &mut Value, path: &str, value: Value) {
     let mut current = root;
     let parts: Vec<&str> = path.split('.').collect();
     for (i, part) in parts.iter().enumerate() {

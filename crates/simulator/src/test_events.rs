@@ -56,22 +56,7 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<TestEvent>, String> {
     Ok(out)
 }
 
-/// Sets `value` at a dotted path (`cart.total`), creating objects on the way.
-pub fn set_path(payload: &mut Value, path: &str, value: Value) {
-    let mut current = payload;
-    let parts: Vec<&str> = path.split('.').collect();
-    for (i, part) in parts.iter().enumerate() {
-        if !current.is_object() {
-            *current = Value::Object(Default::default());
-        }
-        let map = current.as_object_mut().expect("made an object");
-        if i == parts.len() - 1 {
-            map.insert(part.to_string(), value);
-            return;
-        }
-        current = map.entry(part.to_string()).or_insert(Value::Object(Default::default()));
-    }
-}
+pub use parcours_engine::set_path;
 
 /// The example payload with `overrides` applied at their dotted paths.
 pub fn with_overrides(mut payload: Value, overrides: &serde_json::Map<String, Value>) -> Value {

@@ -29,6 +29,7 @@ import {
   toFlow,
   type JourneyFlowNode,
 } from "./mapping";
+import { ErrorBanner } from "../ErrorBanner";
 
 type LoadState =
   | { kind: "loading" }
@@ -72,16 +73,7 @@ export default function JourneyCanvas({ name, onBack }: { name: string; onBack: 
                 Loading journey…
               </p>
             )}
-            {state.kind === "error" && (
-              <div className="error-banner" role="alert" data-testid="error-banner">
-                <p>
-                  <strong className="error-code">{state.error.code}</strong>: {state.error.message}
-                </p>
-                <button type="button" className="button" onClick={retry}>
-                  Retry
-                </button>
-              </div>
-            )}
+            {state.kind === "error" && <ErrorBanner error={state.error} onRetry={retry} />}
           </>
         )}
       </div>
