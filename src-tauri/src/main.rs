@@ -4,6 +4,11 @@
 
 mod commands;
 
+// The simulator allocates small values per person and step; mimalloc's per-thread
+// heaps do that markedly faster than glibc's malloc (see docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Mutex;
 
 use parcours_workspace::{Actor, Workspace, default_database_path};

@@ -14,6 +14,11 @@ use parcours_workspace::{self as api, Actor, ApiError, ValidationReport, Workspa
 
 mod table;
 
+// The simulator allocates small values per person and step; mimalloc's per-thread
+// heaps do that markedly faster than glibc's malloc (see docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "parcours",

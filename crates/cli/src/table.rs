@@ -32,6 +32,10 @@ pub fn simulation(result: &SimulationResult) -> String {
                 n.timeouts,
                 n.waiting
             );
+            if !n.failed_calls.is_empty() {
+                let reasons: Vec<String> = n.failed_calls.iter().map(|(k, v)| format!("{k} {v}")).collect();
+                let _ = writeln!(out, "  {:<24} failed calls: {}", "", reasons.join(", "));
+            }
         }
         if let Some(t) = r.journeys.get(journey) {
             let _ = writeln!(

@@ -92,7 +92,12 @@ pub struct ActionOutcome {
 impl ActionOutcome {
     pub fn http(code: u16, response: Value) -> Self {
         ActionOutcome {
-            status: format!("http_{code}"),
+            // Most calls succeed: no formatting for them.
+            status: if code == 200 {
+                "http_200".to_string()
+            } else {
+                format!("http_{code}")
+            },
             ok: (200..300).contains(&code),
             response,
         }

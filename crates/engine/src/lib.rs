@@ -7,6 +7,7 @@
 
 mod bucket;
 mod cel_values;
+mod fast;
 mod instance;
 mod plan;
 mod requests;

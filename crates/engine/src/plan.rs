@@ -17,6 +17,8 @@ use parcours_model::{
 pub struct Expr {
     pub source: String,
     pub program: Arc<cel::Program>,
+    /// The shortcut for simple expressions over the entry event, when this is one.
+    pub fast: Option<crate::fast::Fast>,
     /// Which instance variables it reads (bits of [`crate::vars::Slot`]).
     pub reads: u8,
 }
@@ -145,7 +147,7 @@ pub enum CompileError {
     NoVersion(String, u32),
 }
 
-fn expr(source: &str) -> Expr {
+fn compile_expr(source: &str, entry_event: &Ty) -> Expr {
     // Validation passed, so every expression compiles.
     let program =
         compile_cel(source).unwrap_or_else(|e| panic!("validated expression `{source}` failed to compile: {e}"));
@@ -156,6 +158,7 @@ fn expr(source: &str) -> Expr {
         .fold(0, |mask, s| mask | s.bit());
     Expr {
         source: source.to_string(),
+        fast: crate::fast::Fast::of(&program.expression().expr, entry_event),
         program: Arc::new(program),
         reads,
     }
@@ -181,6 +184,9 @@ impl Plan {
             .enumerate()
             .map(|(i, n)| (n.id.as_str(), i))
             .collect();
+        let entry_name = version.entry_event().expect("validated: one entry");
+        let entry_ty = Ty::of_fields(&catalog.events[entry_name].fields);
+        let expr = |source: &str| compile_expr(source, &entry_ty);
         let bindings: Vec<Binding> = version
             .data
             .iter()
@@ -256,7 +262,7 @@ impl Plan {
                 } => Op::Action {
                     action: action.clone(),
                     mapping: mapping.iter().map(|(k, v)| (k.clone(), expr(v))).collect(),
-                    dynamic_path: dynamic_path.as_deref().map(expr),
+                    dynamic_path: dynamic_path.as_deref().map(&expr),
                     error_port: *error_path,
                 },
             };
@@ -275,7 +281,6 @@ impl Plan {
                 needs,
             });
         }
-        let entry_name = version.entry_event().expect("validated: one entry");
         let mut event_types = BTreeMap::new();
         for node in &version.nodes {
             if let Activity::Entry { event } | Activity::Reaction { event, .. } = &node.activity {

@@ -81,7 +81,11 @@ pub fn action_request(
     let resolve = |prefix: &str, name: &str, value: &ParamValue| -> Option<Value> {
         match value {
             ParamValue::Constant { value } => Some(value.clone()),
-            ParamValue::Variable { .. } => values.get(&format!("{prefix}.{name}")).cloned(),
+            // `prefix.name`, matched without building the key for each call.
+            ParamValue::Variable { .. } => values
+                .iter()
+                .find(|(k, _)| k.strip_prefix(prefix).and_then(|r| r.strip_prefix('.')) == Some(name))
+                .map(|(_, v)| v.clone()),
         }
     };
     let headers = def
@@ -107,7 +111,10 @@ pub fn action_request(
     ActionRequest {
         action: action.to_string(),
         method: def.method,
-        url: format!("{}{}", def.url, dynamic_path.unwrap_or_default()),
+        url: match dynamic_path {
+            Some(path) => format!("{}{path}", def.url),
+            None => def.url.clone(),
+        },
         headers,
         query,
         body,

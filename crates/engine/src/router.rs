@@ -2,7 +2,9 @@
 //! payload fits, and whether the person may enter a journey (re-entrance, dates) or
 //! is already inside. Discarded events are counted by reason, never a crash.
 
-use std::collections::HashMap;
+// Profile ids come from live events: foldhash is fast and randomly seeded, so
+// crafted ids cannot pile up in one bucket.
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -54,7 +56,7 @@ impl Router {
     pub fn new(plan: Arc<Plan>) -> Self {
         Router {
             plan,
-            entries: HashMap::new(),
+            entries: HashMap::default(),
         }
     }
 

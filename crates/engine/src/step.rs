@@ -406,7 +406,15 @@ fn execute(
 }
 
 fn idempotency_key(parts: &[&str]) -> String {
-    format!("{:016x}{:016x}", bucket(0, parts, u64::MAX), bucket(1, parts, u64::MAX))
+    // One per action call: hex by hand, without the formatting machinery.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut key = String::with_capacity(32);
+    for half in [bucket(0, parts, u64::MAX), bucket(1, parts, u64::MAX)] {
+        for shift in (0..16).rev() {
+            key.push(HEX[((half >> (shift * 4)) & 0xf) as usize] as char);
+        }
+    }
+    key
 }
 
 fn choose(hit: Option<usize>, other: bool, count: usize) -> Next {
@@ -458,6 +466,9 @@ impl<'a> Vars<'a> {
     }
 
     fn eval(&mut self, e: &Expr, inst: &Instance) -> Result<Cel, String> {
+        if let Some(value) = e.fast.as_ref().and_then(|f| f.eval(&inst.event)) {
+            return Ok(value.to_cel());
+        }
         inst.vars.with(self.plan, inst, e.reads, |slots| {
             let mut ctx = self.plan.base.0.new_inner_scope();
             ctx.set_variable_resolver(slots);

@@ -12,9 +12,11 @@ use chrono::{DateTime, Duration, Utc};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use parcours_engine::{Input, Plan, start, step};
 use parcours_model::generate::large_journey;
-use parcours_model::{Activity, Bundle, ConditionPath, Edge, JourneyVersion, Node, Position, SplitBranch};
+use parcours_model::{
+    Activity, Bundle, ConditionPath, CustomAction, Edge, JourneyVersion, Node, Position, SplitBranch, WaitSpec,
+};
 use parcours_simulator::Options;
-use parcours_simulator::whatif::{People, what_if};
+use parcours_simulator::whatif::{Generator, People, what_if};
 use serde_json::{Value, json};
 
 const STEPS: usize = 48;
@@ -71,12 +73,18 @@ fn splits() -> Bundle {
     )
 }
 
-fn conditions() -> Bundle {
+/// `event.amount > 3.0` takes the engine's shortcut for simple comparisons;
+/// `event.amount + 0.0 > 3.0` goes through the CEL interpreter.
+fn conditions(interpreted: bool) -> Bundle {
     chain(
-        |i| Activity::Condition {
+        move |i| Activity::Condition {
             paths: vec![ConditionPath {
                 port: "yes".into(),
-                expression: format!("event.amount > {i}.0"),
+                expression: if interpreted {
+                    format!("event.amount + 0.0 > {i}.0")
+                } else {
+                    format!("event.amount > {i}.0")
+                },
             }],
             other: true,
         },
@@ -94,8 +102,18 @@ fn t0() -> DateTime<Utc> {
 }
 
 /// The baseline: walks the JSON model, finds nodes and edges by scanning, parses
-/// every expression each time it is evaluated.
-fn naive_run(version: &JourneyVersion, payload: &Value) -> usize {
+/// every expression each time it is evaluated. It does what the engine does for a
+/// person, naively: conditions, action mappings evaluated into the request body, the
+/// response kept, waits on a virtual clock (one person at a time, so no queue).
+fn naive_run(version: &JourneyVersion, actions: &[CustomAction], payload: &Value) -> usize {
+    let evaluate = |expression: &str| {
+        let program = cel::Program::compile(expression).unwrap();
+        let mut ctx = cel::Context::default();
+        ctx.add_variable("event", payload.clone()).unwrap();
+        program.execute(&ctx)
+    };
+    let mut clock = t0();
+    let mut responses = serde_json::Map::new();
     let mut current = version
         .nodes
         .iter()
@@ -107,23 +125,47 @@ fn naive_run(version: &JourneyVersion, payload: &Value) -> usize {
     loop {
         let n = version.nodes.iter().find(|n| n.id == current).unwrap();
         let port: String = match &n.activity {
-            Activity::Entry { .. } | Activity::Wait { .. } | Activity::Reaction { .. } => "next".into(),
-            Activity::Action { .. } => "success".into(),
+            Activity::Entry { .. } | Activity::Reaction { .. } => "next".into(),
+            Activity::Wait { wait } => {
+                if let WaitSpec::Duration { seconds } = wait {
+                    clock += Duration::seconds(*seconds as i64);
+                }
+                "next".into()
+            }
+            Activity::Action { action, mapping, .. } => {
+                let def = actions.iter().find(|a| &a.name == action).unwrap();
+                let mut body = def.payload_example.clone().unwrap_or_else(|| json!({}));
+                for (key, expression) in mapping {
+                    let value = match evaluate(expression).unwrap() {
+                        cel::Value::String(s) => json!(s.as_str()),
+                        cel::Value::Int(i) => json!(i),
+                        cel::Value::Float(f) => json!(f),
+                        cel::Value::Bool(b) => json!(b),
+                        _ => Value::Null,
+                    };
+                    body[key.strip_prefix("payload.").unwrap()] = value;
+                }
+                responses.insert(
+                    action.clone(),
+                    json!({"request": body, "response": def.response_example}),
+                );
+                "success".into()
+            }
             Activity::Split { branches } => branches[0].port.clone(),
             Activity::Condition { paths, .. } => {
                 let mut chosen = "other".to_string();
                 for p in paths {
-                    let program = cel::Program::compile(&p.expression).unwrap();
-                    let mut ctx = cel::Context::default();
-                    ctx.add_variable("event", payload.clone()).unwrap();
-                    if program.execute(&ctx) == Ok(cel::Value::Bool(true)) {
+                    if evaluate(&p.expression) == Ok(cel::Value::Bool(true)) {
                         chosen = p.port.clone();
                         break;
                     }
                 }
                 chosen
             }
-            _ => return transitions,
+            _ => {
+                assert!(clock >= t0() && responses.len() <= actions.len());
+                return transitions;
+            }
         };
         let e = version
             .edges
@@ -138,7 +180,8 @@ fn naive_run(version: &JourneyVersion, payload: &Value) -> usize {
 fn transitions(c: &mut Criterion) {
     for (name, bundle) in [
         ("no expressions", splits()),
-        ("one CEL expression per step", conditions()),
+        ("one CEL expression per step", conditions(false)),
+        ("one CEL expression per step, interpreted", conditions(true)),
     ] {
         let catalog = bundle.catalog();
         let version = &bundle.journeys[0].versions[0];
@@ -155,7 +198,7 @@ fn transitions(c: &mut Criterion) {
             })
         });
         group.bench_function("naive baseline", |b| {
-            b.iter(|| assert_eq!(naive_run(version, &payload()), STEPS + 1))
+            b.iter(|| assert_eq!(naive_run(version, &[], &payload()), STEPS + 1))
         });
         group.finish();
     }
@@ -176,35 +219,42 @@ fn people(c: &mut Criterion) {
         count: 100_000,
         distributions: Default::default(),
     };
-    group.bench_function("simulator, 2 threads", |b| {
-        b.iter(|| {
-            let r = what_if(
-                &bundle,
-                "large",
-                &everyone,
-                Duration::hours(1),
-                &options,
-                2,
-                &AtomicU64::new(0),
-            )
-            .unwrap();
-            assert_eq!(r.journeys["large"].entered, 100_000);
-        })
-    });
+    for threads in [1, 2] {
+        group.bench_function(format!("simulator, {threads} thread(s)"), |b| {
+            b.iter(|| {
+                let r = what_if(
+                    &bundle,
+                    "large",
+                    &everyone,
+                    Duration::hours(1),
+                    &options,
+                    threads,
+                    &AtomicU64::new(0),
+                )
+                .unwrap();
+                assert_eq!(r.journeys["large"].entered, 100_000);
+            })
+        });
+    }
     // The baseline is too slow for 100,000 people per sample: 2,000, reported per person.
     group.throughput(Throughput::Elements(2_000));
     let version = &bundle.journeys[0].versions[0];
-    let event = &bundle.events[0];
+    // People are made as for the engine, once: only the interpreter is measured.
+    let generator = Generator::new(&bundle.events[0], &Default::default(), 1);
+    let people: Vec<Value> = (0..2_000).map(|i| generator.person(i, t0())).collect();
     group.bench_function("naive baseline (2,000 people, 1 thread)", |b| {
         b.iter(|| {
-            for i in 0..2_000 {
-                let p = parcours_simulator::whatif::synthetic_payload(event, &Default::default(), 1, i, t0());
-                naive_run(version, &p);
+            for p in &people {
+                naive_run(version, &bundle.actions, p);
             }
         })
     });
     group.finish();
 }
+
+// As in the `parcours` CLI and the app, which run simulations.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 criterion_group! {
     name = engine;

@@ -4,6 +4,7 @@
 
 pub mod coverage;
 mod mock;
+mod queue;
 mod report;
 mod sim;
 mod test_events;

@@ -16,6 +16,10 @@ pub struct NodeReport {
     pub errors: u64,
     /// People removed here by the journey's global timeout.
     pub timeouts: u64,
+    /// Calls made here that failed, by reason (`http_503`, `timedout`, `capped`,
+    /// `internalError`), whether or not an error path caught them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub failed_calls: BTreeMap<String, u64>,
     /// People still here when the run stopped.
     pub waiting: u64,
 }
@@ -55,6 +59,9 @@ impl Report {
                 m.entered += n.entered;
                 m.errors += n.errors;
                 m.timeouts += n.timeouts;
+                for (reason, c) in &n.failed_calls {
+                    *m.failed_calls.entry(reason.clone()).or_default() += c;
+                }
                 m.waiting += n.waiting;
                 for (port, c) in &n.exited {
                     *m.exited.entry(port.clone()).or_default() += c;

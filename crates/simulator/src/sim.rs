@@ -3,8 +3,11 @@
 //! 30-day journey runs in microseconds, and stepping or time travel is just choosing
 //! how far to go in the queue.
 
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::BTreeMap;
+
+// Keys are the simulation's own person ids and names, never hostile input: a fast
+// hash beats SipHash's flooding resistance here.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -18,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::mock::MockConnector;
+use crate::queue::TaskQueue;
 use crate::report::Report;
 use crate::test_events::{TestEvent, with_overrides};
 
@@ -148,6 +152,8 @@ struct Counter {
     exited: Vec<u64>,
     errors: u64,
     timeouts: u64,
+    /// Failed calls by reason (`http_503`, `timedout`, `capped`, ...).
+    failed_calls: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -169,30 +175,6 @@ enum Task {
     },
 }
 
-/// A queued task, ordered by time, then by arrival.
-struct Queued {
-    at: DateTime<Utc>,
-    seq: u64,
-    task: Task,
-}
-
-impl PartialEq for Queued {
-    fn eq(&self, other: &Self) -> bool {
-        (self.at, self.seq) == (other.at, other.seq)
-    }
-}
-impl Eq for Queued {}
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Queued {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.at, self.seq).cmp(&(other.at, other.seq))
-    }
-}
-
 pub struct Simulator {
     plans: BTreeMap<String, Arc<Plan>>,
     routers: BTreeMap<String, Router>,
@@ -205,8 +187,7 @@ pub struct Simulator {
     instance_plans: Vec<Arc<Plan>>,
     /// Instances still inside, per person.
     active: HashMap<String, Vec<usize>>,
-    queue: BinaryHeap<Reverse<Queued>>,
-    seq: u64,
+    queue: TaskQueue<Task>,
     now: DateTime<Utc>,
     report: Report,
     traces: Vec<Vec<TraceEntry>>,
@@ -260,7 +241,7 @@ impl Simulator {
             plans.insert(name, Arc::new(plan));
         }
         let routers = plans.iter().map(|(k, p)| (k.clone(), Router::new(p.clone()))).collect();
-        let mut starts: HashMap<String, Vec<String>> = HashMap::new();
+        let mut starts: HashMap<String, Vec<String>> = HashMap::default();
         for (k, p) in &plans {
             starts.entry(p.entry_event.name.clone()).or_default().push(k.clone());
         }
@@ -296,21 +277,26 @@ impl Simulator {
             },
             instances: Vec::new(),
             instance_plans: Vec::new(),
-            active: HashMap::new(),
-            queue: BinaryHeap::new(),
-            seq: 0,
+            active: HashMap::default(),
+            queue: TaskQueue::default(),
             now: options.start,
             report: Report::default(),
             traces: Vec::new(),
-            data_cache: HashMap::new(),
+            data_cache: HashMap::default(),
             options,
             effects: Vec::new(),
-            entries: HashMap::new(),
+            entries: HashMap::default(),
             counters,
             starts,
-            failures: HashMap::new(),
-            reactions: HashMap::new(),
+            failures: HashMap::default(),
+            reactions: HashMap::default(),
         })
+    }
+
+    /// Makes room for `people` more instances at once (a what-if run knows how many).
+    pub fn reserve(&mut self, people: usize) {
+        self.instances.reserve(people);
+        self.instance_plans.reserve(people);
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -318,12 +304,7 @@ impl Simulator {
     }
 
     fn enqueue(&mut self, at: DateTime<Utc>, task: Task) {
-        self.seq += 1;
-        self.queue.push(Reverse(Queued {
-            at,
-            seq: self.seq,
-            task,
-        }));
+        self.queue.push(at, self.now, task);
     }
 
     /// Queues a test event; its payload is resolved now (example + overrides).
@@ -396,23 +377,29 @@ impl Simulator {
 
     /// The time of the next thing to happen, if any.
     pub fn next_at(&self) -> Option<DateTime<Utc>> {
-        self.queue.peek().map(|Reverse(q)| q.at)
+        self.queue.peek().map(|(at, _)| at)
     }
 
     /// Processes the next queued item. Returns false when nothing is left.
     pub fn step_one(&mut self) -> bool {
-        let Some(Reverse(q)) = self.queue.pop() else {
+        let Some((at, task)) = self.queue.pop() else {
             return false;
         };
-        self.now = self.now.max(q.at);
-        match q.task {
+        self.now = self.now.max(at);
+        match task {
             Task::Event { name, payload } => self.receive(name, payload),
             Task::Timer { instance } => self.apply(instance, Input::Timer),
             Task::Action { instance, outcome } => {
                 self.trace_response(instance, &outcome);
+                if !outcome.ok {
+                    self.count_failed_call(instance, &outcome.status);
+                }
                 self.apply(instance, Input::ActionResult { outcome })
             }
             Task::Data { instance, result } => {
+                if let Err(reason) = &result {
+                    self.count_failed_call(instance, reason);
+                }
                 if self.options.trace {
                     let inst = &self.instances[instance];
                     let target = match inst.state {
@@ -444,8 +431,8 @@ impl Simulator {
 
     /// Runs until the next timer has fired (or nothing is left).
     pub fn run_to_next_timer(&mut self) {
-        while let Some(Reverse(q)) = self.queue.peek() {
-            let is_timer = matches!(q.task, Task::Timer { .. });
+        while let Some((_, task)) = self.queue.peek() {
+            let is_timer = matches!(task, Task::Timer { .. });
             self.step_one();
             if is_timer {
                 break;
@@ -765,6 +752,18 @@ impl Simulator {
         }
     }
 
+    fn count_failed_call(&mut self, instance: usize, reason: &str) {
+        let (node, journey) = (
+            self.instances[instance].node,
+            self.instance_plans[instance].journey.clone(),
+        );
+        *self
+            .counter(&journey, node)
+            .failed_calls
+            .entry(reason.to_string())
+            .or_default() += 1;
+    }
+
     /// Counters by node index: no string is built on the hot path.
     fn counter(&mut self, journey: &str, node: usize) -> &mut Counter {
         &mut self.counters.get_mut(journey).expect("counters per plan")[node]
@@ -784,6 +783,9 @@ impl Simulator {
                 n.entered += c.entered;
                 n.errors += c.errors;
                 n.timeouts += c.timeouts;
+                for (reason, count) in &c.failed_calls {
+                    *n.failed_calls.entry(reason.clone()).or_default() += count;
+                }
                 for (p, count) in c.exited.iter().enumerate().filter(|(_, c)| **c > 0) {
                     *n.exited.entry(plan.nodes[i].ports[p].clone()).or_default() += count;
                 }

@@ -39,8 +39,8 @@ pub enum Distribution {
 pub type Distributions = BTreeMap<String, Distribution>;
 
 /// A reproducible number in [0, 1) for (seed, person, what).
-fn unit(seed: u64, person: usize, what: &str) -> f64 {
-    bucket(seed, &[&person.to_string(), what], 1 << 53) as f64 / (1u64 << 53) as f64
+fn unit(seed: u64, person: &str, what: &str) -> f64 {
+    bucket(seed, &[person, what], 1 << 53) as f64 / (1u64 << 53) as f64
 }
 
 fn draw(d: &Distribution, u: f64, integer: bool) -> Value {
@@ -150,11 +150,12 @@ impl Generator {
     /// Person `i`'s entry payload, arriving at `at`.
     pub fn person(&self, i: usize, at: DateTime<Utc>) -> Value {
         let mut payload = self.example.clone();
-        set_path(&mut payload, &self.profile_id, json!(format!("person-{i}")));
+        let number = i.to_string();
+        set_path(&mut payload, &self.profile_id, json!(format!("person-{number}")));
         for (path, leaf) in &self.leaves {
             let value = match leaf {
                 Leaf::Time => json!(at.to_rfc3339()),
-                Leaf::Draw(d, integer) => draw(d, unit(self.seed, i, path), *integer),
+                Leaf::Draw(d, integer) => draw(d, unit(self.seed, &number, path), *integer),
             };
             set_path(&mut payload, path, value);
         }
@@ -241,6 +242,7 @@ pub fn what_if(
                 })
                 .collect(),
         };
+        sim.reserve(mine.len());
         for chunk in mine.chunks(1_000) {
             for &i in chunk {
                 let at = arrival(i);

@@ -107,6 +107,12 @@ fn a_paid_cart_takes_the_other_path_and_errors_take_the_error_path() {
     assert_eq!(r.exits("cart_recovery", "still_unpaid", "other"), 1);
     assert_eq!(r.exits("cart_recovery", "remind", "error"), 1);
     assert_eq!(r.nodes["cart_recovery"]["end_failed"].entered, 1);
+    // The failed call is reported by reason even though the error path caught it.
+    assert_eq!(
+        r.nodes["cart_recovery"]["remind"].failed_calls,
+        [("http_503".to_string(), 1)].into()
+    );
+    assert_eq!(r.nodes["cart_recovery"]["remind"].errors, 0);
     let bounced = s
         .instances
         .iter()
@@ -371,6 +377,10 @@ fn date_conditions_and_failures_without_an_error_path() {
     let r = s.report();
     // The welcome e-mail fails and `welcome` has no error path: the person leaves.
     assert_eq!(r.nodes["welcome_series"]["welcome"].errors, 1);
+    assert_eq!(
+        r.nodes["welcome_series"]["welcome"].failed_calls,
+        [("http_500".to_string(), 1)].into()
+    );
     assert!(matches!(s.instances[0].outcome(), Some(Outcome::Failed { reason }) if reason.contains("http_500")));
 
     bundle.fixtures[0].error_rate = 0.0;
