@@ -2,7 +2,8 @@
 
 use std::sync::Mutex;
 
-use parcours_workspace::model::{Diagnostic, Journey};
+use parcours_workspace::model::{CustomAction, Diagnostic, Event, Journey};
+use parcours_workspace::simulation::SimulationResult;
 use parcours_workspace::{ApiError, ErrorCode, Overview, Workspace};
 use tauri::State;
 
@@ -33,4 +34,85 @@ pub fn get_journey(state: State<AppState>, name: String) -> Result<Journey, ApiE
 #[tauri::command]
 pub fn validate_journey(state: State<AppState>, name: String) -> Result<Vec<Diagnostic>, ApiError> {
     with(&state, |ws| ws.validate_journey(&name))
+}
+
+#[tauri::command]
+pub fn create_journey(state: State<AppState>, name: String, description: String) -> Result<Journey, ApiError> {
+    with(&state, |ws| ws.create_journey(&name, &description))
+}
+
+#[tauri::command]
+pub fn save_journey(state: State<AppState>, journey: Journey) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.save_journey(&journey))
+}
+
+#[tauri::command]
+pub fn validate_draft(state: State<AppState>, journey: Journey) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.validate_draft(&journey))
+}
+
+#[tauri::command]
+pub fn duplicate_journey(state: State<AppState>, name: String, new_name: String) -> Result<Journey, ApiError> {
+    with(&state, |ws| ws.duplicate_journey(&name, &new_name))
+}
+
+#[tauri::command]
+pub fn delete_journey(state: State<AppState>, name: String) -> Result<(), ApiError> {
+    with(&state, |ws| ws.delete_journey(&name))
+}
+
+#[tauri::command]
+pub fn list_events(state: State<AppState>) -> Result<Vec<Event>, ApiError> {
+    with(&state, |ws| ws.list_events())
+}
+
+#[tauri::command]
+pub fn save_event(state: State<AppState>, event: Event) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.save_event(&event))
+}
+
+#[tauri::command]
+pub fn check_event(state: State<AppState>, event: Event) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.check_event(&event))
+}
+
+#[tauri::command]
+pub fn delete_event(state: State<AppState>, name: String) -> Result<(), ApiError> {
+    with(&state, |ws| ws.delete_event(&name))
+}
+
+#[tauri::command]
+pub fn list_actions(state: State<AppState>) -> Result<Vec<CustomAction>, ApiError> {
+    with(&state, |ws| ws.list_actions())
+}
+
+#[tauri::command]
+pub fn save_action(state: State<AppState>, action: CustomAction) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.save_action(&action))
+}
+
+#[tauri::command]
+pub fn check_action(state: State<AppState>, action: CustomAction) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.check_action(&action))
+}
+
+#[tauri::command]
+pub fn delete_action(state: State<AppState>, name: String) -> Result<(), ApiError> {
+    with(&state, |ws| ws.delete_action(&name))
+}
+
+/// The value goes to the OS keychain and is never returned.
+#[tauri::command]
+pub fn set_secret(state: State<AppState>, name: String, value: String) -> Result<(), ApiError> {
+    with(&state, |ws| ws.set_secret(&name, &value))
+}
+
+#[tauri::command]
+pub fn secret_is_set(state: State<AppState>, name: String) -> Result<bool, ApiError> {
+    with(&state, |ws| ws.secret_is_set(&name))
+}
+
+#[tauri::command]
+pub fn run_test_events(state: State<AppState>, journey: String, events: String) -> Result<SimulationResult, ApiError> {
+    with(&state, |ws| ws.run_test_events(&journey, &events))
 }

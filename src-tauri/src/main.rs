@@ -29,7 +29,23 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::overview,
             commands::get_journey,
-            commands::validate_journey
+            commands::validate_journey,
+            commands::create_journey,
+            commands::save_journey,
+            commands::validate_draft,
+            commands::duplicate_journey,
+            commands::delete_journey,
+            commands::list_events,
+            commands::save_event,
+            commands::check_event,
+            commands::delete_event,
+            commands::list_actions,
+            commands::save_action,
+            commands::check_action,
+            commands::delete_action,
+            commands::set_secret,
+            commands::secret_is_set,
+            commands::run_test_events
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

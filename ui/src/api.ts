@@ -3,10 +3,13 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type { ApiError } from "./bindings/ApiError";
+import type { CustomAction } from "./bindings/CustomAction";
 import type { Diagnostic } from "./bindings/Diagnostic";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { Event } from "./bindings/Event";
 import type { Journey } from "./bindings/Journey";
 import type { Overview } from "./bindings/Overview";
+import type { SimulationResult } from "./bindings/SimulationResult";
 
 export type { ApiError, ErrorCode };
 
@@ -70,4 +73,79 @@ export async function getJourney(name: string): Promise<Journey> {
 
 export async function validateJourney(name: string): Promise<Diagnostic[]> {
   return call<Diagnostic[]>("validate_journey", { name });
+}
+
+/** Creates an empty draft journey (version 1, no activities). CONFLICT if the name is taken. */
+export async function createJourney(name: string, description: string): Promise<Journey> {
+  return call<Journey>("create_journey", { name, description });
+}
+
+/** Saves a journey (its draft version); returns the journey's diagnostics after the save. */
+export async function saveJourney(journey: Journey): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("save_journey", { journey });
+}
+
+/** Validates an unsaved journey against the workspace's configurations (as you type). */
+export async function validateDraft(journey: Journey): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("validate_draft", { journey });
+}
+
+export async function duplicateJourney(name: string, newName: string): Promise<Journey> {
+  return call<Journey>("duplicate_journey", { name, newName });
+}
+
+export async function deleteJourney(name: string): Promise<void> {
+  return call<void>("delete_journey", { name });
+}
+
+export async function listEvents(): Promise<Event[]> {
+  return call<Event[]>("list_events");
+}
+
+/** Saves an event definition; returns its diagnostics (the same Rust validation as everywhere). */
+export async function saveEvent(event: Event): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("save_event", { event });
+}
+
+/** Validates an event definition without saving it. */
+export async function checkEvent(event: Event): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("check_event", { event });
+}
+
+export async function deleteEvent(name: string): Promise<void> {
+  return call<void>("delete_event", { name });
+}
+
+export async function listActions(): Promise<CustomAction[]> {
+  return call<CustomAction[]>("list_actions");
+}
+
+export async function saveAction(action: CustomAction): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("save_action", { action });
+}
+
+/** Validates a custom action without saving it. */
+export async function checkAction(action: CustomAction): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("check_action", { action });
+}
+
+export async function deleteAction(name: string): Promise<void> {
+  return call<void>("delete_action", { name });
+}
+
+/** Stores a secret (password, token, API key) in the OS keychain; it never comes back. */
+export async function setSecret(name: string, value: string): Promise<void> {
+  return call<void>("set_secret", { name, value });
+}
+
+export async function secretIsSet(name: string): Promise<boolean> {
+  return call<boolean>("secret_is_set", { name });
+}
+
+/**
+ * Runs test events through the saved journey in the simulator, to completion, with the
+ * bundle's fixtures. `events` is JSONL: one `{"at", "event", "payload"}` object per line.
+ */
+export async function runTestEvents(journey: string, events: string): Promise<SimulationResult> {
+  return call<SimulationResult>("run_test_events", { journey, events });
 }

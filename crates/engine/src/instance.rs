@@ -62,7 +62,7 @@ pub enum State {
 }
 
 /// How a person left the journey.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Outcome {
     /// Reached an end activity.

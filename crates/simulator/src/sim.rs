@@ -108,9 +108,10 @@ pub enum SimError {
     BadEvent { index: usize, message: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TraceEntry {
+    #[ts(type = "string")]
     pub at: DateTime<Utc>,
     pub journey: String,
     pub node: String,
@@ -118,7 +119,7 @@ pub struct TraceEntry {
     pub kind: TraceKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum TraceKind {
     Entered,
@@ -139,6 +140,7 @@ pub enum TraceKind {
         body: Value,
     },
     Timer {
+        #[ts(type = "string")]
         at: DateTime<Utc>,
     },
     Finished {

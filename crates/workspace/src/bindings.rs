@@ -23,5 +23,6 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Permission::export_all(&cfg)?;
     Role::export_all(&cfg)?;
     Fixture::export_all(&cfg)?;
+    crate::simulation::SimulationResult::export_all(&cfg)?;
     Ok(())
 }

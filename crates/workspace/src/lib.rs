@@ -6,6 +6,7 @@
 mod access;
 pub mod bindings;
 mod bundle_io;
+mod designer;
 mod error;
 mod overview;
 pub mod samples;

@@ -35,7 +35,7 @@ pub struct SimulationRequest {
     pub real_calls: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonTrace {
     pub instance: String,
@@ -44,7 +44,7 @@ pub struct PersonTrace {
     pub entries: Vec<TraceEntry>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SimulationResult {
     pub journey: String,

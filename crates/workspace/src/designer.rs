@@ -1,0 +1,101 @@
+//! Use cases of the designer screens: creating and duplicating journeys, and checking
+//! what is being typed (a draft journey, an event or an action) with the same
+//! validation as everything else, without saving it.
+
+use std::sync::atomic::AtomicU64;
+
+use parcours_model::{CustomAction, Diagnostic, Event, Journey, JourneyStatus, JourneyVersion, validate};
+
+use crate::simulation::{SimulationInput, SimulationRequest, SimulationResult};
+use crate::{ApiError, ErrorCode, Permission, Workspace};
+
+impl Workspace {
+    /// A new journey with one empty draft version. Refused when the name is taken.
+    pub fn create_journey(&mut self, name: &str, description: &str) -> Result<Journey, ApiError> {
+        self.require(Permission::ManageJourneys)?;
+        self.refuse_taken_journey_name(name)?;
+        let journey = Journey {
+            name: name.to_string(),
+            description: description.to_string(),
+            versions: vec![JourneyVersion {
+                version: 1,
+                status: JourneyStatus::Draft,
+                published_at: None,
+                properties: Default::default(),
+                data: vec![],
+                nodes: vec![],
+                edges: vec![],
+            }],
+        };
+        self.save_journey(&journey)?;
+        Ok(journey)
+    }
+
+    /// A copy of `name`'s latest version as version 1 of a new draft journey.
+    pub fn duplicate_journey(&mut self, name: &str, new_name: &str) -> Result<Journey, ApiError> {
+        self.require(Permission::ManageJourneys)?;
+        let source = self.get_journey(name)?;
+        self.refuse_taken_journey_name(new_name)?;
+        let mut version = source
+            .latest()
+            .cloned()
+            .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("journey `{name}` has no version")))?;
+        version.version = 1;
+        version.status = JourneyStatus::Draft;
+        version.published_at = None;
+        let copy = Journey {
+            name: new_name.to_string(),
+            description: source.description.clone(),
+            versions: vec![version],
+        };
+        self.save_journey(&copy)?;
+        Ok(copy)
+    }
+
+    fn refuse_taken_journey_name(&self, name: &str) -> Result<(), ApiError> {
+        if self.store.get_journey(name)?.is_some() {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("a journey named `{name}` already exists"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Diagnostics of an unsaved journey against the saved configurations.
+    pub fn validate_draft(&self, journey: &Journey) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        let mut all = self.store.export_all()?;
+        all.journeys.retain(|j| j.name != journey.name);
+        all.journeys.push(journey.clone());
+        Ok(validate::validate_journey(journey, &all.catalog()))
+    }
+
+    /// Diagnostics of an unsaved event definition.
+    pub fn check_event(&self, event: &Event) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(validate::validate_event(event))
+    }
+
+    /// Diagnostics of an unsaved custom action.
+    pub fn check_action(&self, action: &CustomAction) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(validate::validate_action(action))
+    }
+
+    /// Runs test events (JSONL) through a saved journey, to the end, with the
+    /// workspace's fixtures: the app's test panel.
+    pub fn run_test_events(&self, journey: &str, events: &str) -> Result<SimulationResult, ApiError> {
+        self.simulate(
+            SimulationRequest {
+                journey: journey.to_string(),
+                input: SimulationInput::Events(events.to_string()),
+                seed: 1,
+                start: None,
+                fixtures: None,
+                real_calls: false,
+            },
+            &AtomicU64::new(0),
+        )
+    }
+}
