@@ -167,6 +167,19 @@ pub fn bench(extra: &[String]) -> Result {
         }
         step(name, || sh(&mut cargo(&args)))?;
     }
+    // The app embeds ui/dist when it is compiled: build the UI first.
+    step("build UI", || sh(&mut npm("build")))?;
+    step(
+        "designer in the real window: cold start, memory, a 1,000-activity journey",
+        || {
+            let mut cmd = Command::new("xvfb-run");
+            cmd.args(["-a", "--server-args=-screen 0 1400x900x24"])
+                .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+                .args(["bench", "-p", "parcours-app", "--features", "e2e", "--bench", "canvas"])
+                .env("TAURI_DRIVER", setup::tauri_driver()?);
+            sh(&mut cmd)
+        },
+    )?;
     Ok(())
 }
 

@@ -1,0 +1,283 @@
+//! The designer's speed in the real app window (WebKitGTK under Xvfb), measured, not
+//! asserted: cold start to the journeys list, memory (PSS of the app and its WebKit
+//! processes) at idle, opening a generated 1,000-activity journey, and frame times
+//! while zooming and panning it. `cargo xtask bench` runs it and prints the figures;
+//! they also go to `tests/artifacts/canvas-bench.json`.
+
+#[allow(dead_code)] // each target uses part of it
+mod support;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use parcours_workspace::model::generate::large_journey;
+use parcours_workspace::{Actor, Role, Workspace};
+use support::{Driver, app_binary, artifacts, wait_for};
+use thirtyfour::prelude::*;
+
+const ACTIVITIES: usize = 1_000;
+const STARTS: usize = 3;
+const OPENS: usize = 3;
+
+/// A workspace holding only the generated journey.
+fn workspace_with_large_journey(db: &Path) {
+    let mut ws = Workspace::open(db, Actor::with_role("bench", Role::Administrator)).unwrap();
+    let bundle = large_journey(ACTIVITIES);
+    ws.import_bundle_text(&serde_json::to_string(&bundle).unwrap()).unwrap();
+}
+
+/// Every process whose parent chain leads to a process running the app binary.
+fn app_processes() -> Vec<u32> {
+    let app = std::fs::canonicalize(app_binary()).unwrap();
+    let mut parents = Vec::new();
+    let mut roots = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        if std::fs::read_link(entry.path().join("exe")).is_ok_and(|exe| exe == app) {
+            roots.push(pid);
+        }
+        // `pid (comm) state ppid ...`; comm may hold spaces, so split after the last ')'.
+        if let Ok(stat) = std::fs::read_to_string(entry.path().join("stat"))
+            && let Some(ppid) = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|p| p.parse::<u32>().ok())
+        {
+            parents.push((pid, ppid));
+        }
+    }
+    let mut all = roots.clone();
+    let mut i = 0;
+    while i < all.len() {
+        let parent = all[i];
+        all.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        i += 1;
+    }
+    all
+}
+
+/// Proportional set size in KiB (shared pages split between the processes sharing them).
+fn pss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn process_name(pid: u32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/comm"))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Clicks the journey's open button and waits until its activities are on the canvas
+/// and a frame has been painted; the time is the page's own clock.
+const OPEN_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const expected = arguments[0];
+const t0 = performance.now();
+document.querySelector("[data-testid='journey-row'][data-name='large'] [data-testid='open-journey']").click();
+function poll() {
+  const n = document.querySelectorAll("[data-testid='canvas-node']").length;
+  if (n >= expected) { requestAnimationFrame(() => done({ ms: performance.now() - t0, nodes: n })); return; }
+  if (performance.now() - t0 > 60000) { done({ ms: -1, nodes: n }); return; }
+  requestAnimationFrame(poll);
+}
+poll();
+"#;
+
+/// Drives the canvas for `seconds` with one input per frame (wheel zoom in and out,
+/// or a mouse drag back and forth) and returns the intervals between frames, with
+/// the viewport transform before and after (to show the input took effect).
+const FRAMES_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const mode = arguments[0];
+const seconds = arguments[1];
+const pane = document.querySelector('.react-flow__pane');
+const viewport = document.querySelector('.react-flow__viewport');
+const rect = pane.getBoundingClientRect();
+const cx = rect.left + rect.width / 2, cy = rect.top + rect.height / 2;
+const before = viewport.style.transform;
+const mouse = (type, x, y) => (type === 'mousedown' ? pane : window).dispatchEvent(new MouseEvent(type, {
+  clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1, bubbles: true, cancelable: true, view: window,
+}));
+let x = cx, frame = 0, last = null, changed = false;
+const intervals = [];
+const t0 = performance.now();
+if (mode === 'pan') mouse('mousedown', x, cy);
+function tick(ts) {
+  if (last !== null) intervals.push(ts - last);
+  last = ts;
+  const forward = Math.floor(frame / 30) % 2 === 0;
+  frame++;
+  if (mode === 'zoom') {
+    pane.dispatchEvent(new WheelEvent('wheel', { deltaY: forward ? -30 : 30, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
+  } else {
+    x += forward ? 8 : -8;
+    mouse('mousemove', x, cy);
+  }
+  if (viewport.style.transform !== before) changed = true;
+  if (ts - t0 < seconds * 1000) { requestAnimationFrame(tick); return; }
+  if (mode === 'pan') mouse('mouseup', x, cy);
+  done({ intervals, changed });
+}
+requestAnimationFrame(tick);
+"#;
+
+struct Frames {
+    fps: f64,
+    median_ms: f64,
+    p95_ms: f64,
+    slow: usize,
+    count: usize,
+}
+
+fn frames(mut intervals: Vec<f64>) -> Frames {
+    intervals.sort_by(f64::total_cmp);
+    let count = intervals.len().max(1);
+    let mean = intervals.iter().sum::<f64>() / count as f64;
+    Frames {
+        fps: 1000.0 / mean,
+        median_ms: intervals[count / 2],
+        p95_ms: intervals[(count * 95 / 100).min(count - 1)],
+        slow: intervals.iter().filter(|ms| **ms > 20.0).count(),
+        count: intervals.len(),
+    }
+}
+
+async fn run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("large.sqlite");
+    workspace_with_large_journey(&db);
+    let server = Driver::start(&db);
+
+    // Cold start: from asking for a window to the journeys list on screen.
+    let mut starts = Vec::new();
+    for _ in 0..STARTS {
+        let t0 = Instant::now();
+        let driver = server.session().await;
+        wait_for(&driver, "[data-testid='journey-row']", 1).await;
+        starts.push(t0.elapsed().as_secs_f64() * 1000.0);
+        driver.quit().await.unwrap();
+    }
+
+    let driver = server.session().await;
+    wait_for(&driver, "[data-testid='journey-row']", 1).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let processes = app_processes();
+    let memory: Vec<(String, u64)> = processes.iter().map(|p| (process_name(*p), pss_kib(*p))).collect();
+    let idle_pss: u64 = memory.iter().map(|(_, kib)| kib).sum();
+
+    let mut opens = Vec::new();
+    for i in 0..OPENS {
+        let r = driver
+            .execute_async(OPEN_SCRIPT, vec![serde_json::json!(ACTIVITIES)])
+            .await
+            .unwrap()
+            .json()
+            .clone();
+        let ms = r["ms"].as_f64().unwrap();
+        assert!(ms >= 0.0, "the journey did not open: {r}");
+        opens.push(ms);
+        if i + 1 < OPENS {
+            driver
+                .find(By::Css("[data-testid='back']"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            wait_for(&driver, "[data-testid='journey-row']", 1).await;
+        }
+    }
+    let open_pss: u64 = app_processes().iter().map(|p| pss_kib(*p)).sum();
+    driver
+        .screenshot(&artifacts().join("bench-1000-activities.png"))
+        .await
+        .unwrap();
+
+    let mut motion = Vec::new();
+    for mode in ["zoom", "pan"] {
+        let r = driver
+            .execute_async(FRAMES_SCRIPT, vec![serde_json::json!(mode), serde_json::json!(4)])
+            .await
+            .unwrap()
+            .json()
+            .clone();
+        assert!(r["changed"].as_bool().unwrap(), "{mode} did not move the canvas");
+        let intervals: Vec<f64> = r["intervals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_f64())
+            .collect();
+        motion.push((mode, frames(intervals)));
+    }
+    driver.quit().await.unwrap();
+
+    let ms = |v: &[f64]| v.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", ");
+    println!(
+        "\nParcours in the real window ({} build of {})",
+        build(),
+        app_binary().display()
+    );
+    println!("  cold start to the journeys list: {} ms", ms(&starts));
+    println!(
+        "  PSS at idle: {:.1} MiB over {} processes ({})",
+        idle_pss as f64 / 1024.0,
+        memory.len(),
+        memory
+            .iter()
+            .map(|(n, k)| format!("{n} {:.1}", *k as f64 / 1024.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    println!(
+        "  PSS with the {ACTIVITIES}-activity journey open: {:.1} MiB",
+        open_pss as f64 / 1024.0
+    );
+    println!(
+        "  open the {ACTIVITIES}-activity journey: {} ms (first, then warm)",
+        ms(&opens)
+    );
+    for (mode, f) in &motion {
+        println!(
+            "  {mode}: {:.1} fps; frame median {:.1} ms, p95 {:.1} ms; {} of {} frames over 20 ms",
+            f.fps, f.median_ms, f.p95_ms, f.slow, f.count
+        );
+    }
+    let json = serde_json::json!({
+        "build": build(),
+        "coldStartMs": starts,
+        "idlePssKiB": idle_pss,
+        "openPssKiB": open_pss,
+        "processes": memory,
+        "openMs": opens,
+        "motion": motion.iter().map(|(m, f)| serde_json::json!({
+            "mode": m, "fps": f.fps, "medianMs": f.median_ms, "p95Ms": f.p95_ms, "over20ms": f.slow, "frames": f.count,
+        })).collect::<Vec<_>>(),
+    });
+    std::fs::write(
+        artifacts().join("canvas-bench.json"),
+        serde_json::to_string_pretty(&json).unwrap(),
+    )
+    .unwrap();
+}
+
+fn build() -> &'static str {
+    if cfg!(debug_assertions) { "debug" } else { "release" }
+}
+
+fn main() {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(run());
+}

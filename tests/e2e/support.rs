@@ -1,0 +1,99 @@
+//! What the tests and benchmarks that drive the real app window share: tauri-driver on
+//! free ports with the app's workspace file chosen, a WebDriver session on the app
+//! binary cargo built, polling helpers and the screenshot folder.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// The app binary cargo built for this test, serving the UI from `ui/dist`.
+pub fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_parcours-app"))
+}
+
+pub fn artifacts() -> PathBuf {
+    let dir = workspace_root().join("tests/artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// tauri-driver on free ports, stopped with SIGTERM so WebKitWebDriver exits too.
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    pub fn start(db: &Path) -> Driver {
+        let port = free_port();
+        let native = free_port();
+        let program = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let child = Command::new(&program)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .env("PARCOURS_DB", db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {program}: {e} (cargo install tauri-driver --locked)"));
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+
+    pub async fn session(&self) -> WebDriver {
+        let mut caps = Capabilities::new();
+        caps.set("tauri:options", serde_json::json!({ "application": app_binary() }))
+            .unwrap();
+        WebDriver::new(format!("http://127.0.0.1:{}", self.port), caps)
+            .await
+            .expect("a WebDriver session on the app")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls until `css` matches at least `count` elements.
+pub async fn wait_for(driver: &WebDriver, css: &str, count: usize) -> Vec<WebElement> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let found = driver.find_all(By::Css(css)).await.unwrap_or_default();
+        if found.len() >= count {
+            return found;
+        }
+        if Instant::now() > deadline {
+            let _ = driver.screenshot(&artifacts().join("timeout.png")).await;
+            panic!("timed out waiting for {count} × {css}; saw {}", found.len());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+pub async fn attrs(elements: &[WebElement], name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in elements {
+        out.push(e.attr(name).await.unwrap().unwrap_or_default());
+    }
+    out
+}
