@@ -4,7 +4,7 @@ use std::sync::Mutex;
 
 use parcours_workspace::model::{CustomAction, Diagnostic, Event, Journey};
 use parcours_workspace::simulation::SimulationResult;
-use parcours_workspace::{ApiError, ErrorCode, Overview, Workspace};
+use parcours_workspace::{ApiError, ErrorCode, ImportReport, Overview, Workspace};
 use tauri::State;
 
 /// The workspace, or why it could not be opened (shown by the UI, never a crash).
@@ -115,4 +115,20 @@ pub fn secret_is_set(state: State<AppState>, name: String) -> Result<bool, ApiEr
 #[tauri::command]
 pub fn run_test_events(state: State<AppState>, journey: String, events: String) -> Result<SimulationResult, ApiError> {
     with(&state, |ws| ws.run_test_events(&journey, &events))
+}
+
+/// `path` comes from the native open dialog.
+#[tauri::command]
+pub fn import_bundle_file(state: State<AppState>, path: std::path::PathBuf) -> Result<ImportReport, ApiError> {
+    with(&state, |ws| ws.import_bundle_file(&path))
+}
+
+/// `path` comes from the native save dialog; no journey means the whole workspace.
+#[tauri::command]
+pub fn export_bundle_file(
+    state: State<AppState>,
+    path: std::path::PathBuf,
+    journey: Option<String>,
+) -> Result<(), ApiError> {
+    with(&state, |ws| ws.export_bundle_file(&path, journey.as_deref()))
 }

@@ -25,6 +25,7 @@ fn main() {
         .and_then(|mut ws| ws.seed_samples_if_empty().map(|_| ws));
     let state = commands::AppState(Mutex::new(workspace));
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::overview,
@@ -45,7 +46,9 @@ fn main() {
             commands::delete_action,
             commands::set_secret,
             commands::secret_is_set,
-            commands::run_test_events
+            commands::run_test_events,
+            commands::import_bundle_file,
+            commands::export_bundle_file
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -55,7 +55,7 @@ export function toApiError(e: unknown): ApiError {
   return { code: "INTERNAL", message: "Unexpected error" };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {

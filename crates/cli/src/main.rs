@@ -178,11 +178,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(if report.errors > 0 { 1 } else { 0 })
         }
         Command::Import { file, db } => {
-            let text = read(&file)?;
             let mut ws = open(db)?;
-            let report = ws
-                .import_bundle_text(&text)
-                .map_err(|e| Failure(format!("{}: {}", file.display(), e.message), 2))?;
+            let report = ws.import_bundle_file(&file).map_err(|e| Failure(e.message, 2))?;
             println!(
                 "imported {} events, {} data sources, {} actions, {} journeys into {}",
                 report.events,
@@ -205,11 +202,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 ));
             }
             let ws = open(Some(path))?;
-            let text = ws.export_bundle(journey.as_deref())?;
             match out {
-                Some(path) => std::fs::write(&path, text)
-                    .map_err(|e| Failure(format!("{}: cannot write: {e}", path.display()), 2))?,
-                None => print!("{text}"),
+                Some(path) => ws
+                    .export_bundle_file(&path, journey.as_deref())
+                    .map_err(|e| Failure(e.message, 2))?,
+                None => print!("{}", ws.export_bundle(journey.as_deref())?),
             }
             Ok(0)
         }

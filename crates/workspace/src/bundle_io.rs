@@ -2,6 +2,7 @@
 //! export everything or one journey with what it needs.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use parcours_model::{Bundle, Catalog, Diagnostic, FixtureTarget, Journey, validate};
 use serde::{Deserialize, Serialize};
@@ -121,6 +122,30 @@ impl Workspace {
             actions: bundle.actions.len() as u32,
             journeys: bundle.journeys.len() as u32,
             diagnostics,
+        })
+    }
+
+    /// Imports a bundle file (the app's Import… dialog, `parcours import`). Errors name
+    /// the file, then the place in it.
+    pub fn import_bundle_file(&mut self, path: &Path) -> Result<ImportReport, ApiError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("cannot read {}: {e}", path.display())))?;
+        self.import_bundle_text(&text)
+            .map_err(|e| ApiError::new(e.code, format!("{}: {}", path.display(), e.message)))
+    }
+
+    /// Writes the workspace (or one journey and what it uses) to a bundle file. The
+    /// file is written beside its final name and renamed into place, so a failed
+    /// export never leaves half a file where a good one was.
+    pub fn export_bundle_file(&self, path: &Path, journey: Option<&str>) -> Result<(), ApiError> {
+        let text = self.export_bundle(journey)?;
+        let fail =
+            |e: std::io::Error| ApiError::new(ErrorCode::Storage, format!("cannot write {}: {e}", path.display()));
+        let partial = path.with_extension("parcours-export-partial");
+        std::fs::write(&partial, text).map_err(fail)?;
+        std::fs::rename(&partial, path).map_err(|e| {
+            let _ = std::fs::remove_file(&partial);
+            fail(e)
         })
     }
 

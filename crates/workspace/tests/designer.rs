@@ -140,3 +140,42 @@ fn a_journey_with_errors_cannot_be_tested() {
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.contains("broken"), "{}", err.message);
 }
+
+#[test]
+fn bundle_files_import_and_export_and_errors_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = seeded();
+    let file = dir.path().join("cart.parcours.json");
+    ws.export_bundle_file(&file, Some("cart_recovery")).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(text, ws.export_bundle(Some("cart_recovery")).unwrap());
+
+    let mut other = Workspace::open_in_memory(Actor::with_role("ada", Role::Administrator)).unwrap();
+    let report = other.import_bundle_file(&file).unwrap();
+    assert_eq!(report.journeys, 1);
+    assert_eq!(
+        other.get_journey("cart_recovery").unwrap(),
+        ws.get_journey("cart_recovery").unwrap()
+    );
+
+    let broken = dir.path().join("broken.parcours.json");
+    std::fs::write(&broken, text.replacen("\"nodes\"", "\"nodez\"", 1)).unwrap();
+    let err = other.import_bundle_file(&broken).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        err.message.starts_with(&broken.display().to_string()),
+        "{}",
+        err.message
+    );
+    assert!(err.message.contains("journeys[0]"), "{}", err.message);
+
+    let missing = other.import_bundle_file(&dir.path().join("nope.json")).unwrap_err();
+    assert!(missing.message.contains("nope.json"), "{}", missing.message);
+
+    // Exporting into a folder that does not exist fails and leaves nothing behind.
+    let err = ws
+        .export_bundle_file(&dir.path().join("no/such/dir/out.json"), None)
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Storage);
+    assert!(err.message.contains("out.json"), "{}", err.message);
+}
