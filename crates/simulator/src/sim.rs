@@ -132,11 +132,13 @@ pub enum TraceKind {
     },
     Request {
         target: String,
+        #[ts(type = "unknown")]
         request: Value,
     },
     Response {
         target: String,
         status: String,
+        #[ts(type = "unknown")]
         body: Value,
     },
     Timer {

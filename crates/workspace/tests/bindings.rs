@@ -31,6 +31,14 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
 fn typescript_bindings_are_current() {
     let fresh = tempfile::tempdir().unwrap();
     export_bindings(fresh.path()).unwrap();
+    let nested: Vec<_> = std::fs::read_dir(fresh.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    // Only top-level files are committed: a type ts-rs puts in a folder (serde_json's
+    // JsonValue) would be missing from ui/src/bindings. Use `#[ts(type = "unknown")]`.
+    assert!(nested.is_empty(), "bindings generated in folders: {nested:?}");
     let generated = read_dir(fresh.path());
     assert!(generated.contains_key("Overview.ts") && generated.contains_key("Journey.ts"));
     let dir = committed_dir();
