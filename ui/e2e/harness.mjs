@@ -1,0 +1,154 @@
+// Helpers for browser tests of the built UI: a tiny static server, the system Chromium
+// through playwright-core with a fresh profile, and a Tauri IPC mock whose answers come
+// from the test process (so a test can record every command and its arguments, and
+// answer per flow). Also builds the dev-only config-harness.html entry on its own, into
+// a temporary directory, so the app build (vite.config.ts, ui/dist) is left as it is.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+export const uiDir = resolve(here, "..");
+export const distDir = join(uiDir, "dist");
+export const artifactsDir = resolve(uiDir, "../tests/artifacts");
+export const TIMEOUT = 15_000;
+
+/** Builds config-harness.html with the app's Vite config into a temporary directory. */
+export async function buildConfigHarness() {
+  const { build } = await import("vite");
+  const outDir = mkdtempSync(join(tmpdir(), "parcours-config-harness-"));
+  await build({
+    root: uiDir,
+    configFile: join(uiDir, "vite.config.ts"),
+    logLevel: "warn",
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rolldownOptions: { input: join(uiDir, "config-harness.html") },
+    },
+  });
+  return { dir: outDir, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+};
+
+/** Serves `dir` (default ui/dist) on a free loopback port. */
+export function serveDir(dir = distDir) {
+  const root = resolve(dir);
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
+    const file = resolve(root, rel === "" ? "index.html" : rel);
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      ok({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
+/** Chromium with a fresh profile; `close` ends it and removes the profile. */
+export async function launchChromium() {
+  mkdirSync(artifactsDir, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), "parcours-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1360, height: 900 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(TIMEOUT);
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close().catch(() => {});
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// Runs in the page before its scripts: Tauri's `invoke` forwards to the test process.
+function installMockTauri() {
+  let nextCallback = 1;
+  window.__TAURI_INTERNALS__ = {
+    metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
+    transformCallback(callback, once) {
+      const id = nextCallback++;
+      const key = `_${id}`;
+      window[key] = (...args) => {
+        if (once) delete window[key];
+        return callback?.(...args);
+      };
+      return id;
+    },
+    async invoke(cmd, args) {
+      const reply = await window.__parcoursIpc(cmd, args ?? {});
+      if (reply.error) throw reply.error;
+      return reply.ok;
+    },
+  };
+}
+
+/**
+ * Answers the page's IPC with `handle(cmd, args)`: its value is the result, and what
+ * it throws is the error, as `{code, message}` like the Rust side's ApiError.
+ * Returns the list of calls made, in order: `{cmd, args}`.
+ */
+export async function mockIpc(context, handle) {
+  const calls = [];
+  await context.exposeFunction("__parcoursIpc", async (cmd, args) => {
+    calls.push({ cmd, args: structuredClone(args) });
+    try {
+      return { ok: await handle(cmd, args) };
+    } catch (e) {
+      const error = typeof e?.code === "string" ? { code: e.code, message: String(e.message) } : { code: "INTERNAL", message: String(e?.message ?? e) };
+      return { error };
+    }
+  });
+  await context.addInitScript(installMockTauri);
+  return calls;
+}
+
+/** Polls until `selector` matches exactly `n` elements. */
+export async function waitForCount(page, selector, n) {
+  await page.waitForFunction(([s, c]) => document.querySelectorAll(s).length === c, [selector, n], { timeout: TIMEOUT });
+  assert.equal(await page.locator(selector).count(), n, `${selector} count`);
+}
+
+/** Polls until `predicate()` (run in the test process) is true. */
+export async function until(predicate, what) {
+  const end = Date.now() + TIMEOUT;
+  while (!(await predicate())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => globalThis.setTimeout(ok, 25));
+  }
+}

@@ -1,0 +1,247 @@
+// The configuration screen for events or custom actions: the list of configured items
+// with New / Edit / Delete, and the form of the selected one. Deleting asks first, and a
+// refusal (IN_USE: journeys use it) is shown with Rust's message while the item stays.
+// Unsaved edits are never dropped silently: leaving the form asks first.
+import { useCallback, useEffect, useId, useState, type ComponentType } from "react";
+
+import { deleteAction, deleteEvent, listActions, listEvents, toApiError, type ApiError } from "../api";
+import type { CustomAction } from "../bindings/CustomAction";
+import type { Event } from "../bindings/Event";
+import { ActionForm } from "./ActionForm";
+import { EventForm } from "./EventForm";
+import { ApiErrorAlert } from "./FormChrome";
+import type { ConfigFormProps } from "./useConfigForm";
+import "./config.css";
+
+type Item = { name: string; description: string };
+
+type Spec<T extends Item> = {
+  title: string;
+  noun: string;
+  list: () => Promise<T[]>;
+  remove: (name: string) => Promise<void>;
+  Form: ComponentType<ConfigFormProps<T>>;
+};
+
+const EVENTS: Spec<Event> = { title: "Events", noun: "event", list: listEvents, remove: deleteEvent, Form: EventForm };
+const ACTIONS: Spec<CustomAction> = {
+  title: "Custom actions",
+  noun: "action",
+  list: listActions,
+  remove: deleteAction,
+  Form: ActionForm,
+};
+
+export function ConfigScreen({ kind, onClose }: { kind: "events" | "actions"; onClose: () => void }) {
+  // Keyed by kind: switching kind starts from a fresh screen, not the other kind's state.
+  return kind === "events" ? (
+    <ConfigManager key="events" spec={EVENTS} onClose={onClose} />
+  ) : (
+    <ConfigManager key="actions" spec={ACTIONS} onClose={onClose} />
+  );
+}
+
+type ListState<T> = { status: "loading" } | { status: "error"; error: ApiError } | { status: "ready"; items: T[] };
+
+/** The open form: `opened` is the item as it was when opened (null: a new one). */
+type Selection<T> = { session: number; opened: T | null; name: string | null };
+
+const byName = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClose: () => void }) {
+  const headingId = useId();
+  const [list, setList] = useState<ListState<T>>({ status: "loading" });
+  const [reloads, setReloads] = useState(0);
+  const [selection, setSelection] = useState<Selection<T> | null>(null);
+  const [dirty, setDirty] = useState(false);
+  const [pending, setPending] = useState<{ run: () => void } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [deleteError, setDeleteError] = useState<{ name: string; error: ApiError } | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    spec.list().then(
+      (items) => {
+        if (current) setList({ status: "ready", items: [...items].sort((a, b) => byName.compare(a.name, b.name)) });
+      },
+      (e: unknown) => {
+        if (current) setList({ status: "error", error: toApiError(e) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [spec, reloads]);
+
+  const reload = () => setReloads((n) => n + 1);
+
+  /** Runs `leave` at once, or after the user agrees to drop unsaved changes. */
+  const guard = (leave: () => void) => {
+    if (dirty) setPending({ run: leave });
+    else leave();
+  };
+
+  const open = (opened: T | null) =>
+    guard(() => {
+      setDirty(false);
+      setSelection((s) => ({ session: (s?.session ?? 0) + 1, opened, name: opened?.name ?? null }));
+    });
+
+  const onSaved = useCallback((name: string) => {
+    setSelection((s) => (s ? { ...s, name } : s));
+    setReloads((n) => n + 1);
+  }, []);
+
+  const remove = async (name: string) => {
+    setConfirming(null);
+    setDeleting(name);
+    setDeleteError(null);
+    try {
+      await spec.remove(name);
+      if (selection?.name === name) {
+        setSelection(null);
+        setDirty(false);
+      }
+      reload();
+    } catch (e) {
+      // The item stays in the list: nothing is removed unless Rust removed it.
+      setDeleteError({ name, error: toApiError(e) });
+    } finally {
+      setDeleting(null);
+    }
+  };
+
+  const Form = spec.Form;
+  return (
+    <section className="panel cfg-screen" aria-labelledby={headingId} data-testid="config-screen" data-kind={spec.noun}>
+      <div className="panel-header">
+        <h2 id={headingId}>
+          {spec.title}
+          {list.status === "ready" && <span className="count">{list.items.length}</span>}
+        </h2>
+        <div className="cfg-actions">
+          <button type="button" className="button" data-testid="config-new" onClick={() => open(null)}>
+            New {spec.noun}
+          </button>
+          <button type="button" className="button" data-testid="config-close" onClick={() => guard(onClose)}>
+            Close
+          </button>
+        </div>
+      </div>
+
+      {pending && (
+        <div className="cfg-confirm cfg-discard" role="alertdialog" aria-labelledby={`${headingId}-discard`} data-testid="discard-prompt">
+          <p id={`${headingId}-discard`}>The open {spec.noun} has unsaved changes. Discard them?</p>
+          <button
+            type="button"
+            className="button cfg-danger"
+            data-testid="discard-confirm"
+            onClick={() => {
+              setPending(null);
+              setDirty(false);
+              pending.run();
+            }}
+          >
+            Discard changes
+          </button>
+          <button type="button" className="button" autoFocus data-testid="discard-cancel" onClick={() => setPending(null)}>
+            Keep editing
+          </button>
+        </div>
+      )}
+
+      <div className="cfg-layout">
+        <nav className="cfg-list" aria-label={`${spec.title} list`}>
+          {list.status === "loading" && (
+            <p className="loading" role="status">
+              Loading {spec.title.toLowerCase()}…
+            </p>
+          )}
+          {list.status === "error" && (
+            <div className="error-banner" role="alert" data-testid="config-list-error">
+              <p>
+                <strong className="error-code">{list.error.code}</strong>: {list.error.message}
+              </p>
+              <button type="button" className="button" onClick={reload}>
+                Retry
+              </button>
+            </div>
+          )}
+          {deleteError && (
+            <div className="cfg-alert" role="alert" data-testid="config-delete-error" data-code={deleteError.error.code}>
+              <p>
+                {deleteError.error.code === "IN_USE"
+                  ? `${deleteError.name} is used by journeys and was not deleted.`
+                  : `${deleteError.name} was not deleted.`}
+              </p>
+              <ApiErrorAlert testId="config-delete-error-detail" prefix="Reason" error={deleteError.error} />
+              <button type="button" className="button" onClick={() => setDeleteError(null)}>
+                Dismiss
+              </button>
+            </div>
+          )}
+          {list.status === "ready" &&
+            (list.items.length === 0 ? (
+              <p className="empty">No {spec.noun}s yet.</p>
+            ) : (
+              <ul>
+                {list.items.map((item) => (
+                  <li
+                    key={item.name}
+                    className="cfg-item"
+                    data-testid="config-item"
+                    data-name={item.name}
+                    aria-current={selection?.name === item.name ? "true" : undefined}
+                  >
+                    <div className="config-name">{item.name}</div>
+                    {item.description && <div className="config-description">{item.description}</div>}
+                    {confirming === item.name ? (
+                      <div className="cfg-confirm" role="group" aria-label={`Confirm deletion of ${item.name}`}>
+                        <p>Delete {spec.noun} {item.name}? This cannot be undone.</p>
+                        <button type="button" className="button cfg-danger" data-testid="config-delete-confirm" onClick={() => void remove(item.name)}>
+                          Delete
+                        </button>
+                        <button type="button" className="button" autoFocus data-testid="config-delete-cancel" onClick={() => setConfirming(null)}>
+                          Cancel
+                        </button>
+                      </div>
+                    ) : (
+                      <div className="cfg-item-actions">
+                        <button type="button" className="button" aria-label={`Edit ${spec.noun} ${item.name}`} data-testid="config-edit" onClick={() => open(item)}>
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="button cfg-quiet"
+                          aria-label={`Delete ${spec.noun} ${item.name}`}
+                          disabled={deleting === item.name}
+                          data-testid="config-delete"
+                          onClick={() => {
+                            setDeleteError(null);
+                            setConfirming(item.name);
+                          }}
+                        >
+                          {deleting === item.name ? "Deleting…" : "Delete"}
+                        </button>
+                      </div>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ))}
+        </nav>
+
+        <div className="cfg-detail">
+          {selection ? (
+            <Form key={selection.session} initial={selection.opened} onSaved={onSaved} onDirtyChange={setDirty} />
+          ) : (
+            <p className="empty">
+              Choose {spec.noun === "event" ? "an event" : "an action"} to edit, or create a new one.
+            </p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
