@@ -105,6 +105,9 @@ pub fn test() -> Result {
     step("UI browser test (Chromium, mocked IPC)", || {
         sh(&mut npm("test:browser"))
     })?;
+    step("configuration forms browser test (Chromium, mocked IPC)", || {
+        sh(&mut npm("test:config"))
+    })?;
     step("clippy", || {
         sh(&mut cargo(&[
             "clippy",
