@@ -2,10 +2,14 @@
 
 use std::sync::Mutex;
 
-use parcours_workspace::model::{CustomAction, Diagnostic, Event, Journey};
+use std::collections::BTreeMap;
+
+use parcours_workspace::model::{CustomAction, DataSource, Diagnostic, Event, Journey};
 use parcours_workspace::simulation::SimulationResult;
+use parcours_workspace::test_requests::TestResponse;
 use parcours_workspace::{ApiError, ErrorCode, ImportReport, Overview, Workspace};
-use tauri::State;
+use serde_json::Value;
+use tauri::{AppHandle, Manager, State};
 
 /// The workspace, or why it could not be opened (shown by the UI, never a crash).
 pub struct AppState(pub Mutex<Result<Workspace, ApiError>>);
@@ -19,6 +23,17 @@ fn with<T>(state: &State<AppState>, f: impl FnOnce(&mut Workspace) -> Result<T, 
         Ok(ws) => f(ws),
         Err(e) => Err(e.clone()),
     }
+}
+
+/// Runs `f` on a blocking thread: network calls and simulations must not freeze the
+/// window (synchronous commands run on its main thread).
+async fn off_main<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&mut Workspace) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || with(&app.state::<AppState>(), f))
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the task failed: {e}")))?
 }
 
 #[tauri::command]
@@ -113,8 +128,8 @@ pub fn secret_is_set(state: State<AppState>, name: String) -> Result<bool, ApiEr
 }
 
 #[tauri::command]
-pub fn run_test_events(state: State<AppState>, journey: String, events: String) -> Result<SimulationResult, ApiError> {
-    with(&state, |ws| ws.run_test_events(&journey, &events))
+pub async fn run_test_events(app: AppHandle, journey: String, events: String) -> Result<SimulationResult, ApiError> {
+    off_main(app, move |ws| ws.run_test_events(&journey, &events)).await
 }
 
 /// `path` comes from the native open dialog.
@@ -131,4 +146,43 @@ pub fn export_bundle_file(
     journey: Option<String>,
 ) -> Result<(), ApiError> {
     with(&state, |ws| ws.export_bundle_file(&path, journey.as_deref()))
+}
+
+#[tauri::command]
+pub fn list_data_sources(state: State<AppState>) -> Result<Vec<DataSource>, ApiError> {
+    with(&state, |ws| ws.list_data_sources())
+}
+
+#[tauri::command]
+pub fn save_data_source(state: State<AppState>, source: DataSource) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.save_data_source(&source))
+}
+
+#[tauri::command]
+pub fn check_data_source(state: State<AppState>, source: DataSource) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.check_data_source(&source))
+}
+
+#[tauri::command]
+pub fn delete_data_source(state: State<AppState>, name: String) -> Result<(), ApiError> {
+    with(&state, |ws| ws.delete_data_source(&name))
+}
+
+#[tauri::command]
+pub async fn test_action(
+    app: AppHandle,
+    action: CustomAction,
+    values: BTreeMap<String, Value>,
+) -> Result<TestResponse, ApiError> {
+    off_main(app, move |ws| ws.test_action(&action, values)).await
+}
+
+#[tauri::command]
+pub async fn test_data_source(
+    app: AppHandle,
+    source: DataSource,
+    group: String,
+    params: BTreeMap<String, Value>,
+) -> Result<TestResponse, ApiError> {
+    off_main(app, move |ws| ws.test_data_source(&source, &group, params)).await
 }

@@ -48,7 +48,13 @@ fn main() {
             commands::secret_is_set,
             commands::run_test_events,
             commands::import_bundle_file,
-            commands::export_bundle_file
+            commands::export_bundle_file,
+            commands::list_data_sources,
+            commands::save_data_source,
+            commands::check_data_source,
+            commands::delete_data_source,
+            commands::test_action,
+            commands::test_data_source
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

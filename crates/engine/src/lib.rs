@@ -18,6 +18,6 @@ mod vars;
 pub use bucket::bucket;
 pub use instance::{ActionOutcome, Instance, Outcome, State};
 pub use plan::{BaseContext, CompileError, Op, Plan, PlanNode};
-pub use requests::{ActionRequest, DataRequest, set_path};
+pub use requests::{ActionRequest, DataRequest, action_request_for, data_request_for, set_path, text};
 pub use router::{Admission, Discard, Router, profile_id, recognises};
 pub use step::{Effect, Input, may_reenter, start, step};

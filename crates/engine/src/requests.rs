@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use parcours_model::{HttpMethod, ParamLocation, ParamValue};
+use parcours_model::{CustomAction, DataSource, HttpMethod, ParamLocation, ParamValue};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -77,7 +77,17 @@ pub fn action_request(
     dynamic_path: Option<String>,
     idempotency_key: String,
 ) -> ActionRequest {
-    let def = &plan.actions[action];
+    action_request_for(&plan.actions[action], values, dynamic_path, idempotency_key)
+}
+
+/// [`action_request`] from the action's definition alone (a test request from the
+/// action's form, before any journey uses it).
+pub fn action_request_for(
+    def: &CustomAction,
+    values: &BTreeMap<String, Value>,
+    dynamic_path: Option<String>,
+    idempotency_key: String,
+) -> ActionRequest {
     let resolve = |prefix: &str, name: &str, value: &ParamValue| -> Option<Value> {
         match value {
             ParamValue::Constant { value } => Some(value.clone()),
@@ -109,7 +119,7 @@ pub fn action_request(
         body
     });
     ActionRequest {
-        action: action.to_string(),
+        action: def.name.clone(),
         method: def.method,
         url: match dynamic_path {
             Some(path) => format!("{}{path}", def.url),
@@ -123,7 +133,14 @@ pub fn action_request(
 }
 
 pub fn data_request(binding: &Binding, params: BTreeMap<String, Value>) -> DataRequest {
-    let group = binding.source.group(&binding.group).expect("validated group");
+    data_request_for(&binding.source, &binding.group, params).expect("validated group")
+}
+
+/// [`data_request`] from the source's definition alone; `None` when it has no such
+/// group.
+pub fn data_request_for(source: &DataSource, group: &str, params: BTreeMap<String, Value>) -> Option<DataRequest> {
+    let group_name = group;
+    let group = source.group(group_name)?;
     let mut path = group.path.clone();
     let mut query = BTreeMap::new();
     let mut body = Map::new();
@@ -139,13 +156,13 @@ pub fn data_request(binding: &Binding, params: BTreeMap<String, Value>) -> DataR
             }
         }
     }
-    DataRequest {
-        source: binding.source.name.clone(),
-        group: binding.group.clone(),
+    Some(DataRequest {
+        source: source.name.clone(),
+        group: group_name.to_string(),
         method: group.method,
-        url: format!("{}{}", binding.source.base_url.trim_end_matches('/'), path),
+        url: format!("{}{}", source.base_url.trim_end_matches('/'), path),
         params,
         query,
         body: (!body.is_empty()).then_some(Value::Object(body)),
-    }
+    })
 }

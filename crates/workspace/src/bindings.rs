@@ -24,5 +24,6 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Role::export_all(&cfg)?;
     Fixture::export_all(&cfg)?;
     crate::simulation::SimulationResult::export_all(&cfg)?;
+    crate::test_requests::TestResponse::export_all(&cfg)?;
     Ok(())
 }

@@ -77,6 +77,12 @@ impl Workspace {
         Ok(validate::validate_event(event))
     }
 
+    /// Diagnostics of an unsaved data source.
+    pub fn check_data_source(&self, source: &parcours_model::DataSource) -> Result<Vec<Diagnostic>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(validate::validate_data_source(source))
+    }
+
     /// Diagnostics of an unsaved custom action.
     pub fn check_action(&self, action: &CustomAction) -> Result<Vec<Diagnostic>, ApiError> {
         self.require(Permission::ReadJourneys)?;

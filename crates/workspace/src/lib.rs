@@ -12,6 +12,7 @@ mod overview;
 pub mod samples;
 pub mod secrets;
 pub mod simulation;
+pub mod test_requests;
 
 pub use access::{Actor, Permission, Role};
 pub use bundle_io::{ImportReport, ValidationReport, bundle_schema, validate_bundle_text};
