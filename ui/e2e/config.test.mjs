@@ -1,6 +1,7 @@
 // Browser test of the configuration forms (ui/src/config) in the system Chromium: builds
 // the dev-only config-harness.html entry, serves it, mocks Tauri IPC from this process
-// and drives the event and custom action forms like a user. Run with
+// and drives the event, custom action and data source forms like a user, test requests
+// included. Run with
 // `npm run test:config`. Screenshots go to ../tests/artifacts/.
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -38,6 +39,31 @@ function checkAction(action) {
   return out;
 }
 
+function checkDataSource(source) {
+  const object = `dataSource:${source.name}`;
+  const out = [];
+  if (!IDENT.test(source.name)) out.push(diag(object, "name", "E_INVALID_NAME", `\`${source.name}\` is not a valid name`));
+  if (!/^https?:\/\/[^/\s]+/.test(source.baseUrl)) out.push(diag(object, "baseUrl", "E_INVALID_URL", `\`${source.baseUrl}\` is not an http(s) URL with a host`));
+  source.fieldGroups.forEach((g, i) => {
+    for (const [, param] of g.path.matchAll(/\{([^}]*)\}/g)) {
+      if (!g.parameters.some((p) => p.name === param && p.location === "path")) {
+        out.push(diag(object, `fieldGroups[${i}].path`, "E_PATH_PARAM_UNDECLARED", `path parameter \`{${param}}\` is not declared as a path parameter`));
+      }
+    }
+  });
+  return out;
+}
+
+const crm = {
+  name: "crm",
+  description: "Customer records",
+  baseUrl: "https://crm.example/api",
+  auth: { type: "none" },
+  cacheSeconds: 0,
+  ratePerSecond: 15,
+  fieldGroups: [{ name: "profile", method: "GET", path: "/customers/{id}", parameters: [{ name: "id", location: "path", type: "string" }], responseExample: { tier: "gold" } }],
+};
+
 const signup = {
   name: "signup",
   description: "A person signs up",
@@ -50,7 +76,14 @@ const signup = {
 };
 
 function backend() {
-  const state = { events: [signup], actions: [], secrets: new Map(), failNextSave: false };
+  const state = { events: [signup], actions: [], dataSources: [crm], secrets: new Map(), failNextSave: false, testReplies: [] };
+  // Test requests answer with the queued replies, in order: a value, or an error to throw.
+  const testReply = () => {
+    const reply = state.testReplies.shift();
+    if (!reply) throw { code: "INTERNAL", message: "mock: no test reply queued" };
+    if (reply.error) throw reply.error;
+    return reply;
+  };
   const upsert = (list, item) => [...list.filter((x) => x.name !== item.name), item];
   const handle = (cmd, args) => {
     switch (cmd) {
@@ -76,6 +109,21 @@ function backend() {
       case "save_action":
         state.actions = upsert(state.actions, args.action);
         return checkAction(args.action);
+      case "test_action":
+        return testReply();
+      case "list_data_sources":
+        return state.dataSources;
+      case "check_data_source":
+        return checkDataSource(args.source);
+      case "save_data_source":
+        state.dataSources = upsert(state.dataSources, args.source);
+        return checkDataSource(args.source);
+      case "delete_data_source":
+        if (args.name === "crm") throw { code: "IN_USE", message: "data source `crm` is used by journeys: loyalty" };
+        state.dataSources = state.dataSources.filter((d) => d.name !== args.name);
+        return null;
+      case "test_data_source":
+        return testReply();
       case "set_secret":
         state.secrets.set(args.name, args.value);
         return null;
@@ -256,7 +304,7 @@ async function eventFlow(page, url, calls, state) {
 }
 
 // ---------- custom action form ----------
-async function actionFlow(page, url, calls) {
+async function actionFlow(page, url, calls, state) {
   await page.goto(`${url}config-harness.html?kind=actions`);
   await page.locator('[data-testid="config-screen"] .empty').first().waitFor();
   await page.locator('[data-testid="config-new"]').click();
@@ -374,11 +422,240 @@ async function actionFlow(page, url, calls) {
     },
   });
   await waitForCount(page, '[data-testid="config-item"]', 1);
+  const savedAction = saves[0].args.action;
+
+  // ---- Send test request: an input per variable parameter, payload ones from the example.
+  const test = page.locator('[data-testid="action-form"] [data-testid="test-request"]');
+  assert.match(await test.locator('[data-testid="test-secrets-hint"]').innerText(), /saved or not.*keychain/s);
+  const testInputs = test.locator('[data-testid="test-input"]');
+  assert.deepEqual(await testInputs.evaluateAll((is) => is.map((i) => [i.dataset.key, i.value])), [
+    ["query.lang", ""],
+    ["payload.to.phone", "+33611111111"],
+  ]);
+  // The request uses the form as it is now, unsaved edits included.
+  await page.locator('[data-testid="form-description"]').fill("Texts a person (edited)");
+  await test.locator('[data-testid="test-input"][data-key="query.lang"]').fill("fr");
+
+  // An error (ApiError) is shown and the values typed stay.
+  state.testReplies.push({ error: { code: "SECRET_STORE", message: "secret `sms_api_key` is not in the keychain" } });
+  await test.locator('[data-testid="test-send"]').click();
+  const testError = test.locator('[data-testid="test-error"]');
+  await testError.waitFor();
+  assert.equal(await testError.getAttribute("data-code"), "SECRET_STORE");
+  assert.match(await testError.innerText(), /sms_api_key/);
+  assert.equal(await test.locator('[data-testid="test-input"][data-key="query.lang"]').inputValue(), "fr");
+
+  // Enter in a test input sends the test request, it does not save the action.
+  state.testReplies.push({ status: "http_200", ok: true, ms: 142, body: { id: "m-42", queued: true } });
+  await test.locator('[data-testid="test-input"][data-key="query.lang"]').press("Enter");
+  await test.locator('[data-testid="test-result"]').waitFor();
+  assert.equal(await testError.count(), 0);
+  assert.equal(called(calls, "save_action").length, 1, "Enter in a test input does not save");
+  const tests = called(calls, "test_action");
+  assert.equal(tests.length, 2);
+  assert.deepEqual(tests[1].args, {
+    action: { ...savedAction, description: "Texts a person (edited)" },
+    values: { "query.lang": "fr", "payload.to.phone": "+33611111111" },
+  });
+  const testStatus = test.locator('[data-testid="test-status"]');
+  assert.equal(await testStatus.getAttribute("data-status"), "http_200");
+  assert.match(await testStatus.innerText(), /HTTP 200/);
+  assert.equal(await test.locator('[data-testid="test-ms"]').innerText(), "142 ms");
+  assert.deepEqual(JSON.parse(await test.locator('[data-testid="test-body"]').innerText()), { id: "m-42", queued: true });
+  assert.match(await test.locator('[data-testid="test-body"]').innerText(), /\n {2}"id": "m-42"/, "pretty-printed");
+
+  // A value that does not fit its type is marked and nothing is sent.
+  await page.locator('[data-testid="payload-row"][data-path="to.phone"] [data-testid="payload-type"]').selectOption("integer");
+  await test.locator('[data-testid="test-send"]').click();
+  await test.locator('[data-testid="test-input-problem"]').waitFor();
+  assert.equal(await test.locator('[data-testid="test-input"][data-key="payload.to.phone"]').getAttribute("aria-invalid"), "true");
+  assert.equal(called(calls, "test_action").length, 2, "nothing sent");
+  await page.screenshot({ path: join(artifactsDir, "browser-action-test-request.png"), fullPage: true });
 
   // The secret value crossed IPC once, to set_secret, and nowhere else.
   const leaks = calls.filter((c) => c.cmd !== "set_secret" && JSON.stringify(c.args).includes(SECRET_VALUE));
   assert.deepEqual(leaks, [], "the secret value is in no other IPC call");
   assert.equal(await page.locator("body").evaluate((b, v) => b.innerHTML.includes(v), SECRET_VALUE), false);
+}
+
+// ---------- data source form ----------
+async function dataSourceFlow(page, url, calls, state) {
+  await page.goto(`${url}config-harness.html?kind=dataSources`);
+  await waitForCount(page, '[data-testid="config-item"]', 1);
+  await page.locator('[data-testid="config-new"]').click();
+  const form = page.locator('[data-testid="data-source-form"]');
+  await form.waitFor();
+  assert.equal(await page.locator('[data-testid="save-status"]').getAttribute("data-state"), "unchanged");
+
+  await page.locator('[data-testid="form-name"]').fill("orders");
+  await page.locator('[data-testid="form-description"]').fill("Order history");
+  await page.locator('[data-testid="source-base-url"]').fill("shop.example/api");
+  const urlDiag = page.locator('[data-testid="field-messages"][data-path="baseUrl"] [data-code="E_INVALID_URL"]');
+  await urlDiag.waitFor();
+  await page.locator('[data-testid="source-base-url"]').fill("https://shop.example/api");
+  await urlDiag.waitFor({ state: "detached" });
+  await page.locator('[data-testid="source-cache"]').fill("60");
+  await page.locator('[data-testid="source-rate"]').fill("5");
+
+  // A group: the new one takes the focus; a path placeholder not declared is reported
+  // by the check, next to the group's path.
+  await page.locator('[data-testid="add-group"]').click();
+  const group = page.locator('[data-testid="field-group"][data-index="0"]');
+  const groupName = group.locator('[data-testid="group-name"]');
+  assert.equal(await groupName.evaluate((el) => el === document.activeElement), true, "a new group takes the focus");
+  await groupName.fill("byId");
+  const path = group.locator('[data-testid="group-path"]');
+  await path.fill("/orders/{orderId}");
+  const pathDiag = group.locator('[data-testid="field-messages"][data-path="fieldGroups.0.path"] [data-testid="field-diag"][data-code="E_PATH_PARAM_UNDECLARED"]');
+  await pathDiag.waitFor();
+  assert.match(await pathDiag.innerText(), /\{orderId\}/);
+  assert.equal(
+    await pathDiag.evaluate((el) => el.closest(".cfg-row").querySelector("input").dataset.testid),
+    "group-path",
+    "placed in the path's row",
+  );
+  const describedBy = await path.getAttribute("aria-describedby");
+  assert.ok(describedBy, "the path input is described by its messages");
+  assert.equal(await page.locator(`[id="${describedBy.split(" ")[0]}"]`).getAttribute("data-path"), "fieldGroups.0.path");
+  assert.equal(await path.getAttribute("aria-invalid"), "true");
+  const summaryItem = page.locator('[data-testid="diag-item"][data-path="fieldGroups.0.path"]');
+  assert.match(await summaryItem.innerText(), /Group byId: path/);
+  await page.locator('[data-testid="form-name"]').focus();
+  await summaryItem.click();
+  assert.equal(await path.evaluate((el) => el === document.activeElement), true, "summary focuses the path");
+
+  // Declaring the placeholder adds the path parameter and clears the diagnostic.
+  await group.locator('[data-testid="declare-path-param"][data-name="orderId"]').click();
+  await pathDiag.waitFor({ state: "detached" });
+  assert.equal(await group.locator('[data-testid="declare-path-param"]').count(), 0);
+  const orderId = group.locator('[data-testid="group-param"][data-name="orderId"]');
+  assert.equal(await orderId.locator('[data-testid="group-param-location"]').inputValue(), "path");
+  await group.locator('[data-testid="add-group-param"]').click();
+  const expand = group.locator('[data-testid="group-param"]').nth(1);
+  await expand.locator('[data-testid="group-param-name"]').fill("expand");
+  await expand.locator('[data-testid="group-param-type"]').selectOption("boolean");
+  assert.equal(await expand.locator('[data-testid="group-param-location"]').inputValue(), "query");
+
+  // Response example: invalid JSON is marked and blocks the check; valid JSON derives the fields.
+  const example = group.locator('[data-testid="group-example"]');
+  await example.fill('{"id": "o-1", "total" 12.5}');
+  await group.locator('[data-testid="field-messages"][data-path="fieldGroups.0.responseExample"]').waitFor();
+  assert.equal(await page.locator('[data-testid="check-status"]').getAttribute("data-state"), "blocked");
+  assert.match(await group.locator('[data-testid="group-fields-empty"]').innerText(), /valid JSON/);
+  await example.fill(
+    JSON.stringify({ id: "o-1", total: 12.5, placedAt: "2026-01-15T09:30:00Z", customer: { email: "a@b.c" }, lines: [{ sku: "A1", qty: 2 }] }, null, 2),
+  );
+  await waitForCount(page, '[data-testid="field-group"][data-index="0"] [data-testid="group-field"]', 8);
+  assert.deepEqual(await group.locator('[data-testid="group-field"]').evaluateAll((rs) => rs.map((r) => [r.dataset.path, r.dataset.type])), [
+    ["id", "string"],
+    ["total", "number"],
+    ["placedAt", "datetime"],
+    ["customer", "object"],
+    ["customer.email", "string"],
+    ["lines", "array"],
+    ["lines[].sku", "string"],
+    ["lines[].qty", "integer"],
+  ]);
+  assert.match(await group.locator('[data-testid="group-fields"] caption').innerText(), /data\.orders\.byId\.FIELD/);
+
+  // Auth: the secret goes to the keychain only.
+  await page.locator('[data-testid="auth-type"]').selectOption("basic");
+  await page.locator('[data-testid="auth-username"]').fill("svc");
+  await page.locator('[data-testid="auth-secret-name"]').fill("shop_password");
+  await page.locator('[data-testid="secret-input"]').fill(SECRET_VALUE);
+  await page.locator('[data-testid="secret-save"]').click();
+  await until(() => page.locator('[data-testid="secret-status"]').innerText().then((t) => t === "Keychain: set"), "secret set");
+  await until(() => page.locator('[data-testid="check-status"]').getAttribute("data-state").then((s) => s === "checked"), "check");
+  assert.equal(await page.locator('[data-testid="diag-counts"]').innerText(), "none");
+
+  // Send test request for the group: one input per parameter; empty ones are left out.
+  const test = group.locator('[data-testid="test-request"]');
+  assert.deepEqual(await test.locator('[data-testid="test-input"]').evaluateAll((is) => is.map((i) => i.dataset.key)), ["orderId", "expand"]);
+  await test.locator('[data-testid="test-input"][data-key="orderId"]').fill("o-1");
+  state.testReplies.push({ status: "http_401", ok: false, ms: 31, body: { error: "unauthorized" } });
+  await test.locator('[data-testid="test-send"]').click();
+  const testStatus = test.locator('[data-testid="test-status"]');
+  await testStatus.waitFor();
+  assert.equal(await test.locator('[data-testid="test-result"]').getAttribute("data-ok"), "false");
+  assert.match(await testStatus.innerText(), /HTTP 401/);
+  assert.equal(await test.locator('[data-testid="test-use-body"]').count(), 0, "a failed answer is not offered as the example");
+
+  await test.locator('[data-testid="test-input"][data-key="expand"]').selectOption("true");
+  const answer = { id: "o-1", total: 12.5, placedAt: "2026-01-15T09:30:00Z", customer: { email: "a@b.c" }, lines: [{ sku: "A1", qty: 2 }], status: "shipped" };
+  state.testReplies.push({ status: "http_200", ok: true, ms: 87, body: answer });
+  await test.locator('[data-testid="test-send"]').click();
+  await until(() => testStatus.getAttribute("data-status").then((s) => s === "http_200"), "second answer");
+  assert.equal(await test.locator('[data-testid="test-ms"]').innerText(), "87 ms");
+  assert.deepEqual(JSON.parse(await test.locator('[data-testid="test-body"]').innerText()), answer);
+
+  const tests = called(calls, "test_data_source");
+  assert.equal(tests.length, 2);
+  const expected = {
+    name: "orders",
+    description: "Order history",
+    baseUrl: "https://shop.example/api",
+    auth: { type: "basic", username: "svc", secret: "shop_password" },
+    cacheSeconds: 60,
+    ratePerSecond: 5,
+    fieldGroups: [
+      {
+        name: "byId",
+        method: "GET",
+        path: "/orders/{orderId}",
+        parameters: [
+          { name: "orderId", location: "path", type: "string" },
+          { name: "expand", location: "query", type: "boolean" },
+        ],
+        responseExample: { id: "o-1", total: 12.5, placedAt: "2026-01-15T09:30:00Z", customer: { email: "a@b.c" }, lines: [{ sku: "A1", qty: 2 }] },
+      },
+    ],
+  };
+  assert.deepEqual(tests[0].args, { source: expected, group: "byId", params: { orderId: "o-1" } });
+  assert.deepEqual(tests[1].args, { source: expected, group: "byId", params: { orderId: "o-1", expand: true } });
+
+  // The answer can become the response example: its new field appears.
+  await test.locator('[data-testid="test-use-body"]').click();
+  await group.locator('[data-testid="group-field"][data-path="status"]').waitFor();
+  await until(() => page.locator('[data-testid="check-status"]').getAttribute("data-state").then((s) => s === "checked"), "check");
+  await page.screenshot({ path: join(artifactsDir, "browser-data-source-form.png"), fullPage: true });
+
+  // Save sends the DataSource built from the form.
+  await page.locator('[data-testid="form-save"]').click();
+  await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
+  const saves = called(calls, "save_data_source");
+  assert.equal(saves.length, 1);
+  assert.deepEqual(saves[0].args, {
+    source: { ...expected, fieldGroups: [{ ...expected.fieldGroups[0], responseExample: answer }] },
+  });
+  await waitForCount(page, '[data-testid="config-item"]', 2);
+  assert.equal(await page.locator('[data-testid="config-item"][data-name="orders"]').getAttribute("aria-current"), "true");
+
+  // Leaving with unsaved changes asks first; discarding reopens the saved source.
+  await group.locator('[data-testid="group-path"]').fill("/orders/{orderId}/v2");
+  await page.locator('[data-testid="config-item"][data-name="orders"] [data-testid="config-edit"]').click();
+  await page.locator('[data-testid="discard-prompt"]').waitFor();
+  await page.locator('[data-testid="discard-confirm"]').click();
+  await until(() => group.locator('[data-testid="group-path"]').inputValue().then((v) => v === "/orders/{orderId}"), "saved path back");
+  assert.equal(await page.locator('[data-testid="save-status"]').getAttribute("data-state"), "unchanged");
+
+  // Delete asks first; IN_USE keeps the source and says why.
+  const used = page.locator('[data-testid="config-item"][data-name="crm"]');
+  await used.locator('[data-testid="config-delete"]').click();
+  await used.locator('[data-testid="config-delete-confirm"]').click();
+  const refused = page.locator('[data-testid="config-delete-error"]');
+  await refused.waitFor();
+  assert.equal(await refused.getAttribute("data-code"), "IN_USE");
+  assert.match(await refused.innerText(), /crm is used by journeys and was not deleted/);
+  assert.match(await refused.innerText(), /loyalty/);
+  const orders = page.locator('[data-testid="config-item"][data-name="orders"]');
+  await orders.locator('[data-testid="config-delete"]').click();
+  await orders.locator('[data-testid="config-delete-confirm"]').click();
+  await waitForCount(page, '[data-testid="config-item"]', 1);
+  assert.deepEqual(called(calls, "delete_data_source").map((c) => c.args), [{ name: "crm" }, { name: "orders" }]);
+  assert.equal(await form.count(), 0, "the deleted source's form is closed");
+
+  const leaks = calls.filter((c) => c.cmd !== "set_secret" && JSON.stringify(c.args).includes(SECRET_VALUE));
+  assert.deepEqual(leaks, [], "the secret value is in no other IPC call");
 }
 
 async function main() {
@@ -395,7 +672,8 @@ async function main() {
     browser.page.on("pageerror", (e) => pageErrors.push(e.message));
 
     await eventFlow(browser.page, server.url, calls, state);
-    await actionFlow(browser.page, server.url, calls);
+    await actionFlow(browser.page, server.url, calls, state);
+    await dataSourceFlow(browser.page, server.url, calls, state);
 
     assert.deepEqual(pageErrors, [], "no uncaught page errors");
     console.log("config forms browser test passed");

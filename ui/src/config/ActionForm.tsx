@@ -1,7 +1,8 @@
 // The custom action form: the REST call (URL, dynamic path, method, headers, query),
 // the payload parameters derived from a pasted example, the response example, delivery
 // limits and auth. Checked by Rust as you type (check_action), saved with save_action.
-// Secret values never enter this form's state: see SecretSetter.
+// Secret values never enter this form's state: see SecretSetter. A test request calls the
+// action as the form describes it (test_action), with values for its variables.
 import { useId, useMemo, useRef, useState } from "react";
 
 import { checkAction, saveAction } from "../api";
@@ -15,6 +16,7 @@ import {
   withPayloadText,
   type ActionDraft,
 } from "./actionDraft";
+import { testAction } from "./api";
 import { AuthEditor } from "./AuthEditor";
 import { fromDiagnostics, fromShapeProblems, indexByPath } from "./diagnostics";
 import { FormHeader, FormLayout } from "./FormChrome";
@@ -23,6 +25,8 @@ import { nextKey } from "./keys";
 import { FormRow, MessageList, MessagesProvider, useMessages } from "./Messages";
 import { ParamRowsEditor } from "./ParamRowsEditor";
 import { PayloadTable } from "./PayloadTable";
+import { TestRequestPanel } from "./TestRequestPanel";
+import { actionTestSlots } from "./testRequest";
 import { useConfigForm, type ConfigFormProps } from "./useConfigForm";
 
 const PLACES: Record<string, string> = {
@@ -59,6 +63,10 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
   );
   const index = useMemo(() => indexByPath(messages), [messages]);
   const set = (patch: Partial<ActionDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const testSlots = useMemo(() => actionTestSlots(draft), [draft]);
+  const action = built.ok ? built.value : null;
+  // The test call sends the action as the form describes it now, saved or not.
+  const sendTest = action ? (values: Record<string, unknown>) => testAction(action, values) : null;
 
   const describe = (path: string) => {
     const row = /^(headers|query|payload|auth\.request\.headers)\.(\d+)/.exec(path);
@@ -194,6 +202,20 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
             <legend>Authentication</legend>
             <AuthEditor auth={draft.auth} onChange={(auth) => set({ auth })} />
           </fieldset>
+
+          <TestRequestPanel
+            standalone
+            slots={testSlots}
+            send={sendTest}
+            blocked="Not sent: fix the marked inputs of the form first."
+            label="Test request for this action"
+            intro={
+              draft.dynamicPath
+                ? "Calls the action once with a value for each variable parameter (payload values start from the example). A test request goes to the URL as written, without a dynamic path."
+                : "Calls the action once with a value for each variable parameter (payload values start from the example)."
+            }
+            onUseBody={(body) => set({ responseText: JSON.stringify(body, null, 2) })}
+          />
         </FormLayout>
       </MessagesProvider>
     </form>

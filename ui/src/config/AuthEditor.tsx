@@ -1,4 +1,4 @@
-// How the action authenticates. Auth kinds and their fields follow the Auth binding;
+// How an action or a data source authenticates. Auth kinds and their fields follow the Auth binding;
 // secrets are named here and their values go to the keychain through SecretSetter.
 import { useId } from "react";
 
@@ -19,7 +19,16 @@ const KINDS: Record<AuthKind, string> = {
 
 const LOCATIONS: Record<KeyLocation, string> = { header: "in a header", query: "in a query parameter" };
 
-export function AuthEditor({ auth, onChange }: { auth: AuthDraft; onChange: (auth: AuthDraft) => void }) {
+export function AuthEditor({
+  auth,
+  onChange,
+  owner = "action",
+}: {
+  auth: AuthDraft;
+  onChange: (auth: AuthDraft) => void;
+  /** What is being configured, for the hints ("action", "data source"). */
+  owner?: string;
+}) {
   const set = (patch: Partial<AuthDraft>) => onChange({ ...auth, ...patch });
   return (
     <>
@@ -68,7 +77,7 @@ export function AuthEditor({ auth, onChange }: { auth: AuthDraft; onChange: (aut
         <FormRow
           label="Secret name"
           path="auth.secret"
-          hint="The keychain entry holding the password or key. Only this name is saved with the action."
+          hint={`The keychain entry holding the password or key. Only this name is saved with the ${owner}.`}
         >
           {(p) => (
             <input

@@ -1,4 +1,4 @@
-// The configuration screen for events or custom actions: the list of configured items
+// The configuration screen for events, custom actions or data sources: the list of configured items
 // with New / Edit / Delete, and the form of the selected one. Deleting asks first, and a
 // refusal (IN_USE: journeys use it) is shown with Rust's message while the item stays.
 // Unsaved edits are never dropped silently: leaving the form asks first.
@@ -6,8 +6,11 @@ import { useCallback, useEffect, useId, useState, type ComponentType } from "rea
 
 import { deleteAction, deleteEvent, listActions, listEvents, toApiError, type ApiError } from "../api";
 import type { CustomAction } from "../bindings/CustomAction";
+import type { DataSource } from "../bindings/DataSource";
 import type { Event } from "../bindings/Event";
 import { ActionForm } from "./ActionForm";
+import { deleteDataSource, listDataSources } from "./api";
+import { DataSourceForm } from "./DataSourceForm";
 import { EventForm } from "./EventForm";
 import { ApiErrorAlert } from "./FormChrome";
 import type { ConfigFormProps } from "./useConfigForm";
@@ -18,27 +21,43 @@ type Item = { name: string; description: string };
 type Spec<T extends Item> = {
   title: string;
   noun: string;
+  /** The noun with its article: "an event", "a data source". */
+  one: string;
   list: () => Promise<T[]>;
   remove: (name: string) => Promise<void>;
   Form: ComponentType<ConfigFormProps<T>>;
 };
 
-const EVENTS: Spec<Event> = { title: "Events", noun: "event", list: listEvents, remove: deleteEvent, Form: EventForm };
+const EVENTS: Spec<Event> = { title: "Events", noun: "event", one: "an event", list: listEvents, remove: deleteEvent, Form: EventForm };
 const ACTIONS: Spec<CustomAction> = {
   title: "Custom actions",
   noun: "action",
+  one: "an action",
   list: listActions,
   remove: deleteAction,
   Form: ActionForm,
 };
+const DATA_SOURCES: Spec<DataSource> = {
+  title: "Data sources",
+  noun: "data source",
+  one: "a data source",
+  list: listDataSources,
+  remove: deleteDataSource,
+  Form: DataSourceForm,
+};
 
-export function ConfigScreen({ kind, onClose }: { kind: "events" | "actions"; onClose: () => void }) {
+export type ConfigKind = "events" | "actions" | "dataSources";
+
+export function ConfigScreen({ kind, onClose }: { kind: ConfigKind; onClose: () => void }) {
   // Keyed by kind: switching kind starts from a fresh screen, not the other kind's state.
-  return kind === "events" ? (
-    <ConfigManager key="events" spec={EVENTS} onClose={onClose} />
-  ) : (
-    <ConfigManager key="actions" spec={ACTIONS} onClose={onClose} />
-  );
+  switch (kind) {
+    case "events":
+      return <ConfigManager key="events" spec={EVENTS} onClose={onClose} />;
+    case "actions":
+      return <ConfigManager key="actions" spec={ACTIONS} onClose={onClose} />;
+    case "dataSources":
+      return <ConfigManager key="dataSources" spec={DATA_SOURCES} onClose={onClose} />;
+  }
 }
 
 type ListState<T> = { status: "loading" } | { status: "error"; error: ApiError } | { status: "ready"; items: T[] };
@@ -237,7 +256,7 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
             <Form key={selection.session} initial={selection.opened} onSaved={onSaved} onDirtyChange={setDirty} />
           ) : (
             <p className="empty">
-              Choose {spec.noun === "event" ? "an event" : "an action"} to edit, or create a new one.
+              Choose {spec.one} to edit, or create a new one.
             </p>
           )}
         </div>

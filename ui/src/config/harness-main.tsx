@@ -1,14 +1,17 @@
 // Dev-only entry (config-harness.html) that renders ConfigScreen alone, so the browser
 // test (e2e/config.test.mjs) can drive the forms without going through App.tsx.
-// `?kind=events|actions` picks the screen. Not part of the app build.
+// `?kind=events|actions|dataSources` picks the screen. Not part of the app build.
 import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 
 import "../styles.css";
-import { ConfigScreen } from "./ConfigScreen";
+import { ConfigScreen, type ConfigKind } from "./ConfigScreen";
+
+const KINDS: readonly ConfigKind[] = ["events", "actions", "dataSources"];
 
 function Harness() {
-  const kind = new URLSearchParams(window.location.search).get("kind") === "actions" ? "actions" : "events";
+  const asked = new URLSearchParams(window.location.search).get("kind");
+  const kind = KINDS.find((k) => k === asked) ?? "events";
   const [closed, setClosed] = useState(false);
   if (closed) {
     return (
