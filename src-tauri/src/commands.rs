@@ -6,10 +6,14 @@ use std::collections::BTreeMap;
 
 use parcours_workspace::model::{CustomAction, DataSource, Diagnostic, Event, Journey};
 use parcours_workspace::simulation::SimulationResult;
+use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
 use parcours_workspace::{ApiError, ErrorCode, ImportReport, Overview, Workspace};
 use serde_json::Value;
-use tauri::{AppHandle, Manager, State};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use tauri::{AppHandle, Emitter, Manager, State};
 
 /// The workspace, or why it could not be opened (shown by the UI, never a crash).
 pub struct AppState(pub Mutex<Result<Workspace, ApiError>>);
@@ -185,4 +189,32 @@ pub async fn test_data_source(
     params: BTreeMap<String, Value>,
 ) -> Result<TestResponse, ApiError> {
     off_main(app, move |ws| ws.test_data_source(&source, &group, params)).await
+}
+
+/// A what-if run; the window gets `what-if-progress` events (`{done, total}`) every
+/// 100 ms for its progress bar.
+#[tauri::command]
+pub async fn what_if(app: AppHandle, journey: String, people: u32, seed: u64) -> Result<SimulationResult, ApiError> {
+    let progress = Arc::new(AtomicU64::new(0));
+    let finished = Arc::new(AtomicBool::new(false));
+    let reporter = {
+        let (app, progress, finished) = (app.clone(), progress.clone(), finished.clone());
+        std::thread::spawn(move || {
+            while !finished.load(Ordering::Relaxed) {
+                let done = progress.load(Ordering::Relaxed);
+                let _ = app.emit("what-if-progress", serde_json::json!({ "done": done, "total": people }));
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        })
+    };
+    let counter = progress.clone();
+    let result = off_main(app, move |ws| ws.what_if(&journey, people as usize, seed, &counter)).await;
+    finished.store(true, Ordering::Relaxed);
+    let _ = reporter.join();
+    result
+}
+
+#[tauri::command]
+pub async fn coverage(app: AppHandle, journey: String) -> Result<Coverage, ApiError> {
+    off_main(app, move |ws| ws.coverage(&journey, 1)).await
 }

@@ -54,7 +54,9 @@ fn main() {
             commands::check_data_source,
             commands::delete_data_source,
             commands::test_action,
-            commands::test_data_source
+            commands::test_data_source,
+            commands::what_if,
+            commands::coverage
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

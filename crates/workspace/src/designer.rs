@@ -89,6 +89,31 @@ impl Workspace {
         Ok(validate::validate_action(action))
     }
 
+    /// A what-if run of `people` synthetic people through a saved journey, with the
+    /// workspace's fixtures; `progress` counts people processed.
+    pub fn what_if(
+        &self,
+        journey: &str,
+        people: usize,
+        seed: u64,
+        progress: &AtomicU64,
+    ) -> Result<SimulationResult, ApiError> {
+        self.simulate(
+            SimulationRequest {
+                journey: journey.to_string(),
+                input: SimulationInput::People {
+                    count: people,
+                    distributions: Default::default(),
+                },
+                seed,
+                start: None,
+                fixtures: None,
+                real_calls: false,
+            },
+            progress,
+        )
+    }
+
     /// Runs test events (JSONL) through a saved journey, to the end, with the
     /// workspace's fixtures: the app's test panel.
     pub fn run_test_events(&self, journey: &str, events: &str) -> Result<SimulationResult, ApiError> {

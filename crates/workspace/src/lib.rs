@@ -20,6 +20,7 @@ pub use error::{ApiError, ErrorCode};
 pub use overview::{ConfigSummary, JourneySummary, Overview};
 /// The journey language, re-exported so adapters need only this crate.
 pub use parcours_model as model;
+pub use parcours_simulator as simulator;
 
 use std::path::{Path, PathBuf};
 

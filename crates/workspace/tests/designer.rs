@@ -179,3 +179,22 @@ fn bundle_files_import_and_export_and_errors_name_the_file() {
     assert_eq!(err.code, ErrorCode::Storage);
     assert!(err.message.contains("out.json"), "{}", err.message);
 }
+
+#[test]
+fn what_if_runs_count_progress_and_report_branch_volumes() {
+    let ws = seeded();
+    let progress = std::sync::atomic::AtomicU64::new(0);
+    let result = ws.what_if("cart_recovery", 500, 7, &progress).unwrap();
+    assert_eq!(progress.load(std::sync::atomic::Ordering::Relaxed), 500);
+    assert_eq!(result.report.journeys["cart_recovery"].entered, 500);
+    let exits: u64 = result.report.nodes["cart_recovery"]["still_unpaid"]
+        .exited
+        .values()
+        .sum();
+    assert_eq!(exits, 500, "every person leaves the condition by one of its ports");
+    assert!(result.traces.is_empty(), "what-if runs keep no per-person traces");
+    let again = ws
+        .what_if("cart_recovery", 500, 7, &std::sync::atomic::AtomicU64::new(0))
+        .unwrap();
+    assert_eq!(again.report, result.report, "same seed, same volumes");
+}
