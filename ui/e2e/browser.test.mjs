@@ -20,10 +20,15 @@ const TIMEOUT = 15_000;
 
 // ---------- fixtures ----------
 const journeys = {};
+const events = [];
+const actions = [];
 for (const file of readdirSync(examplesDir).filter((f) => f.endsWith(".parcours.json")).sort()) {
   const bundle = JSON.parse(readFileSync(join(examplesDir, file), "utf8"));
   for (const j of bundle.journeys ?? []) journeys[j.name] = j;
+  events.push(...(bundle.events ?? []));
+  actions.push(...(bundle.actions ?? []));
 }
+assert.ok(events.some((e) => e.name === "cart_abandoned"), "fixture event cart_abandoned missing from examples");
 const expectedNames = ["cart_recovery", "loyalty_upgrade", "vip_onboarding", "welcome_series"];
 for (const name of expectedNames) assert.ok(journeys[name], `fixture journey ${name} missing from examples`);
 
@@ -59,11 +64,112 @@ const fixtures = {
   },
   journeys: Object.fromEntries(expectedNames.map((n) => [n, journeys[n]])),
   diagnostics: { cart_recovery: [remindDiagnostic] },
+  events,
+  actions,
 };
 
-// Runs in the page before any of its scripts.
+// Runs in the page before any of its scripts. Besides answering, it records what the UI
+// sent (window.__mock) so the test can check saves and test runs.
 function installMockTauri(data) {
   let nextCallback = 1;
+  const mock = { saves: [], savesInFlight: 0, maxSavesInFlight: 0, validations: 0, runs: [], failSaves: false };
+  window.__mock = mock;
+
+  const latest = (j) => j.versions.reduce((a, b) => (b.version > a.version ? b : a));
+  const notFound = (name) => ({ code: "NOT_FOUND", message: `journey '${name}' not found` });
+  const summary = (j) => ({
+    name: j.name,
+    description: j.description,
+    latestVersion: latest(j).version,
+    status: latest(j).status,
+    activities: latest(j).nodes.length,
+    updatedAt: "2026-01-01T00:00:00Z",
+    errors: 0,
+    warnings: 0,
+  });
+  const addJourney = (j) => {
+    data.journeys[j.name] = j;
+    data.overview.journeys = [...data.overview.journeys.filter((s) => s.name !== j.name), summary(j)];
+  };
+  const checkNewName = (name) => {
+    if (data.journeys[name]) throw { code: "CONFLICT", message: `a journey named \`${name}\` already exists` };
+  };
+
+  // Canned validation: an expression containing "bogus" is a syntax error.
+  const diagnose = (j) =>
+    latest(j).nodes.flatMap((n) =>
+      n.activity.type !== "condition"
+        ? []
+        : n.activity.paths.flatMap((p, i) =>
+            p.expression.includes("bogus")
+              ? [
+                  {
+                    object: `journey:${j.name}`,
+                    node: n.id,
+                    path: `activity.paths[${i}].expression`,
+                    code: "E_EXPR_SYNTAX",
+                    severity: "error",
+                    message: `syntax error at 1:1 in \`${p.expression}\``,
+                  },
+                ]
+              : [],
+          ),
+    );
+
+  // Canned simulation: one person from the entry along each node's first port.
+  const firstPort = (a) => {
+    switch (a.type) {
+      case "entry":
+      case "wait":
+      case "reaction":
+        return "next";
+      case "condition":
+      case "dateCondition":
+      case "timeCondition":
+        return a.paths[0]?.port ?? (a.other ? "other" : null);
+      case "split":
+        return a.branches[0]?.port ?? null;
+      case "action":
+        return "success";
+      default:
+        return null;
+    }
+  };
+  const simulate = (name, jsonl) => {
+    const line = JSON.parse(jsonl.split("\n")[0]);
+    const v = latest(data.journeys[name]);
+    const entries = [];
+    const nodes = {};
+    let node = v.nodes.find((n) => n.activity.type === "entry");
+    while (node) {
+      const at = line.at;
+      entries.push({ at, journey: name, node: node.id, kind: "entered" });
+      const port = firstPort(node.activity);
+      nodes[node.id] = { entered: 1, exited: port ? { [port]: 1 } : {}, errors: 0, timeouts: 0, waiting: 0 };
+      if (node.activity.type === "condition" && port !== "other") {
+        entries.push({ at, journey: name, node: node.id, kind: "evaluated", expression: node.activity.paths[0].expression, value: "true" });
+      }
+      if (!port) {
+        entries.push({ at, journey: name, node: node.id, kind: "finished", outcome: { kind: "ended" } });
+        break;
+      }
+      entries.push({ at, journey: name, node: node.id, kind: "exited", port });
+      const edge = v.edges.find((e) => e.from === node.id && e.port === port);
+      node = edge && v.nodes.find((n) => n.id === edge.to);
+    }
+    return {
+      journey: name,
+      people: 1,
+      report: {
+        nodes: { [name]: nodes },
+        journeys: { [name]: { entered: 1, finished: 1, jumped: 0, exitedEarly: 0, errors: 0, stillInside: 0 } },
+        discarded: {},
+        events: 1,
+      },
+      traces: [{ instance: "i-1", profileId: String(line.payload?.email ?? "someone"), journey: name, entries }],
+    };
+  };
+
   window.__TAURI_INTERNALS__ = {
     metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
     transformCallback(callback, once) {
@@ -81,12 +187,69 @@ function installMockTauri(data) {
           return structuredClone(data.overview);
         case "get_journey": {
           const j = data.journeys[args?.name];
-          if (!j) throw { code: "NOT_FOUND", message: `journey '${args?.name}' not found` };
+          if (!j) throw notFound(args?.name);
           return structuredClone(j);
         }
         case "validate_journey":
-          if (!data.journeys[args?.name]) throw { code: "NOT_FOUND", message: `journey '${args?.name}' not found` };
+          if (!data.journeys[args?.name]) throw notFound(args?.name);
           return structuredClone(data.diagnostics[args.name] ?? []);
+        case "list_events":
+          return structuredClone(data.events);
+        case "list_actions":
+          return structuredClone(data.actions);
+        case "create_journey": {
+          checkNewName(args?.name);
+          const journey = {
+            name: args.name,
+            description: args.description ?? "",
+            versions: [
+              {
+                version: 1,
+                status: "draft",
+                properties: {
+                  reentrance: { mode: "afterWait", seconds: 300 },
+                  globalTimeoutSeconds: 7862400,
+                  timeZone: { kind: "fixed", zone: "UTC" },
+                },
+                nodes: [],
+                edges: [],
+              },
+            ],
+          };
+          addJourney(journey);
+          return structuredClone(journey);
+        }
+        case "duplicate_journey": {
+          const source = data.journeys[args?.name];
+          if (!source) throw notFound(args?.name);
+          checkNewName(args?.newName);
+          const copy = { ...structuredClone(source), name: args.newName };
+          addJourney(copy);
+          return structuredClone(copy);
+        }
+        case "delete_journey":
+          if (!data.journeys[args?.name]) throw notFound(args?.name);
+          delete data.journeys[args.name];
+          data.overview.journeys = data.overview.journeys.filter((s) => s.name !== args.name);
+          return null;
+        case "validate_draft":
+          mock.validations += 1;
+          return diagnose(args.journey);
+        case "save_journey": {
+          // A slow save, so that overlapping saves would show in maxSavesInFlight.
+          mock.savesInFlight += 1;
+          mock.maxSavesInFlight = Math.max(mock.maxSavesInFlight, mock.savesInFlight);
+          await new Promise((resolve) => window.setTimeout(resolve, 120));
+          mock.savesInFlight -= 1;
+          if (mock.failSaves) throw { code: "STORAGE", message: "disk full" };
+          mock.saves.push(structuredClone(args.journey));
+          addJourney(structuredClone(args.journey));
+          return diagnose(args.journey);
+        }
+        case "run_test_events":
+          if (!data.journeys[args?.journey]) throw notFound(args?.journey);
+          mock.runs.push({ journey: args.journey, events: args.events });
+          return simulate(args.journey, args.events);
         default:
           throw { code: "INTERNAL", message: `mock: unknown command ${cmd}` };
       }
@@ -138,6 +301,288 @@ async function waitForCount(page, selector, n) {
 }
 
 // ---------- test ----------
+
+const node = (page, id) => page.locator(`[data-testid="canvas-node"][data-id="${id}"]`);
+const mock = (page) => page.evaluate(() => structuredClone(window.__mock));
+
+async function center(locator) {
+  const box = await locator.boundingBox();
+  assert.ok(box, "element has a box");
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+// Drags a connection from a source handle to a target handle; `beforeRelease` runs with
+// the pointer still down over the target.
+async function dragConnection(page, fromId, port, toId, beforeRelease = async () => {}) {
+  const from = await center(page.locator(`.react-flow__node[data-id="${fromId}"] .react-flow__handle.source[data-handleid="${port}"]`));
+  const to = await center(page.locator(`.react-flow__node[data-id="${toId}"] .react-flow__handle.target`));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+  await page.mouse.move(to.x, to.y, { steps: 5 });
+  await beforeRelease();
+  await page.mouse.up();
+}
+
+// Waits until auto-layout and its zoom-to-fit animation are over: no two nodes overlap,
+// all are inside the canvas, and nothing moved since the previous poll.
+async function waitForSettledLayout(page) {
+  let previous = "";
+  await page.waitForFunction(
+    () => {
+      const pane = document.querySelector(".react-flow").getBoundingClientRect();
+      const boxes = [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
+      const apart = boxes.every((a, i) =>
+        boxes.every((b, j) => i === j || a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top),
+      );
+      const inside = boxes.every((b) => b.left >= pane.left && b.right <= pane.right && b.top >= pane.top && b.bottom <= pane.bottom);
+      return apart && inside && JSON.stringify(boxes.map((b) => [Math.round(b.x), Math.round(b.y)]));
+    },
+    undefined,
+    { timeout: TIMEOUT, polling: 100 },
+  );
+  // Two equal readings in a row: the animation has stopped.
+  for (;;) {
+    const now = await page.evaluate(() =>
+      JSON.stringify([...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect().y)),
+    );
+    if (now === previous) return;
+    previous = now;
+    await page.waitForTimeout(100);
+  }
+}
+
+async function waitForSaved(page) {
+  await page.locator('[data-testid="save-state"][data-state="saved"]').waitFor();
+}
+
+// The designer on a new journey: palette, connections and their refusal, the inspector
+// with inline errors from validate_draft, undo/redo, autosave, copy/paste/delete, a test
+// run, and the help overlay.
+async function editJourney(page) {
+  // A taken name is refused and keeps what was typed; a free one opens the new journey.
+  await page.locator('[data-testid="new-journey"]').click();
+  const dialog = page.locator('[data-testid="new-journey-dialog"]');
+  await dialog.getByLabel("Name").fill("cart_recovery");
+  await dialog.getByLabel("Description").fill("Built by the browser test");
+  await dialog.locator('[data-testid="confirm"]').click();
+  await dialog.locator('[data-testid="error-banner"]').waitFor();
+  assert.match(await dialog.locator('[data-testid="error-banner"]').innerText(), /CONFLICT/);
+  assert.equal(await dialog.getByLabel("Name").inputValue(), "cart_recovery");
+  assert.equal(await dialog.getByLabel("Description").inputValue(), "Built by the browser test");
+  await dialog.getByLabel("Name").fill("editor_demo");
+  await dialog.locator('[data-testid="confirm"]').click();
+  await page.locator(".canvas-title", { hasText: "editor_demo" }).waitFor();
+  await waitForSaved(page);
+  assert.equal(await page.locator('[data-testid="canvas-node"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="undo"]').isDisabled(), true);
+
+  // Palette: three by click (keyboard-equivalent), one dragged onto the canvas.
+  for (const kind of ["entry", "wait", "condition"]) {
+    await page.locator(`[data-testid="palette-item"][data-kind="${kind}"]`).click();
+  }
+  await page.locator('[data-testid="palette-item"][data-kind="end"]').dragTo(page.locator(".react-flow__pane"), {
+    targetPosition: { x: 120, y: 120 },
+  });
+  await waitForCount(page, '[data-testid="canvas-node"]', 4);
+  for (const id of ["entry_1", "wait_1", "condition_1", "end_1"]) await node(page, id).waitFor();
+  await page.locator('[data-testid="inspector"][data-node="end_1"]').waitFor();
+  await page.locator('[data-testid="auto-layout"]').click();
+  await waitForSettledLayout(page);
+
+  // Connections: two by dragging handles, one from the inspector's port menu.
+  await dragConnection(page, "entry_1", "next", "wait_1");
+  await waitForCount(page, ".react-flow__edge", 1);
+  await dragConnection(page, "wait_1", "next", "condition_1");
+  await waitForCount(page, ".react-flow__edge", 2);
+  await node(page, "condition_1").click();
+  const inspector = page.locator('[data-testid="inspector"][data-node="condition_1"]');
+  await inspector.waitFor();
+  await inspector.locator('[data-testid="port-target"][data-port="yes"]').selectOption("end_1");
+  await waitForCount(page, ".react-flow__edge", 3);
+
+  // A loop is refused while dragging, with the reason on screen.
+  await dragConnection(page, "condition_1", "other", "wait_1", async () => {
+    await page.locator('[data-testid="connection-hint"]', { hasText: "would create a loop" }).waitFor();
+  });
+  await page.locator('[data-testid="connection-hint"]').waitFor({ state: "hidden" });
+  assert.equal(await page.locator(".react-flow__edge").count(), 3, "the refused connection was not added");
+  const loopOption = inspector.locator('[data-testid="port-target"][data-port="other"] option[value="wait_1"]');
+  assert.equal(await loopOption.isDisabled(), true, "the port menu refuses the loop too");
+
+  // An expression Rust (here the mock) rejects shows its error under the field and on the node.
+  const expression = inspector.locator('[data-testid="expression-input"][data-path="activity.paths[0].expression"]');
+  await expression.fill("bogus >");
+  const fieldError = inspector.locator('.field-errors[data-path="activity.paths[0].expression"] [data-testid="field-error"]');
+  await fieldError.waitFor();
+  assert.match(await fieldError.innerText(), /E_EXPR_SYNTAX/);
+  assert.ok((await mock(page)).validations > 0, "validate_draft was called");
+  await node(page, "condition_1").locator('[data-testid="node-problems"]').waitFor();
+  assert.equal(await expression.getAttribute("aria-invalid"), "true");
+
+  // Errors block test mode.
+  await page.locator('[data-testid="test-toggle"]').click();
+  await page.locator('[data-testid="test-blocked"]').waitFor();
+  assert.equal(await page.locator('[data-testid="run-test"]').isDisabled(), true);
+  await page.locator('[data-testid="test-toggle"]').click();
+  await waitForCount(page, '[data-testid="test-panel"]', 0);
+
+  // Autocomplete and the field picker insert entry-event paths.
+  await expression.fill("event.ca");
+  const suggestions = inspector.locator('.suggestions [role="option"]');
+  await suggestions.first().waitFor();
+  assert.deepEqual((await suggestions.allInnerTexts()).slice(0, 2), ["event.cartId", "event.cart"]);
+  await expression.press("ArrowDown");
+  await expression.press("Enter");
+  assert.equal(await expression.inputValue(), "event.cart");
+  await expression.fill("");
+  await inspector.locator('[data-testid="field-picker"]').first().selectOption("event.cart.total");
+  assert.equal(await expression.inputValue(), "event.cart.total");
+  await expression.fill("event.cart.total > 100.0");
+  await fieldError.waitFor({ state: "detached" });
+  await waitForCount(page, '[data-testid="node-problems"]', 0);
+
+  // Undo and redo, by button and by keyboard (outside any field).
+  await inspector.getByLabel("Label", { exact: true }).fill("Big cart?");
+  await node(page, "condition_1").locator(".journey-node-label", { hasText: "Big cart?" }).waitFor();
+  await page.locator('[data-testid="undo"]').click();
+  await node(page, "condition_1").locator(".journey-node-label", { hasText: "Condition" }).waitFor();
+  await page.locator('[data-testid="redo"]').click();
+  await node(page, "condition_1").locator(".journey-node-label", { hasText: "Big cart?" }).waitFor();
+  await node(page, "condition_1").click();
+  await page.keyboard.press("Control+z");
+  await node(page, "condition_1").locator(".journey-node-label", { hasText: "Condition" }).waitFor();
+  await page.keyboard.press("Control+Shift+z");
+  await node(page, "condition_1").locator(".journey-node-label", { hasText: "Big cart?" }).waitFor();
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+y");
+  await node(page, "condition_1").locator(".journey-node-label", { hasText: "Big cart?" }).waitFor();
+
+  // Autosave reaches "Saved", one save at a time, and stored the edits.
+  await waitForSaved(page);
+  const saved = await mock(page);
+  assert.equal(saved.maxSavesInFlight, 1, "never two saves in flight");
+  const last = saved.saves.at(-1);
+  assert.equal(last.name, "editor_demo");
+  const version = last.versions.at(-1);
+  const condition = version.nodes.find((n) => n.id === "condition_1");
+  assert.equal(condition.label, "Big cart?");
+  assert.equal(condition.activity.paths[0].expression, "event.cart.total > 100.0");
+  assert.deepEqual(
+    version.edges.map((e) => `${e.from}:${e.port}->${e.to}`).sort(),
+    ["condition_1:yes->end_1", "entry_1:next->wait_1", "wait_1:next->condition_1"],
+  );
+  assert.equal(version.nodes.find((n) => n.id === "entry_1").activity.event, "cart_abandoned");
+  await page.screenshot({ path: join(artifactsDir, "browser-editor.png") });
+
+  // Copy/paste keeps edges between copied nodes; Delete and Backspace remove the selection.
+  await node(page, "condition_1").click();
+  await node(page, "end_1").click({ modifiers: ["Shift"] });
+  await page.locator('.react-flow__node.selected[data-id="end_1"]').waitFor();
+  assert.equal(await page.locator(".react-flow__node.selected").count(), 2);
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await waitForCount(page, '[data-testid="canvas-node"]', 6);
+  await waitForCount(page, ".react-flow__edge", 4);
+  await page.locator('.react-flow__node.selected[data-id="condition_2"]').waitFor();
+  await page.locator('.react-flow__node.selected[data-id="end_2"]').waitFor();
+  assert.match(await node(page, "condition_2").innerText(), /Big cart\?/);
+  await page.keyboard.press("Delete");
+  await waitForCount(page, '[data-testid="canvas-node"]', 4);
+  await waitForCount(page, ".react-flow__edge", 3);
+  await node(page, "end_1").click();
+  await page.keyboard.press("Control+c");
+  await page.keyboard.press("Control+v");
+  await waitForCount(page, '[data-testid="canvas-node"]', 5);
+  await page.keyboard.press("Backspace");
+  await waitForCount(page, '[data-testid="canvas-node"]', 4);
+  await waitForSaved(page);
+
+  // A test run lights the path, counts entries and logs every step.
+  await page.locator('[data-testid="test-toggle"]').click();
+  const panel = page.locator('[data-testid="test-panel"]');
+  const payload = panel.locator('[data-testid="test-payload"]');
+  const example = JSON.parse(await payload.inputValue());
+  assert.equal(example.email, "ada@example.com", "pre-filled from the event's field examples");
+  assert.equal(typeof example.cart.total, "number");
+  await payload.fill('{"email": ');
+  await panel.locator('[data-testid="run-test"]').click();
+  assert.match(await panel.locator('[data-testid="test-input-error"]').innerText(), /^Invalid JSON: /);
+  assert.equal((await mock(page)).runs.length, 0, "invalid JSON does not run");
+  await panel.getByRole("button", { name: "Reset to example" }).click();
+  assert.equal(await panel.locator('[data-testid="test-time"]').inputValue(), "2026-01-05T09:00:00Z");
+  await panel.locator('[data-testid="run-test"]').click();
+  for (const id of ["entry_1", "wait_1", "condition_1", "end_1"]) {
+    await page.locator(`[data-testid="canvas-node"][data-id="${id}"][data-lit="true"]`).waitFor();
+  }
+  await waitForCount(page, ".react-flow__edge.edge-lit", 3);
+  assert.equal((await node(page, "wait_1").locator('[data-testid="node-count"]').innerText()).trim(), "1");
+  const rows = panel.locator('[data-testid="test-log"] [data-testid="test-log-row"]');
+  assert.ok((await rows.count()) >= 8, "one log row per trace entry");
+  assert.match(await panel.locator('[data-testid="test-log-row"][data-kind="evaluated"]').innerText(), /event\.cart\.total > 100\.0/);
+  const run = (await mock(page)).runs[0];
+  assert.equal(run.journey, "editor_demo");
+  const line = JSON.parse(run.events);
+  assert.equal(line.event, "cart_abandoned");
+  assert.equal(line.at, "2026-01-05T09:00:00Z");
+  assert.equal(line.payload.email, "ada@example.com");
+  await page.screenshot({ path: join(artifactsDir, "browser-test-panel.png") });
+  await panel.locator('[data-testid="clear-test"]').click();
+  await waitForCount(page, '[data-lit="true"]', 0);
+  await waitForCount(page, ".react-flow__edge.edge-lit", 0);
+
+  // Help: the button and the "?" key open it; Escape closes it.
+  await page.locator('[data-testid="help"]').click();
+  const help = page.locator('[data-testid="help-dialog"]');
+  await help.waitFor();
+  assert.match(await help.innerText(), /Ctrl\+Shift\+Z/);
+  await page.screenshot({ path: join(artifactsDir, "browser-help.png") });
+  await page.keyboard.press("Escape");
+  await help.waitFor({ state: "detached" });
+  await page.keyboard.press("?");
+  await help.waitFor();
+  await page.keyboard.press("Escape");
+  await help.waitFor({ state: "detached" });
+
+  // A failed save says why; Back then asks before leaving, and retries the save.
+  await page.evaluate(() => {
+    window.__mock.failSaves = true;
+  });
+  await node(page, "entry_1").click();
+  await page.locator('[data-testid="inspector"][data-node="entry_1"]').getByLabel("Label", { exact: true }).fill("Cart left");
+  const failed = page.locator('[data-testid="save-state"][data-state="error"]');
+  await failed.waitFor();
+  assert.equal(await failed.innerText(), "Save failed: disk full");
+  await page.locator('[data-testid="back"]').click();
+  const leave = page.locator("dialog", { hasText: "Leave with unsaved changes?" });
+  await leave.waitFor();
+  await leave.getByRole("button", { name: "Cancel" }).click();
+  await leave.waitFor({ state: "detached" });
+  await page.evaluate(() => {
+    window.__mock.failSaves = false;
+  });
+
+  // Back waits for the save and returns to the list, which now has the new journey.
+  await page.locator('[data-testid="back"]').click();
+  await waitForCount(page, '[data-testid="journey-row"]', 5);
+  await page.locator('[data-testid="journey-row"][data-name="editor_demo"]').waitFor();
+  const stored = (await mock(page)).saves.at(-1).versions.at(-1).nodes.find((n) => n.id === "entry_1");
+  assert.equal(stored.label, "Cart left", "Back saved the last edit before leaving");
+}
+
+// Duplicate (asks the new name) and delete (asks to confirm) from the journeys list.
+async function manageJourneys(page) {
+  await page.locator('[data-testid="journey-row"][data-name="editor_demo"] [data-testid="duplicate-journey"]').click();
+  const duplicate = page.locator('[data-testid="duplicate-journey-dialog"]');
+  assert.equal(await duplicate.getByLabel("Name of the copy").inputValue(), "editor_demo_copy");
+  await duplicate.locator('[data-testid="confirm"]').click();
+  await waitForCount(page, '[data-testid="journey-row"]', 6);
+  await page.locator('[data-testid="journey-row"][data-name="editor_demo_copy"] [data-testid="delete-journey"]').click();
+  await page.locator('dialog [data-testid="confirm"]', { hasText: "Delete" }).click();
+  await waitForCount(page, '[data-testid="journey-row"]', 5);
+  assert.equal(await page.locator('[data-testid="journey-row"][data-name="editor_demo_copy"]').count(), 0);
+}
+
 async function run(page, baseUrl) {
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -197,6 +642,9 @@ async function run(page, baseUrl) {
   await waitForCount(page, '[data-testid="journey-row"]', 4);
   assert.equal(await page.locator('[data-testid="canvas-node"]').count(), 0);
 
+  await editJourney(page);
+  await manageJourneys(page);
+
   assert.deepEqual(pageErrors, [], "no uncaught page errors");
 }
 
@@ -217,7 +665,13 @@ async function main() {
     });
     await context.addInitScript(installMockTauri, fixtures);
     const page = context.pages()[0] ?? (await context.newPage());
-    await run(page, `http://127.0.0.1:${port}/`);
+    try {
+      await run(page, `http://127.0.0.1:${port}/`);
+    } catch (e) {
+      // What the page looked like when it failed, for whoever reads the CI log.
+      await page.screenshot({ path: join(artifactsDir, "browser-failure.png") }).catch(() => {});
+      throw e;
+    }
     console.log("browser test passed");
   } finally {
     await context?.close().catch(() => {});

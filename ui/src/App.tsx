@@ -5,6 +5,9 @@ import { overview as fetchOverview, toApiError, type ApiError } from "./api";
 import type { JourneySummary } from "./bindings/JourneySummary";
 import JourneyCanvas from "./canvas/JourneyCanvas";
 import type { Overview } from "./bindings/Overview";
+import { DeleteJourneyDialog } from "./home/DeleteJourneyDialog";
+import { DuplicateJourneyDialog } from "./home/DuplicateJourneyDialog";
+import { NewJourneyDialog } from "./home/NewJourneyDialog";
 import {
   configSections,
   filterJourneys,
@@ -22,10 +25,13 @@ type LoadState =
   | { kind: "error"; error: ApiError }
   | { kind: "ready"; data: Overview };
 
+type JourneyDialog = { kind: "new" } | { kind: "duplicate"; name: string } | { kind: "delete"; name: string };
+
 export default function App() {
   const [state, setState] = useState<LoadState>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
   const [openJourney, setOpenJourney] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<JourneyDialog | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -47,6 +53,20 @@ export default function App() {
     setAttempt((n) => n + 1);
   };
 
+  // Refetches after a change (create, duplicate, delete, edits on the canvas) while the
+  // current list stays on screen.
+  const reload = () => setAttempt((n) => n + 1);
+
+  const open = (name: string) => {
+    setDialog(null);
+    setOpenJourney(name);
+  };
+
+  const closeDialogAndReload = () => {
+    setDialog(null);
+    reload();
+  };
+
   return (
     <div className="app">
       <header className="app-header">
@@ -63,7 +83,13 @@ export default function App() {
 
       {openJourney !== null ? (
         <main className="canvas-main">
-          <JourneyCanvas name={openJourney} onBack={() => setOpenJourney(null)} />
+          <JourneyCanvas
+            name={openJourney}
+            onBack={() => {
+              setOpenJourney(null);
+              reload();
+            }}
+          />
         </main>
       ) : (
         <main className="app-main">
@@ -77,11 +103,19 @@ export default function App() {
 
           {state.kind === "ready" && (
             <>
-              <JourneysSection journeys={state.data.journeys} onOpen={setOpenJourney} />
+              <JourneysSection journeys={state.data.journeys} onOpen={open} onDialog={setDialog} />
               <ConfigurationsSection sections={configSections(state.data)} />
             </>
           )}
         </main>
+      )}
+
+      {dialog?.kind === "new" && <NewJourneyDialog onCreated={open} onClose={() => setDialog(null)} />}
+      {dialog?.kind === "duplicate" && (
+        <DuplicateJourneyDialog name={dialog.name} onDuplicated={closeDialogAndReload} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === "delete" && (
+        <DeleteJourneyDialog name={dialog.name} onDeleted={closeDialogAndReload} onClose={() => setDialog(null)} />
       )}
     </div>
   );
@@ -90,9 +124,11 @@ export default function App() {
 function JourneysSection({
   journeys,
   onOpen,
+  onDialog,
 }: {
   journeys: JourneySummary[];
   onOpen: (name: string) => void;
+  onDialog: (dialog: JourneyDialog) => void;
 }) {
   const [query, setQuery] = useState("");
   const searchId = useId();
@@ -105,17 +141,27 @@ function JourneysSection({
         <h2 id={headingId}>
           Journeys <span className="count">{journeys.length}</span>
         </h2>
-        <div className="search">
-          <label htmlFor={searchId}>Search journeys</label>
-          <input
-            id={searchId}
-            type="search"
-            value={query}
-            placeholder="Name or description"
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setQuery(e.target.value)}
-          />
+        <div className="panel-tools">
+          <div className="search">
+            <label htmlFor={searchId}>Search journeys</label>
+            <input
+              id={searchId}
+              type="search"
+              value={query}
+              placeholder="Name or description"
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </div>
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="new-journey"
+            onClick={() => onDialog({ kind: "new" })}
+          >
+            New journey
+          </button>
         </div>
       </div>
 
@@ -140,6 +186,9 @@ function JourneysSection({
                   Activities
                 </th>
                 <th scope="col">Problems</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -166,6 +215,26 @@ function JourneysSection({
                     <span className={`problems problems-${problemLevel(j.errors, j.warnings)}`}>
                       {problemsLabel(j.errors, j.warnings)}
                     </span>
+                  </td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="button button-small"
+                      data-testid="duplicate-journey"
+                      aria-label={`Duplicate ${j.name}`}
+                      onClick={() => onDialog({ kind: "duplicate", name: j.name })}
+                    >
+                      Duplicate
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      data-testid="delete-journey"
+                      aria-label={`Delete ${j.name}`}
+                      onClick={() => onDialog({ kind: "delete", name: j.name })}
+                    >
+                      Delete
+                    </button>
                   </td>
                 </tr>
               ))}

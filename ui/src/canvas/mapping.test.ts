@@ -11,7 +11,8 @@ import {
   formatDuration,
   latestVersion,
   outputPorts,
-  toFlow,
+  toFlowEdge,
+  toFlowNode,
 } from "./mapping";
 import cartBundle from "../../../examples/cart_abandonment.parcours.json?raw";
 
@@ -73,8 +74,17 @@ describe("latestVersion", () => {
   });
 });
 
-describe("toFlow", () => {
-  it("maps the cart_recovery example", () => {
+/** The latest version of `journey` as React Flow nodes and edges. */
+function flowOf(journey: Journey, diagnostics: Diagnostic[] = []) {
+  const v = latestVersion(journey);
+  return {
+    nodes: (v?.nodes ?? []).map((n) => toFlowNode(n, diagnostics.filter((d) => d.node === n.id))),
+    edges: (v?.edges ?? []).map(toFlowEdge),
+  };
+}
+
+describe("toFlowNode and toFlowEdge", () => {
+  it("map the cart_recovery example", () => {
     const journey = loadExample(cartBundle, "cart_recovery");
     const diag: Diagnostic = {
       object: "journey:cart_recovery",
@@ -84,7 +94,7 @@ describe("toFlow", () => {
       severity: "error",
       message: "Port error is not connected",
     };
-    const { nodes, edges } = toFlow(journey, [diag]);
+    const { nodes, edges } = flowOf(journey, [diag]);
     expect(nodes).toHaveLength(7);
     expect(edges).toHaveLength(6);
     const remind = nodes.find((n) => n.id === "remind");
@@ -105,36 +115,22 @@ describe("toFlow", () => {
     });
   });
 
-  it("uses the latest version and default labels", () => {
-    const journey: Journey = {
-      name: "j",
-      description: "",
-      versions: [
-        version(2, [
-          { id: "w", position: { x: 1, y: 2 }, activity: { type: "wait", wait: { kind: "duration", seconds: 3600 } } },
-          { id: "end", label: " ", position: { x: 1, y: 200 }, activity: { type: "end" } },
-        ], [{ from: "w", port: "next", to: "end" }]),
-        version(1, [{ id: "old", position: { x: 0, y: 0 }, activity: { type: "end" } }]),
-      ],
-    };
-    const { nodes, edges } = toFlow(journey);
-    expect(nodes.map((n) => [n.id, n.data.label])).toEqual([
-      ["w", "Wait 1 h"],
-      ["end", "End"],
-    ]);
-    expect(edges.map((e) => e.id)).toEqual([edgeId("w", "next", "end")]);
-    expect(edges[0].id).toBe("w:next->end");
-  });
-
-  it("returns an empty graph for a journey without versions", () => {
-    expect(toFlow({ name: "x", description: "", versions: [] })).toEqual({ nodes: [], edges: [] });
+  it("fall back to default labels for blank ones", () => {
+    const wait = toFlowNode(
+      { id: "w", position: { x: 1, y: 2 }, activity: { type: "wait", wait: { kind: "duration", seconds: 3600 } } },
+      [],
+    );
+    const end = toFlowNode({ id: "end", label: " ", position: { x: 1, y: 200 }, activity: { type: "end" } }, []);
+    expect([wait.data.label, end.data.label]).toEqual(["Wait 1 h", "End"]);
+    expect(toFlowEdge({ from: "w", port: "next", to: "end" }).id).toBe(edgeId("w", "next", "end"));
+    expect(edgeId("w", "next", "end")).toBe("w:next->end");
   });
 });
 
 describe("autoLayout", () => {
   it("lays the graph out top to bottom", async () => {
     const journey = loadExample(cartBundle, "cart_recovery");
-    const graph = toFlow(journey);
+    const graph = flowOf(journey);
     const positions = await autoLayout(graph);
     expect([...positions.keys()].sort()).toEqual(graph.nodes.map((n) => n.id).sort());
     const y = (id: string) => positions.get(id)?.y ?? Number.NaN;

@@ -4,8 +4,10 @@ import type { Edge as FlowEdge, Node as FlowNode } from "@xyflow/react";
 
 import type { Activity } from "../bindings/Activity";
 import type { Diagnostic } from "../bindings/Diagnostic";
+import type { Edge } from "../bindings/Edge";
 import type { Journey } from "../bindings/Journey";
 import type { JourneyVersion } from "../bindings/JourneyVersion";
+import type { Node } from "../bindings/Node";
 import type { Position } from "../bindings/Position";
 import type { WaitSpec } from "../bindings/WaitSpec";
 
@@ -16,6 +18,10 @@ export type JourneyNodeData = {
   kind: ActivityKind;
   ports: string[];
   diagnostics: Diagnostic[];
+  /** Set after a test run: how many times the run entered the node. */
+  count?: number;
+  /** Set after a test run: the run visited the node. */
+  lit?: boolean;
 };
 
 export type JourneyFlowNode = FlowNode<JourneyNodeData, "activity">;
@@ -119,34 +125,20 @@ export function edgeId(from: string, port: string, to: string): string {
   return `${from}:${port}->${to}`;
 }
 
-export type JourneyGraph = { nodes: JourneyFlowNode[]; edges: JourneyFlowEdge[] };
+/** A journey node as React Flow draws it, with the diagnostics located on it. */
+export function toFlowNode(n: Node, diagnostics: Diagnostic[]): JourneyFlowNode {
+  const label = n.label && n.label.trim() !== "" ? n.label : defaultLabel(n.activity);
+  return {
+    id: n.id,
+    type: "activity",
+    position: { x: n.position.x, y: n.position.y },
+    data: { label, kind: n.activity.type, ports: outputPorts(n.activity), diagnostics },
+  };
+}
 
-/** Nodes and edges of the latest version of `journey`, with each node's diagnostics attached. */
-export function toFlow(journey: Journey, diagnostics: readonly Diagnostic[] = []): JourneyGraph {
-  const version = latestVersion(journey);
-  if (version === undefined) return { nodes: [], edges: [] };
-  const nodes: JourneyFlowNode[] = version.nodes.map((n) => {
-    const label = n.label && n.label.trim() !== "" ? n.label : defaultLabel(n.activity);
-    return {
-      id: n.id,
-      type: "activity",
-      position: { x: n.position.x, y: n.position.y },
-      data: {
-        label,
-        kind: n.activity.type,
-        ports: outputPorts(n.activity),
-        diagnostics: diagnostics.filter((d) => d.node === n.id),
-      },
-    };
-  });
-  const edges: JourneyFlowEdge[] = version.edges.map((e) => ({
-    id: edgeId(e.from, e.port, e.to),
-    source: e.from,
-    sourceHandle: e.port,
-    target: e.to,
-    label: e.port,
-  }));
-  return { nodes, edges };
+/** An edge leaves its source by the handle named after its port, labelled with it. */
+export function toFlowEdge(e: Edge): JourneyFlowEdge {
+  return { id: edgeId(e.from, e.port, e.to), source: e.from, sourceHandle: e.port, target: e.to, label: e.port };
 }
 
 export const NODE_WIDTH = 200;

@@ -1,0 +1,47 @@
+// "Are you sure?" for actions that cannot be undone. The failure of the action shows
+// inside the dialog, which stays open so the user can retry or cancel.
+import type { ReactNode } from "react";
+
+import type { ApiError } from "./api";
+import { Dialog } from "./Dialog";
+import { ErrorBanner } from "./ErrorBanner";
+
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  busy = false,
+  error = null,
+  onConfirm,
+  onClose,
+}: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  busy?: boolean;
+  error?: ApiError | null;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <div className="dialog-body">{children}</div>
+      {error && <ErrorBanner error={error} onRetry={onConfirm} />}
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          data-testid="confirm"
+          disabled={busy}
+          aria-busy={busy}
+          onClick={onConfirm}
+        >
+          {confirmLabel}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

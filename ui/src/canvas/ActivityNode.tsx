@@ -1,0 +1,81 @@
+// One activity on the canvas: kind, label, problem badge, test-run count, and a source
+// handle per output port. Memoized: React Flow hands it the same data object until the
+// node itself changes (see flowElements.ts), so large journeys stay fast.
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+
+import { kindLabel, NODE_HEIGHT, nodeWidth, type JourneyFlowNode } from "./mapping";
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// `isConnectable` is false on a published version (the flow's nodesConnectable).
+function ActivityNodeView({ id, data, selected, isConnectable }: NodeProps<JourneyFlowNode>) {
+  const errors = data.diagnostics.filter((d) => d.severity === "error");
+  const warnings = data.diagnostics.filter((d) => d.severity === "warning");
+  const messages = data.diagnostics.map((d) => `${d.code}: ${d.message}`).join("\n");
+  const n = data.ports.length;
+
+  return (
+    <div
+      className={`journey-node kind-${data.kind}${selected ? " selected" : ""}${errors.length > 0 ? " has-errors" : ""}${data.lit ? " lit" : ""}`}
+      data-testid="canvas-node"
+      data-id={id}
+      data-lit={data.lit ? "true" : undefined}
+      style={{ width: nodeWidth(data.ports), minHeight: NODE_HEIGHT }}
+    >
+      {data.kind !== "entry" && <Handle type="target" position={Position.Top} isConnectable={isConnectable} />}
+      <div className="journey-node-kind">{kindLabel(data.kind)}</div>
+      <div className="journey-node-label">{data.label}</div>
+      {errors.length > 0 && (
+        <span
+          className="node-badge node-badge-error"
+          data-testid="node-problems"
+          title={messages}
+          aria-label={`${plural(errors.length, "error")}: ${messages}`}
+        >
+          {errors.length}
+        </span>
+      )}
+      {errors.length === 0 && warnings.length > 0 && (
+        <span
+          className="node-badge node-badge-warning"
+          data-testid="node-warnings"
+          title={messages}
+          aria-label={`${plural(warnings.length, "warning")}: ${messages}`}
+        >
+          {warnings.length}
+        </span>
+      )}
+      {data.count !== undefined && (
+        <span
+          className="node-count"
+          data-testid="node-count"
+          title={`Entered ${plural(data.count, "time")} in the test run`}
+        >
+          {data.count}
+        </span>
+      )}
+      {n > 0 && (
+        <div className="journey-node-ports">
+          {data.ports.map((port, i) => (
+            <Handle
+              key={port}
+              type="source"
+              position={Position.Bottom}
+              id={port}
+              isConnectable={isConnectable}
+              style={{ left: `${((i + 1) / (n + 1)) * 100}%` }}
+              title={port}
+            >
+              <span className="port-label">{port}</span>
+            </Handle>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export const ActivityNode = memo(ActivityNodeView);

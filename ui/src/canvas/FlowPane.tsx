@@ -1,0 +1,191 @@
+// The editable React Flow surface. The designer store is the single source of truth:
+// React Flow reports changes (drags, selection, sizes, new connections) and the store
+// decides; the nodes and edges drawn are derived from it through the flow cache.
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type NodeTypes,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from "react";
+
+import type { Position } from "../bindings/Position";
+import { isActivityKind, PALETTE_MIME } from "../designer/activities";
+import { useDesigner, useDesignerStore } from "../designer/DesignerContext";
+import { checkConnection } from "../designer/graphRules";
+import type { Size } from "../designer/store";
+import { ActivityNode } from "./ActivityNode";
+import { createFlowCache } from "./flowElements";
+import type { JourneyFlowEdge, JourneyFlowNode } from "./mapping";
+import { useAddActivity } from "./useAddActivity";
+
+const nodeTypes: NodeTypes = { activity: ActivityNode };
+
+/** Shift adds to the selection as the brief and most editors do; Ctrl/Cmd as React Flow does. */
+const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
+
+/** How long a refused connection's reason stays on screen once the drag is over. */
+const HINT_MS = 2500;
+
+/** Zoom-to-fit never magnifies past 100 %: a small journey stays at its natural size. */
+const FIT_VIEW_OPTIONS = { maxZoom: 1 };
+
+export function FlowPane({ readOnly }: { readOnly: boolean }) {
+  const store = useDesignerStore();
+  const nodes = useDesigner((s) => s.nodes);
+  const edges = useDesigner((s) => s.edges);
+  const selection = useDesigner((s) => s.selection);
+  const dragging = useDesigner((s) => s.dragging);
+  const measured = useDesigner((s) => s.measured);
+  const diagnostics = useDesigner((s) => s.diagnosticsByNode);
+  const highlight = useDesigner((s) => s.highlight);
+  const [cache] = useState(createFlowCache);
+  const [hint, setHint] = useState<string | null>(null);
+  const [connecting, setConnecting] = useState(false);
+  const { addAt } = useAddActivity();
+
+  const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
+  const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  const flowNodes = useMemo(
+    () =>
+      cache.nodes(nodes, {
+        selected: selectedNodes,
+        dragging,
+        measured,
+        diagnostics,
+        counts: highlight?.counts,
+        lit: highlight?.nodes,
+      }),
+    [cache, nodes, selectedNodes, dragging, measured, diagnostics, highlight],
+  );
+  const flowEdges = useMemo(
+    () => cache.edges(edges, selectedEdges, highlight?.edges),
+    [cache, edges, selectedEdges, highlight],
+  );
+
+  useEffect(() => {
+    if (hint === null || connecting) return;
+    const timer = setTimeout(() => setHint(null), HINT_MS);
+    return () => clearTimeout(timer);
+  }, [hint, connecting]);
+
+  const onConnectStart = useCallback(() => {
+    setHint(null);
+    setConnecting(true);
+  }, []);
+  const onConnectEnd = useCallback(() => setConnecting(false), []);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<JourneyFlowNode>[]) => {
+      const s = store.getState();
+      const moving = new Map<string, Position>();
+      const dropped = new Map<string, Position>();
+      const sizes: Record<string, Size> = {};
+      let selected: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type === "position" && c.position) (c.dragging ? moving : dropped).set(c.id, c.position);
+        else if (c.type === "dimensions" && c.dimensions) sizes[c.id] = c.dimensions;
+        else if (c.type === "select") {
+          selected ??= new Set(s.selection.nodes);
+          if (c.selected) selected.add(c.id);
+          else selected.delete(c.id);
+        }
+      }
+      if (Object.keys(sizes).length > 0) s.setMeasured(sizes);
+      if (moving.size > 0) s.dragNodes(moving);
+      if (dropped.size > 0) s.moveNodes(dropped);
+      if (selected) s.select({ nodes: [...selected], edges: store.getState().selection.edges });
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<JourneyFlowEdge>[]) => {
+      const s = store.getState();
+      let selected: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type !== "select") continue;
+        selected ??= new Set(s.selection.edges);
+        if (c.selected) selected.add(c.id);
+        else selected.delete(c.id);
+      }
+      if (selected) s.select({ nodes: s.selection.nodes, edges: [...selected] });
+    },
+    [store],
+  );
+
+  // Called by React Flow as the pointer reaches a handle: refusing here stops the drop
+  // and tells the user why while they are still dragging.
+  const isValidConnection: IsValidConnection<JourneyFlowEdge> = useCallback(
+    (c) => {
+      const { nodes, edges } = store.getState();
+      const verdict = checkConnection(nodes, edges, { from: c.source, port: c.sourceHandle ?? "", to: c.target });
+      setHint(verdict.ok ? null : verdict.message);
+      return verdict.ok;
+    },
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const verdict = store.getState().connect({ from: c.source, port: c.sourceHandle ?? "", to: c.target });
+      setHint(verdict.ok ? null : verdict.message);
+    },
+    [store],
+  );
+
+  const onDragOver = (e: DragEvent) => {
+    if (readOnly || !e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+  };
+
+  const onDrop = (e: DragEvent) => {
+    const kind = e.dataTransfer.getData(PALETTE_MIME);
+    if (readOnly || !isActivityKind(kind)) return;
+    e.preventDefault();
+    addAt(kind, { x: e.clientX, y: e.clientY });
+  };
+
+  return (
+    <>
+      <ReactFlow
+        nodes={flowNodes}
+        edges={flowEdges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesFocusable={!readOnly}
+        // Deletion goes through the designer's own shortcut, as one undo step.
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        minZoom={0.05}
+        fitView
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background />
+        <MiniMap pannable zoomable />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      <p className={`connection-hint${hint ? " visible" : ""}`} role="status" aria-live="polite" data-testid="connection-hint">
+        {hint}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+// Builds the nodes and edges handed to React Flow from the designer's state, reusing the
+// previous object for every element whose inputs did not change. React Flow skips
+// elements whose object is identical, so typing in the inspector re-renders one node,
+// not a thousand.
+import type { Diagnostic } from "../bindings/Diagnostic";
+import type { Edge } from "../bindings/Edge";
+import type { Node } from "../bindings/Node";
+import type { Position } from "../bindings/Position";
+import type { Size } from "../designer/store";
+import { toFlowEdge, toFlowNode, type JourneyFlowEdge, type JourneyFlowNode } from "./mapping";
+
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+
+export type NodeInputs = {
+  selected: ReadonlySet<string>;
+  dragging: Readonly<Record<string, Position>> | null;
+  measured: Readonly<Record<string, Size>>;
+  diagnostics: Readonly<Record<string, Diagnostic[]>>;
+  counts: Readonly<Record<string, number>> | undefined;
+  lit: ReadonlySet<string> | undefined;
+};
+
+type NodeKey = {
+  node: Node;
+  selected: boolean;
+  position: Position;
+  measured: Size | undefined;
+  diagnostics: Diagnostic[];
+  count: number | undefined;
+  lit: boolean;
+};
+
+type EdgeKey = { edge: Edge; selected: boolean; lit: boolean };
+
+function sameKeys<T extends object>(a: T, b: T): boolean {
+  return (Object.keys(a) as (keyof T)[]).every((k) => a[k] === b[k]);
+}
+
+export function createFlowCache() {
+  let nodeCache = new Map<string, { key: NodeKey; flow: JourneyFlowNode }>();
+  let edgeCache = new Map<string, { key: EdgeKey; flow: JourneyFlowEdge }>();
+
+  function nodes(model: readonly Node[], inputs: NodeInputs): JourneyFlowNode[] {
+    const next = new Map<string, { key: NodeKey; flow: JourneyFlowNode }>();
+    const result = model.map((node) => {
+      const key: NodeKey = {
+        node,
+        selected: inputs.selected.has(node.id),
+        position: inputs.dragging?.[node.id] ?? node.position,
+        measured: inputs.measured[node.id],
+        diagnostics: inputs.diagnostics[node.id] ?? NO_DIAGNOSTICS,
+        count: inputs.counts?.[node.id],
+        lit: inputs.lit?.has(node.id) ?? false,
+      };
+      const cached = nodeCache.get(node.id);
+      if (cached && sameKeys(cached.key, key)) {
+        next.set(node.id, cached);
+        return cached.flow;
+      }
+      const base = toFlowNode(node, key.diagnostics);
+      const flow: JourneyFlowNode = {
+        ...base,
+        position: { x: key.position.x, y: key.position.y },
+        selected: key.selected,
+        data: { ...base.data, count: key.count, lit: key.lit },
+        ...(key.measured ? { measured: key.measured } : {}),
+      };
+      next.set(node.id, { key, flow });
+      return flow;
+    });
+    nodeCache = next;
+    return result;
+  }
+
+  function edges(model: readonly Edge[], selected: ReadonlySet<string>, lit: ReadonlySet<string> | undefined) {
+    const next = new Map<string, { key: EdgeKey; flow: JourneyFlowEdge }>();
+    const result = model.map((edge) => {
+      const base = toFlowEdge(edge);
+      const key: EdgeKey = { edge, selected: selected.has(base.id), lit: lit?.has(base.id) ?? false };
+      const cached = edgeCache.get(base.id);
+      if (cached && sameKeys(cached.key, key)) {
+        next.set(base.id, cached);
+        return cached.flow;
+      }
+      const flow: JourneyFlowEdge = {
+        ...base,
+        selected: key.selected,
+        animated: key.lit,
+        ...(key.lit ? { className: "edge-lit" } : {}),
+      };
+      next.set(base.id, { key, flow });
+      return flow;
+    });
+    edgeCache = next;
+    return result;
+  }
+
+  return { nodes, edges };
+}

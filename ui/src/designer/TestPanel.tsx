@@ -1,0 +1,178 @@
+// Test mode: sends one event (editable JSON, pre-filled from the entry event's fields)
+// at a chosen time through the saved journey in the simulator, then lights the path it
+// took on the canvas and lists every step. Errors in the journey block it; warnings not.
+import { useId, useMemo, useState } from "react";
+
+import { runTestEvents, toApiError } from "../api";
+import type { SimulationResult } from "../bindings/SimulationResult";
+import { useCatalog, useDesigner, useDesignerStore, useJourneyName } from "./DesignerContext";
+import { countErrors } from "./diagnostics";
+import { examplePayload } from "./examplePayload";
+import { entryEvent } from "./selectors";
+import { TestLog } from "./TestLog";
+import { buildTestEvents, DEFAULT_TEST_TIME, highlightFrom } from "./testRun";
+
+type RunState =
+  | { kind: "idle" }
+  | { kind: "running" }
+  | { kind: "failed"; message: string }
+  | { kind: "done"; result: SimulationResult };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+export function TestPanel({ id, flush }: { id: string; flush: () => Promise<boolean> }) {
+  const journey = useJourneyName();
+  const store = useDesignerStore();
+  const { events } = useCatalog();
+  const event = useDesigner(entryEvent);
+  const errors = useDesigner((s) => countErrors(s.diagnostics));
+  const example = useMemo(() => {
+    const definition = events.find((e) => e.name === event);
+    return JSON.stringify(examplePayload(definition?.fields ?? []), null, 2);
+  }, [events, event]);
+  const [payloadText, setPayloadText] = useState(example);
+  const [at, setAt] = useState(DEFAULT_TEST_TIME);
+  const [inputError, setInputError] = useState<{ field: "payload" | "time"; message: string } | null>(null);
+  const [run, setRun] = useState<RunState>({ kind: "idle" });
+  const payloadId = useId();
+  const timeId = useId();
+  const headingId = useId();
+
+  const blocked =
+    event === undefined || event === ""
+      ? "Add an entry event (and choose its event) to test the journey."
+      : errors > 0
+        ? `Fix ${plural(errors, "error")} first: errors block test mode (warnings do not).`
+        : null;
+
+  const start = async () => {
+    if (event === undefined) return;
+    const built = buildTestEvents({ at, event, payloadText });
+    if (!built.ok) {
+      setInputError(built);
+      return;
+    }
+    setInputError(null);
+    setRun({ kind: "running" });
+    // The simulator runs the saved journey: wait for the latest edits to be stored.
+    if (!(await flush())) {
+      setRun({ kind: "failed", message: "The journey could not be saved, and a test runs the saved journey." });
+      return;
+    }
+    if (countErrors(store.getState().diagnostics) > 0) {
+      setRun({ kind: "failed", message: "The saved journey has errors: fix them to test it." });
+      return;
+    }
+    try {
+      const result = await runTestEvents(journey, built.jsonl);
+      store.getState().setHighlight(highlightFrom(result, journey, store.getState().edges));
+      setRun({ kind: "done", result });
+    } catch (e) {
+      const error = toApiError(e);
+      setRun({ kind: "failed", message: `${error.code}: ${error.message}` });
+    }
+  };
+
+  const clear = () => {
+    store.getState().setHighlight(null);
+    setRun({ kind: "idle" });
+  };
+
+  const totals = run.kind === "done" ? run.result.report.journeys[journey] : undefined;
+  const discarded = run.kind === "done" ? Object.entries(run.result.report.discarded) : [];
+
+  return (
+    <section id={id} className="test-panel" data-testid="test-panel" aria-labelledby={headingId}>
+      <div className="test-form">
+        <h3 id={headingId}>
+          Test with one <code>{event || "entry"}</code> event
+        </h3>
+        {blocked && (
+          <p className="test-blocked" role="alert" data-testid="test-blocked">
+            {blocked}
+          </p>
+        )}
+        <div className="field">
+          <div className="field-label-row">
+            <label htmlFor={payloadId}>Payload (JSON)</label>
+            <button type="button" className="button button-small" onClick={() => setPayloadText(example)}>
+              Reset to example
+            </button>
+          </div>
+          <textarea
+            id={payloadId}
+            data-testid="test-payload"
+            className="code-input"
+            rows={10}
+            spellCheck={false}
+            value={payloadText}
+            aria-invalid={inputError?.field === "payload" || undefined}
+            aria-describedby={inputError ? `${payloadId}-error` : undefined}
+            onChange={(e) => setPayloadText(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={timeId}>Time (UTC, ISO 8601)</label>
+          <input
+            id={timeId}
+            data-testid="test-time"
+            value={at}
+            spellCheck={false}
+            aria-invalid={inputError?.field === "time" || undefined}
+            aria-describedby={inputError ? `${payloadId}-error` : undefined}
+            onChange={(e) => setAt(e.target.value)}
+          />
+        </div>
+        {inputError && (
+          <p id={`${payloadId}-error`} className="field-error field-error-error" role="alert" data-testid="test-input-error">
+            {inputError.message}
+          </p>
+        )}
+        <div className="test-actions">
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="run-test"
+            disabled={blocked !== null || run.kind === "running"}
+            aria-busy={run.kind === "running"}
+            onClick={() => void start()}
+          >
+            {run.kind === "running" ? "Running…" : "Run"}
+          </button>
+          <button type="button" className="button" data-testid="clear-test" onClick={clear} disabled={run.kind === "idle"}>
+            Clear
+          </button>
+        </div>
+      </div>
+      <div className="test-results" aria-live="polite">
+        {run.kind === "failed" && (
+          <p className="field-error field-error-error" role="alert" data-testid="test-error">
+            {run.message}
+          </p>
+        )}
+        {run.kind === "done" && (
+          <>
+            <p className="test-summary" data-testid="test-summary">
+              {plural(run.result.people, "person")}
+              {totals &&
+                ` · entered ${totals.entered} · finished ${totals.finished} · jumped ${totals.jumped} · left early ${totals.exitedEarly} · errors ${totals.errors} · still inside ${totals.stillInside}`}
+            </p>
+            {discarded.length > 0 && (
+              <ul className="discarded">
+                {discarded.map(([reason, n]) => (
+                  <li key={reason}>
+                    Discarded ({reason}): {n}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <TestLog result={run.result} />
+          </>
+        )}
+        {run.kind === "idle" && <p className="empty">Run a test to see the path and every step here.</p>}
+      </div>
+    </section>
+  );
+}
