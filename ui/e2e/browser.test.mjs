@@ -72,7 +72,17 @@ const fixtures = {
 // sent (window.__mock) so the test can check saves and test runs.
 function installMockTauri(data) {
   let nextCallback = 1;
-  const mock = { saves: [], savesInFlight: 0, maxSavesInFlight: 0, validations: 0, runs: [], failSaves: false };
+  const mock = {
+    saves: [],
+    savesInFlight: 0,
+    maxSavesInFlight: 0,
+    validations: 0,
+    runs: [],
+    failSaves: false,
+    dialogs: [],
+    files: [],
+    nextPath: null,
+  };
   window.__mock = mock;
 
   const latest = (j) => j.versions.reduce((a, b) => (b.version > a.version ? b : a));
@@ -250,6 +260,21 @@ function installMockTauri(data) {
           if (!data.journeys[args?.journey]) throw notFound(args?.journey);
           mock.runs.push({ journey: args.journey, events: args.events });
           return simulate(args.journey, args.events);
+        // Native dialogs answer with a path chosen by the test (null: cancelled).
+        case "plugin:dialog|open":
+          mock.dialogs.push({ kind: "open", options: args?.options });
+          return mock.nextPath;
+        case "plugin:dialog|save":
+          mock.dialogs.push({ kind: "save", options: args?.options });
+          return mock.nextPath;
+        case "import_bundle_file":
+          mock.files.push({ cmd, ...args });
+          if (args?.path.endsWith("broken.json"))
+            throw { code: "INVALID_INPUT", message: `${args.path}: journeys[0].nodes: missing field` };
+          return { events: 1, dataSources: 0, actions: 2, journeys: 3, diagnostics: [] };
+        case "export_bundle_file":
+          mock.files.push({ cmd, ...args });
+          return null;
         default:
           throw { code: "INTERNAL", message: `mock: unknown command ${cmd}` };
       }
@@ -583,6 +608,48 @@ async function manageJourneys(page) {
   assert.equal(await page.locator('[data-testid="journey-row"][data-name="editor_demo_copy"]').count(), 0);
 }
 
+// Import and export go through the native dialogs; the Rust side reads and writes.
+async function bundleFiles(page) {
+  const setPath = (path) => page.evaluate((p) => (window.__mock.nextPath = p), path);
+  await setPath(null);
+  await page.locator('[data-testid="import-bundle"]').click();
+  await page.waitForFunction(() => window.__mock.dialogs.length === 1);
+  assert.equal((await mock(page)).files.length, 0, "a cancelled dialog imports nothing");
+
+  await setPath("/home/ada/shop.parcours.json");
+  await page.locator('[data-testid="import-bundle"]').click();
+  const note = page.locator('[data-testid="file-note"]');
+  await note.waitFor();
+  assert.match(await note.innerText(), /Imported 3 journeys, 1 events, 0 data sources, 2 actions/);
+  assert.deepEqual((await mock(page)).files.at(-1), { cmd: "import_bundle_file", path: "/home/ada/shop.parcours.json" });
+
+  await setPath("/home/ada/broken.json");
+  await page.locator('[data-testid="import-bundle"]').click();
+  const banner = page.locator('[data-testid="error-banner"]');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /broken\.json: journeys\[0\]\.nodes/);
+
+  await setPath("/home/ada/cart.parcours.json");
+  await page.locator('[data-testid="journey-row"][data-name="cart_recovery"] [data-testid="export-journey"]').click();
+  await page.locator('[data-testid="file-note"]', { hasText: "Exported to /home/ada/cart.parcours.json" }).waitFor();
+  const m = await mock(page);
+  assert.deepEqual(m.files.at(-1), {
+    cmd: "export_bundle_file",
+    path: "/home/ada/cart.parcours.json",
+    journey: "cart_recovery",
+  });
+  assert.equal(m.dialogs.at(-1).options.defaultPath, "cart_recovery.parcours.json");
+}
+
+// Each configuration list opens its screen, and Close comes back to the home.
+async function openConfigurations(page) {
+  await page.locator('[data-testid="manage-config"][data-kind="action"]').click();
+  await page.locator('[data-testid="config-screen"][data-kind="action"]').waitFor();
+  await page.locator('[data-testid="config-close"]').click();
+  await page.locator('[data-testid="journey-row"]').first().waitFor();
+  assert.equal(await page.locator('[data-testid="config-screen"]').count(), 0);
+}
+
 async function run(page, baseUrl) {
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -644,6 +711,8 @@ async function run(page, baseUrl) {
 
   await editJourney(page);
   await manageJourneys(page);
+  await bundleFiles(page);
+  await openConfigurations(page);
 
   assert.deepEqual(pageErrors, [], "no uncaught page errors");
 }

@@ -2,15 +2,19 @@ import { useEffect, useId, useMemo, useState } from "react";
 import { ErrorBanner } from "./ErrorBanner";
 
 import { overview as fetchOverview, toApiError, type ApiError } from "./api";
+import type { ImportReport } from "./bindings/ImportReport";
 import type { JourneySummary } from "./bindings/JourneySummary";
 import JourneyCanvas from "./canvas/JourneyCanvas";
 import type { Overview } from "./bindings/Overview";
+import { ConfigScreen, type ConfigKind } from "./config/ConfigScreen";
+import { exportBundleFromDialog, importBundleFromDialog } from "./files";
 import { DeleteJourneyDialog } from "./home/DeleteJourneyDialog";
 import { DuplicateJourneyDialog } from "./home/DuplicateJourneyDialog";
 import { NewJourneyDialog } from "./home/NewJourneyDialog";
 import {
   configSections,
   filterJourneys,
+  lastChangeLabel,
   problemLevel,
   problemsLabel,
   sortJourneys,
@@ -27,11 +31,30 @@ type LoadState =
 
 type JourneyDialog = { kind: "new" } | { kind: "duplicate"; name: string } | { kind: "delete"; name: string };
 
+type FileNote = { kind: "ok"; text: string } | { kind: "error"; error: ApiError };
+
+function importedLabel(r: ImportReport): string {
+  const problems = r.diagnostics.filter((d) => d.severity === "error").length;
+  return (
+    `Imported ${r.journeys} journeys, ${r.events} events, ${r.dataSources} data sources, ${r.actions} actions` +
+    (problems > 0 ? ` (${problems} errors to fix)` : "")
+  );
+}
+
+/** ConfigSection kinds (one item) → the configuration screen's kinds (the list). */
+const SCREEN_OF: Record<ConfigSection["kind"], ConfigKind> = {
+  event: "events",
+  dataSource: "dataSources",
+  action: "actions",
+};
+
 export default function App() {
   const [state, setState] = useState<LoadState>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
   const [openJourney, setOpenJourney] = useState<string | null>(null);
   const [dialog, setDialog] = useState<JourneyDialog | null>(null);
+  const [configScreen, setConfigScreen] = useState<ConfigKind | null>(null);
+  const [fileNote, setFileNote] = useState<FileNote | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -67,6 +90,26 @@ export default function App() {
     reload();
   };
 
+  const importBundle = () => {
+    setFileNote(null);
+    importBundleFromDialog().then(
+      (report) => {
+        if (report === null) return;
+        setFileNote({ kind: "ok", text: importedLabel(report) });
+        reload();
+      },
+      (e: unknown) => setFileNote({ kind: "error", error: toApiError(e) }),
+    );
+  };
+
+  const exportBundle = (journey?: string) => {
+    setFileNote(null);
+    exportBundleFromDialog(journey).then(
+      (path) => path !== null && setFileNote({ kind: "ok", text: `Exported to ${path}` }),
+      (e: unknown) => setFileNote({ kind: "error", error: toApiError(e) }),
+    );
+  };
+
   return (
     <div className="app">
       <header className="app-header">
@@ -81,7 +124,17 @@ export default function App() {
         )}
       </header>
 
-      {openJourney !== null ? (
+      {configScreen !== null && openJourney === null ? (
+        <main className="app-main">
+          <ConfigScreen
+            kind={configScreen}
+            onClose={() => {
+              setConfigScreen(null);
+              reload();
+            }}
+          />
+        </main>
+      ) : openJourney !== null ? (
         <main className="canvas-main">
           <JourneyCanvas
             name={openJourney}
@@ -101,10 +154,23 @@ export default function App() {
 
           {state.kind === "error" && <ErrorBanner error={state.error} onRetry={retry} />}
 
+          {fileNote?.kind === "error" && <ErrorBanner error={fileNote.error} onRetry={() => setFileNote(null)} />}
+          {fileNote?.kind === "ok" && (
+            <p className="file-note" role="status" data-testid="file-note">
+              {fileNote.text}
+            </p>
+          )}
+
           {state.kind === "ready" && (
             <>
-              <JourneysSection journeys={state.data.journeys} onOpen={open} onDialog={setDialog} />
-              <ConfigurationsSection sections={configSections(state.data)} />
+              <JourneysSection
+                journeys={state.data.journeys}
+                onOpen={open}
+                onDialog={setDialog}
+                onImport={importBundle}
+                onExport={exportBundle}
+              />
+              <ConfigurationsSection sections={configSections(state.data)} onManage={setConfigScreen} />
             </>
           )}
         </main>
@@ -125,10 +191,14 @@ function JourneysSection({
   journeys,
   onOpen,
   onDialog,
+  onImport,
+  onExport,
 }: {
   journeys: JourneySummary[];
   onOpen: (name: string) => void;
   onDialog: (dialog: JourneyDialog) => void;
+  onImport: () => void;
+  onExport: (journey?: string) => void;
 }) {
   const [query, setQuery] = useState("");
   const searchId = useId();
@@ -154,6 +224,12 @@ function JourneysSection({
               onChange={(e) => setQuery(e.target.value)}
             />
           </div>
+          <button type="button" className="button" data-testid="import-bundle" onClick={onImport}>
+            Import…
+          </button>
+          <button type="button" className="button" data-testid="export-workspace" onClick={() => onExport()}>
+            Export all…
+          </button>
           <button
             type="button"
             className="button button-primary"
@@ -185,6 +261,7 @@ function JourneysSection({
                 <th scope="col" className="num">
                   Activities
                 </th>
+                <th scope="col">Last change</th>
                 <th scope="col">Problems</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -212,6 +289,11 @@ function JourneysSection({
                   <td className="num">{versionLabel(j.latestVersion)}</td>
                   <td className="num">{j.activities}</td>
                   <td>
+                    <time dateTime={j.updatedAt} title={j.updatedAt}>
+                      {lastChangeLabel(j.updatedAt)}
+                    </time>
+                  </td>
+                  <td>
                     <span className={`problems problems-${problemLevel(j.errors, j.warnings)}`}>
                       {problemsLabel(j.errors, j.warnings)}
                     </span>
@@ -225,6 +307,15 @@ function JourneysSection({
                       onClick={() => onDialog({ kind: "duplicate", name: j.name })}
                     >
                       Duplicate
+                    </button>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      data-testid="export-journey"
+                      aria-label={`Export ${j.name}`}
+                      onClick={() => onExport(j.name)}
+                    >
+                      Export…
                     </button>
                     <button
                       type="button"
@@ -246,7 +337,13 @@ function JourneysSection({
   );
 }
 
-function ConfigurationsSection({ sections }: { sections: ConfigSection[] }) {
+function ConfigurationsSection({
+  sections,
+  onManage,
+}: {
+  sections: ConfigSection[];
+  onManage: (kind: ConfigKind) => void;
+}) {
   const headingId = useId();
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -255,20 +352,32 @@ function ConfigurationsSection({ sections }: { sections: ConfigSection[] }) {
       </div>
       <div className="config-grid">
         {sections.map((section) => (
-          <ConfigList key={section.kind} section={section} />
+          <ConfigList key={section.kind} section={section} onManage={() => onManage(SCREEN_OF[section.kind])} />
         ))}
       </div>
     </section>
   );
 }
 
-function ConfigList({ section }: { section: ConfigSection }) {
+function ConfigList({ section, onManage }: { section: ConfigSection; onManage: () => void }) {
   const headingId = useId();
   return (
     <section className="config-list" aria-labelledby={headingId}>
-      <h3 id={headingId}>
-        {section.title} <span className="count">{section.items.length}</span>
-      </h3>
+      <div className="config-list-header">
+        <h3 id={headingId}>
+          {section.title} <span className="count">{section.items.length}</span>
+        </h3>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="manage-config"
+          data-kind={section.kind}
+          aria-label={`Manage ${section.title.toLowerCase()}`}
+          onClick={onManage}
+        >
+          Manage
+        </button>
+      </div>
       {section.items.length === 0 ? (
         <p className="empty">None defined.</p>
       ) : (

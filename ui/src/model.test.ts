@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { JourneySummary } from "./bindings/JourneySummary";
 import type { Overview } from "./bindings/Overview";
 import {
+  lastChangeLabel,
   configCounts,
   configSections,
   filterJourneys,
@@ -143,5 +144,17 @@ describe("configCounts / configSections", () => {
     ]);
     expect(sections[0].items.map((i) => i.name)).toEqual(["Cart_abandoned", "purchase"]);
     expect(sections[2].items).toEqual([]);
+  });
+});
+
+describe("lastChangeLabel", () => {
+  it("shows the date and time in the zone asked", () => {
+    expect(lastChangeLabel("2026-01-05T09:30:00Z", "UTC")).toBe("5 Jan 2026, 09:30");
+    expect(lastChangeLabel("2026-01-05T09:30:00Z", "Europe/Paris")).toBe("5 Jan 2026, 10:30");
+  });
+
+  it("says nothing is known rather than showing Invalid Date", () => {
+    expect(lastChangeLabel("")).toBe("—");
+    expect(lastChangeLabel("yesterday")).toBe("—");
   });
 });

@@ -94,3 +94,10 @@ export function configSections(overview: Overview): ConfigSection[] {
     { kind: "action", title: "Custom actions", items: sorted(overview.actions) },
   ];
 }
+
+/** "5 Jan 2026, 09:00" in the user's zone (or `timeZone`); "—" when unknown. */
+export function lastChangeLabel(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (iso === "" || Number.isNaN(date.getTime())) return "—";
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
+}
