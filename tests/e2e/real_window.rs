@@ -9,6 +9,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use support::{Driver, artifacts, attrs, wait_for};
+use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -97,4 +98,251 @@ async fn first_start_shows_the_sample_workspace_and_damage_is_reported() {
         driver.quit().await.unwrap();
     }
     assert_eq!(std::fs::read(&damaged).unwrap(), b"not a database at all");
+}
+
+/// Clears a text field the way a person does (select all, delete) and types `text`.
+async fn type_into(driver: &WebDriver, css: &str, text: &str) {
+    let field = wait_for(driver, css, 1).await.remove(0);
+    field.click().await.unwrap();
+    field.send_keys(Key::Control + "a").await.unwrap();
+    field.send_keys(Key::Backspace).await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn choose(driver: &WebDriver, css: &str, value: &str) {
+    let select = wait_for(driver, css, 1).await.remove(0);
+    SelectElement::new(&select)
+        .await
+        .unwrap()
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("{css}: cannot choose {value}: {e}"));
+}
+
+async fn click(driver: &WebDriver, css: &str) {
+    wait_for(driver, css, 1).await.remove(0).click().await.unwrap();
+}
+
+/// Polls until `css` matches exactly `count` elements.
+async fn wait_exactly(driver: &WebDriver, css: &str, count: usize) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let found = driver.find_all(By::Css(css)).await.map(|v| v.len()).unwrap_or(0);
+        if found == count {
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = driver.screenshot(&artifacts().join("timeout.png")).await;
+            panic!("timed out waiting for exactly {count} × {css}; saw {found}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Adds a palette activity; it is selected, so the inspector shows it.
+async fn add_activity(driver: &WebDriver, kind: &str, id: &str) {
+    click(driver, &format!("[data-testid='palette-item'][data-kind='{kind}']")).await;
+    wait_for(driver, &format!("[data-testid='inspector'][data-node='{id}']"), 1).await;
+}
+
+async fn connect(driver: &WebDriver, port: &str, target: &str) {
+    choose(
+        driver,
+        &format!("[data-testid='port-target'][data-port='{port}']"),
+        target,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_key_flow_from_configuration_to_a_tested_journey_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("flow.sqlite");
+    let server = Driver::start(&db);
+    let driver = server.session().await;
+    wait_for(&driver, "[data-testid='journey-row']", 4).await;
+
+    // A technical user defines the event…
+    click(&driver, "[data-testid='manage-config'][data-kind='event']").await;
+    click(&driver, "[data-testid='config-new']").await;
+    type_into(
+        &driver,
+        "[data-testid='event-form'] [data-testid='form-name']",
+        "order_paid",
+    )
+    .await;
+    for (i, (name, kind)) in [("customerId", "string"), ("amount", "number")].into_iter().enumerate() {
+        click(&driver, "[data-testid='add-field']").await;
+        let row = format!("[data-testid='field-row']:nth-of-type({})", i + 1);
+        type_into(&driver, &format!("{row} [data-testid='field-name']"), name).await;
+        choose(&driver, &format!("{row} [data-testid='field-type']"), kind).await;
+    }
+    choose(&driver, "[data-testid='profile-id']", "customerId").await;
+    type_into(
+        &driver,
+        "[data-testid='recognition-condition']",
+        "has(event.customerId)",
+    )
+    .await;
+    click(&driver, "[data-testid='form-save']").await;
+    wait_for(&driver, "[data-testid='save-status'][data-state='saved']", 1).await;
+    driver
+        .screenshot(&artifacts().join("key-flow-event.png"))
+        .await
+        .unwrap();
+    click(&driver, "[data-testid='config-close']").await;
+
+    // …and the action.
+    click(&driver, "[data-testid='manage-config'][data-kind='action']").await;
+    click(&driver, "[data-testid='config-new']").await;
+    type_into(
+        &driver,
+        "[data-testid='action-form'] [data-testid='form-name']",
+        "thank_you",
+    )
+    .await;
+    type_into(
+        &driver,
+        "[data-testid='action-url']",
+        "https://thanks.example.com/v1/notes",
+    )
+    .await;
+    type_into(
+        &driver,
+        "[data-testid='payload-example']",
+        r#"{"to": "someone", "note": "Thanks"}"#,
+    )
+    .await;
+    choose(
+        &driver,
+        "[data-testid='payload-row'][data-path='to'] [data-testid='payload-mode']",
+        "variable",
+    )
+    .await;
+    type_into(
+        &driver,
+        "[data-testid='payload-row'][data-path='to'] [data-testid='payload-label']",
+        "Recipient",
+    )
+    .await;
+    click(&driver, "[data-testid='form-save']").await;
+    wait_for(&driver, "[data-testid='save-status'][data-state='saved']", 1).await;
+    driver
+        .screenshot(&artifacts().join("key-flow-action.png"))
+        .await
+        .unwrap();
+    click(&driver, "[data-testid='config-close']").await;
+
+    // A business user builds the journey, ends first so each activity is connected as
+    // it is added (the inspector's "leads to" menus: no drag needed).
+    click(&driver, "[data-testid='new-journey']").await;
+    type_into(&driver, "[data-testid='new-journey-dialog'] input", "thanks_flow").await;
+    click(&driver, "[data-testid='new-journey-dialog'] [data-testid='confirm']").await;
+    wait_for(&driver, "[data-testid='palette']", 1).await;
+    add_activity(&driver, "end", "end_1").await;
+    add_activity(&driver, "end", "end_2").await;
+    add_activity(&driver, "action", "action_1").await;
+    choose(&driver, "[data-testid='inspector'] select", "thank_you").await;
+    type_into(
+        &driver,
+        "[data-testid='expression-input'][data-path='activity.mapping.payload.to']",
+        "event.customerId",
+    )
+    .await;
+    connect(&driver, "success", "end_1").await;
+    add_activity(&driver, "condition", "condition_1").await;
+    // A typo the checker will catch.
+    type_into(
+        &driver,
+        "[data-testid='expression-input'][data-path='activity.paths[0].expression']",
+        "event.amout > 10.0",
+    )
+    .await;
+    connect(&driver, "yes", "action_1").await;
+    connect(&driver, "other", "end_2").await;
+    add_activity(&driver, "entry", "entry_1").await;
+    choose(&driver, "[data-testid='inspector'] select", "order_paid").await;
+    connect(&driver, "next", "condition_1").await;
+    wait_exactly(&driver, ".react-flow__edge", 4).await;
+
+    // The problem is listed; clicking it opens the condition, where it is fixed.
+    let problem = "[data-testid='problem'][data-node='condition_1']";
+    wait_for(&driver, problem, 1).await;
+    click(&driver, problem).await;
+    wait_for(
+        &driver,
+        "[data-testid='inspector'][data-node='condition_1'] [data-testid='field-error']",
+        1,
+    )
+    .await;
+    driver
+        .screenshot(&artifacts().join("key-flow-problem.png"))
+        .await
+        .unwrap();
+    type_into(
+        &driver,
+        "[data-testid='expression-input'][data-path='activity.paths[0].expression']",
+        "event.amount > 10.0",
+    )
+    .await;
+    wait_exactly(&driver, problem, 0).await;
+    wait_exactly(&driver, "[data-testid='problem'].problem-error", 0).await;
+    wait_for(&driver, "[data-testid='save-state'][data-state='saved']", 1).await;
+
+    // A test event takes the path entry → condition → action → end, lit on the canvas.
+    click(&driver, "[data-testid='test-toggle']").await;
+    type_into(
+        &driver,
+        "[data-testid='test-payload']",
+        r#"{"customerId": "c-42", "amount": 25.5}"#,
+    )
+    .await;
+    click(&driver, "[data-testid='run-test']").await;
+    wait_exactly(&driver, "[data-testid='canvas-node'][data-lit='true']", 4).await;
+    let lit = attrs(
+        &driver
+            .find_all(By::Css("[data-testid='canvas-node'][data-lit='true']"))
+            .await
+            .unwrap(),
+        "data-id",
+    )
+    .await;
+    let mut lit = lit;
+    lit.sort();
+    assert_eq!(lit, ["action_1", "condition_1", "end_1", "entry_1"]);
+    wait_for(&driver, "[data-testid='test-log-row']", 4).await;
+    driver
+        .screenshot(&artifacts().join("key-flow-test-run.png"))
+        .await
+        .unwrap();
+    driver.quit().await.unwrap();
+
+    // Restart: everything shown as saved is there.
+    let driver = server.session().await;
+    wait_for(&driver, "[data-testid='journey-row'][data-name='thanks_flow']", 1).await;
+    wait_for(
+        &driver,
+        "[data-testid='config-item'][data-kind='event'][data-name='order_paid']",
+        1,
+    )
+    .await;
+    wait_for(
+        &driver,
+        "[data-testid='config-item'][data-kind='action'][data-name='thank_you']",
+        1,
+    )
+    .await;
+    click(
+        &driver,
+        "[data-testid='journey-row'][data-name='thanks_flow'] [data-testid='open-journey']",
+    )
+    .await;
+    wait_exactly(&driver, "[data-testid='canvas-node']", 5).await;
+    wait_exactly(&driver, ".react-flow__edge", 4).await;
+    wait_exactly(&driver, "[data-testid='problem'].problem-error", 0).await;
+    driver
+        .screenshot(&artifacts().join("key-flow-after-restart.png"))
+        .await
+        .unwrap();
+    driver.quit().await.unwrap();
 }

@@ -137,7 +137,8 @@ pub fn test() -> Result {
                 "--test",
                 "real_window",
             ])
-            .args(["--", "--nocapture"])
+            // One app window at a time: two would share the 2 cores and the display.
+            .args(["--", "--nocapture", "--test-threads=1"])
             .env("TAURI_DRIVER", &driver);
         sh(&mut cmd)
     })?;
