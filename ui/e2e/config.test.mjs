@@ -464,12 +464,44 @@ async function actionFlow(page, url, calls, state) {
   assert.deepEqual(JSON.parse(await test.locator('[data-testid="test-body"]').innerText()), { id: "m-42", queued: true });
   assert.match(await test.locator('[data-testid="test-body"]').innerText(), /\n {2}"id": "m-42"/, "pretty-printed");
 
+  // Dynamic path: its input comes first, labelled, and goes to Rust as `values.path`;
+  // left empty, it is left out and the URL is called as written.
+  const pathInput = test.locator('[data-testid="test-input"][data-key="path"]');
+  assert.equal(await pathInput.count(), 0, "no dynamic path input without a dynamic path");
+  await page.locator('[data-testid="action-dynamic-path"]').check();
+  await pathInput.waitFor();
+  assert.deepEqual(await testInputs.evaluateAll((is) => is.map((i) => i.dataset.key)), ["path", "query.lang", "payload.to.phone"]);
+  const pathLabel = await pathInput.evaluate((el) => el.labels[0].innerText);
+  assert.match(pathLabel, /^Dynamic path/);
+  const pathHint = await pathInput.evaluate((el) => el.getAttribute("aria-describedby").split(" ").map((id) => document.getElementById(id).innerText).join(" "));
+  assert.match(pathHint, /Appended to the URL/);
+  assert.match(await test.innerText(), /Fill Dynamic path to append a path to the URL/);
+  state.testReplies.push({ status: "http_404", ok: false, ms: 12, body: null });
+  await test.locator('[data-testid="test-send"]').click();
+  await until(() => called(calls, "test_action").length === 3, "test without a path");
+  await until(() => testStatus.getAttribute("data-status").then((s) => s === "http_404"), "third answer");
+  const withDynamic = { ...savedAction, description: "Texts a person (edited)", dynamicPath: true };
+  assert.deepEqual(called(calls, "test_action")[2].args, {
+    action: withDynamic,
+    values: { "query.lang": "fr", "payload.to.phone": "+33611111111" },
+  });
+  await pathInput.fill("/customers/42");
+  state.testReplies.push({ status: "http_200", ok: true, ms: 64, body: { id: "m-43" } });
+  await pathInput.press("Enter");
+  await until(() => called(calls, "test_action").length === 4, "test with a path");
+  await until(() => testStatus.getAttribute("data-status").then((s) => s === "http_200"), "fourth answer");
+  assert.deepEqual(called(calls, "test_action")[3].args, {
+    action: withDynamic,
+    values: { path: "/customers/42", "query.lang": "fr", "payload.to.phone": "+33611111111" },
+  });
+  assert.equal(called(calls, "save_action").length, 1, "Enter in the path input does not save");
+
   // A value that does not fit its type is marked and nothing is sent.
   await page.locator('[data-testid="payload-row"][data-path="to.phone"] [data-testid="payload-type"]').selectOption("integer");
   await test.locator('[data-testid="test-send"]').click();
   await test.locator('[data-testid="test-input-problem"]').waitFor();
   assert.equal(await test.locator('[data-testid="test-input"][data-key="payload.to.phone"]').getAttribute("aria-invalid"), "true");
-  assert.equal(called(calls, "test_action").length, 2, "nothing sent");
+  assert.equal(called(calls, "test_action").length, 4, "nothing sent");
   await page.screenshot({ path: join(artifactsDir, "browser-action-test-request.png"), fullPage: true });
 
   // The secret value crossed IPC once, to set_secret, and nowhere else.

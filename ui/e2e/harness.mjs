@@ -1,8 +1,10 @@
 // Helpers for browser tests of the built UI: a tiny static server, the system Chromium
 // through playwright-core with a fresh profile, and a Tauri IPC mock whose answers come
 // from the test process (so a test can record every command and its arguments, and
-// answer per flow). Also builds the dev-only config-harness.html entry on its own, into
-// a temporary directory, so the app build (vite.config.ts, ui/dist) is left as it is.
+// answer per flow), with Tauri's event plugin (`listen`) when a test emits events. Also
+// builds the dev-only harness entries (config-harness.html, analysis-harness.html) on
+// their own, into a temporary directory, so the app build (vite.config.ts, ui/dist) is
+// left as it is.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -18,10 +20,10 @@ export const distDir = join(uiDir, "dist");
 export const artifactsDir = resolve(uiDir, "../tests/artifacts");
 export const TIMEOUT = 15_000;
 
-/** Builds config-harness.html with the app's Vite config into a temporary directory. */
-export async function buildConfigHarness() {
+/** Builds one dev-only harness page of ui/ (`config-harness.html`, ...) with the app's Vite config into a temporary directory. */
+export async function buildHarness(page) {
   const { build } = await import("vite");
-  const outDir = mkdtempSync(join(tmpdir(), "parcours-config-harness-"));
+  const outDir = mkdtempSync(join(tmpdir(), `parcours-${page.replace(/\.html$/, "")}-`));
   await build({
     root: uiDir,
     configFile: join(uiDir, "vite.config.ts"),
@@ -29,10 +31,15 @@ export async function buildConfigHarness() {
     build: {
       outDir,
       emptyOutDir: true,
-      rolldownOptions: { input: join(uiDir, "config-harness.html") },
+      rolldownOptions: { input: join(uiDir, page) },
     },
   });
   return { dir: outDir, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
+}
+
+/** Builds config-harness.html (see buildHarness). */
+export function buildConfigHarness() {
+  return buildHarness("config-harness.html");
 }
 
 const TYPES = {
@@ -136,6 +143,56 @@ export async function mockIpc(context, handle) {
   });
   await context.addInitScript(installMockTauri);
   return calls;
+}
+
+// Runs in the page before its scripts: `unlisten` calls this before its IPC command.
+function installMockEventPlugin() {
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener() {} };
+}
+
+/**
+ * mockIpc plus Tauri's event plugin as `listen` from "@tauri-apps/api/event" uses it:
+ * `plugin:event|listen {event, target, handler}` registers the callback id that
+ * `transformCallback` gave the handler and answers an event id; `plugin:event|unlisten
+ * {event, eventId}` removes it. Both are recorded in `calls` like any command.
+ * `emit(page, event, payload)` calls the page's listeners of `event` with {event, id,
+ * payload}, as Rust's `emit` does, and returns how many it reached; `listening(event)`
+ * counts them; `forget()` drops them all (call it when the page is reloaded).
+ */
+export async function mockIpcWithEvents(context, handle) {
+  const listeners = new Map();
+  let nextId = 1;
+  const calls = await mockIpc(context, (cmd, args) => {
+    switch (cmd) {
+      case "plugin:event|listen": {
+        const id = nextId++;
+        listeners.set(id, { event: args.event, handler: args.handler });
+        return id;
+      }
+      case "plugin:event|unlisten":
+        listeners.delete(args.eventId);
+        return null;
+      default:
+        return handle(cmd, args);
+    }
+  });
+  await context.addInitScript(installMockEventPlugin);
+  const of = (event) => [...listeners].filter(([, l]) => l.event === event).map(([id, l]) => [id, l.handler]);
+  return {
+    calls,
+    listening: (event) => of(event).length,
+    forget: () => listeners.clear(),
+    async emit(page, event, payload) {
+      const targets = of(event);
+      await page.evaluate(
+        ([targets, event, payload]) => {
+          for (const [id, handler] of targets) window[`_${handler}`]?.({ event, id, payload });
+        },
+        [targets, event, payload],
+      );
+      return targets.length;
+    },
+  };
 }
 
 /** Polls until `selector` matches exactly `n` elements. */

@@ -211,7 +211,7 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
             label="Test request for this action"
             intro={
               draft.dynamicPath
-                ? "Calls the action once with a value for each variable parameter (payload values start from the example). A test request goes to the URL as written, without a dynamic path."
+                ? "Calls the action once with a value for each variable parameter (payload values start from the example). Fill Dynamic path to append a path to the URL, as a journey does; leave it empty to call the URL as written."
                 : "Calls the action once with a value for each variable parameter (payload values start from the example)."
             }
             onUseBody={(body) => set({ responseText: JSON.stringify(body, null, 2) })}

@@ -172,9 +172,13 @@ function TestInput({
         />
       )}
       <p className="cfg-hint" id={hintId}>
-        {kindLabel(slot.type)}
-        {slot.optional ? ", optional: left out when empty" : ""}
-        {slot.nullable && slot.type !== "string" && slot.type !== "date" && slot.type !== "datetime" ? ", null allowed" : ""}
+        {slot.hint ?? (
+          <>
+            {kindLabel(slot.type)}
+            {slot.optional ? ", optional: left out when empty" : ""}
+            {slot.nullable && slot.type !== "string" && slot.type !== "date" && slot.type !== "datetime" ? ", null allowed" : ""}
+          </>
+        )}
       </p>
       {problem && (
         <p className="cfg-message cfg-message-error" id={problemId} data-testid="test-input-problem">

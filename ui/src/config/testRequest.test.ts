@@ -4,6 +4,8 @@ import { newActionDraft, newParam, withPayloadChoice, withPayloadText } from "./
 import { newGroup, newGroupParam } from "./dataSourceDraft";
 import {
   actionTestSlots,
+  DYNAMIC_PATH_KEY,
+  DYNAMIC_PATH_SLOT,
   describeStatus,
   formatBody,
   groupTestSlots,
@@ -35,6 +37,25 @@ describe("test slots of an action", () => {
       { key: "payload.to.phone", ...variable, label: "Phone", example: "+33600000000" },
       { key: "payload.count", ...variable, type: "integer", optional: true, label: "count", example: 2 },
     ]);
+  });
+
+  it("start with the dynamic path, keyed `path` as Rust reads it, when the action has one", () => {
+    let d = { ...newActionDraft(), query: [{ ...newParam("q1"), name: "lang", mode: "variable" as const }] };
+    expect(actionTestSlots(d).map((s) => s.key)).toEqual(["query.lang"]);
+    d = { ...d, dynamicPath: true };
+    const slots = actionTestSlots(d);
+    expect(slots.map((s) => s.key)).toEqual(["path", "query.lang"]);
+    expect(DYNAMIC_PATH_KEY).toBe("path");
+    expect(slots[0]).toEqual(DYNAMIC_PATH_SLOT);
+    expect(slots[0]).toMatchObject({ type: "string", optional: true, nullable: false, label: "Dynamic path" });
+    expect(slots[0].hint).toMatch(/Appended to the URL/);
+  });
+
+  it("send the dynamic path under `path`, and leave it out when empty", () => {
+    const slots = actionTestSlots({ ...newActionDraft(), dynamicPath: true });
+    expect(readTestValues(slots, new Map([["path", "/customers/42"]]))).toEqual({ ok: true, values: { path: "/customers/42" } });
+    expect(readTestValues(slots, new Map())).toEqual({ ok: true, values: {} });
+    expect(readTestValues(slots, new Map([["path", ""]]))).toEqual({ ok: true, values: {} });
   });
 
   it("are none for an action with constants only", () => {

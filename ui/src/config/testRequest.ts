@@ -1,8 +1,9 @@
 // Test requests from the action and data source forms: one input per value the request
 // needs, read into the `values` Rust expects, and the answer described for people.
 // Action values are keyed like a journey's mapping (`header.NAME`, `query.NAME`,
-// `payload.PATH`, in the order of `CustomAction::variables`); a data source group's by
-// parameter name. A value left out is left out of the request, as when a journey leaves
+// `payload.PATH`, in the order of `CustomAction::variables`), plus `path` for the
+// dynamic path of an action that has one (Rust appends it to the URL as it is); a data
+// source group's by parameter name. A value left out is left out of the request, as when a journey leaves
 // an optional parameter unmapped (engine/src/requests.rs).
 import type { FieldKind } from "../bindings/FieldKind";
 import type { ActionDraft } from "./actionDraft";
@@ -20,6 +21,22 @@ export type TestSlot = {
   label: string;
   /** The value the input starts with (the example's, for a payload leaf). */
   example: unknown;
+  /** Words under the input instead of the type's; the dynamic path's. */
+  hint?: string;
+};
+
+/** The key of the dynamic path in a test request's values: Rust reads `values.path`. */
+export const DYNAMIC_PATH_KEY = "path";
+
+/** The dynamic path's input: text appended to the URL; empty calls the URL as written. */
+export const DYNAMIC_PATH_SLOT: TestSlot = {
+  key: DYNAMIC_PATH_KEY,
+  type: "string",
+  optional: true,
+  nullable: false,
+  label: "Dynamic path",
+  example: undefined,
+  hint: "Appended to the URL as it is, e.g. /customers/42 (as a journey's path expression would). Left out when empty: the URL is called as written.",
 };
 
 /** Keeps the first slot of each key: a repeated name is one value in the request. */
@@ -32,8 +49,11 @@ function firstOfEachKey(slots: TestSlot[]): TestSlot[] {
   });
 }
 
-/** The variable parameters of the action as the form holds it; blank names left out. */
-export function actionTestSlots(d: Pick<ActionDraft, "headers" | "query" | "payload">): TestSlot[] {
+/**
+ * The inputs of an action's test request as the form holds it: the dynamic path first
+ * when the action has one, then its variable parameters (blank names left out).
+ */
+export function actionTestSlots(d: Pick<ActionDraft, "dynamicPath" | "headers" | "query" | "payload">): TestSlot[] {
   const named = (prefix: string) => (p: ActionDraft["headers"][number]) =>
     p.mode === "variable" && p.name !== ""
       ? [{ key: `${prefix}.${p.name}`, ...p.variable, label: p.variable.label || p.name, example: undefined }]
@@ -41,7 +61,8 @@ export function actionTestSlots(d: Pick<ActionDraft, "headers" | "query" | "payl
   const payload = d.payload.flatMap((r) =>
     r.mode === "variable" ? [{ key: `payload.${r.path}`, ...r.variable, label: r.variable.label || r.path, example: r.constant }] : [],
   );
-  return firstOfEachKey([...d.headers.flatMap(named("header")), ...d.query.flatMap(named("query")), ...payload]);
+  const path = d.dynamicPath ? [DYNAMIC_PATH_SLOT] : [];
+  return firstOfEachKey([...path, ...d.headers.flatMap(named("header")), ...d.query.flatMap(named("query")), ...payload]);
 }
 
 /** One slot per named parameter of the group; any of them may be left out. */
