@@ -76,16 +76,21 @@ fn process_name(pid: u32) -> String {
         .unwrap_or_default()
 }
 
-/// Clicks the journey's open button and waits until its activities are on the canvas
-/// and a frame has been painted; the time is the page's own clock.
+/// Clicks the journey's open button and waits until the canvas holds all its
+/// activities (`data-nodes`), those on screen are drawn and a frame has been painted;
+/// the time is the page's own clock.
 const OPEN_SCRIPT: &str = r#"
 const done = arguments[arguments.length - 1];
 const expected = arguments[0];
 const t0 = performance.now();
 document.querySelector("[data-testid='journey-row'][data-name='large'] [data-testid='open-journey']").click();
 function poll() {
+  const flow = document.querySelector(".react-flow[data-nodes]");
   const n = document.querySelectorAll("[data-testid='canvas-node']").length;
-  if (n >= expected) { requestAnimationFrame(() => done({ ms: performance.now() - t0, nodes: n })); return; }
+  if (flow && Number(flow.dataset.nodes) >= expected && n > 0) {
+    requestAnimationFrame(() => requestAnimationFrame(() => done({ ms: performance.now() - t0, nodes: n })));
+    return;
+  }
   if (performance.now() - t0 > 60000) { done({ ms: -1, nodes: n }); return; }
   requestAnimationFrame(poll);
 }
@@ -151,6 +156,29 @@ fn frames(mut intervals: Vec<f64>) -> Frames {
     }
 }
 
+async fn click_open(driver: &WebDriver, journey: &str) {
+    let css = format!("[data-testid='journey-row'][data-name='{journey}'] [data-testid='open-journey']");
+    wait_for(driver, &css, 1).await[0].click().await.unwrap();
+}
+
+async fn measure_motion(driver: &WebDriver, mode: &str) -> Frames {
+    let r = driver
+        .execute_async(FRAMES_SCRIPT, vec![serde_json::json!(mode), serde_json::json!(4)])
+        .await
+        .unwrap()
+        .json()
+        .clone();
+    assert!(r["changed"].as_bool().unwrap(), "{mode} did not move the canvas");
+    frames(
+        r["intervals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_f64())
+            .collect(),
+    )
+}
+
 async fn run() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("large.sqlite");
@@ -173,6 +201,34 @@ async fn run() {
     let processes = app_processes();
     let memory: Vec<(String, u64)> = processes.iter().map(|p| (process_name(*p), pss_kib(*p))).collect();
     let idle_pss: u64 = memory.iter().map(|(_, kib)| kib).sum();
+
+    // The floor: frame times on an empty canvas, measured the same way in this run.
+    let mut motion = Vec::new();
+    driver
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke('create_journey', { name: 'empty', description: '' }).then(done, done);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    driver.refresh().await.unwrap();
+    click_open(&driver, "empty").await;
+    wait_for(&driver, ".react-flow__pane", 1).await;
+    for (mode, label) in [
+        ("zoom", "zoom, empty canvas (floor)"),
+        ("pan", "pan, empty canvas (floor)"),
+    ] {
+        motion.push((label, measure_motion(&driver, mode).await));
+    }
+    driver
+        .find(By::Css("[data-testid='back']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(&driver, "[data-testid='journey-row'][data-name='large']", 1).await;
 
     let mut opens = Vec::new();
     for i in 0..OPENS {
@@ -202,22 +258,30 @@ async fn run() {
         .await
         .unwrap();
 
-    let mut motion = Vec::new();
-    for mode in ["zoom", "pan"] {
-        let r = driver
-            .execute_async(FRAMES_SCRIPT, vec![serde_json::json!(mode), serde_json::json!(4)])
-            .await
-            .unwrap()
-            .json()
-            .clone();
-        assert!(r["changed"].as_bool().unwrap(), "{mode} did not move the canvas");
-        let intervals: Vec<f64> = r["intervals"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|v| v.as_f64())
-            .collect();
-        motion.push((mode, frames(intervals)));
+    // At the opening view (the start of the journey), then with all of it in view.
+    for (mode, label) in [
+        ("zoom", "zoom, opening view"),
+        ("pan", "pan, opening view"),
+        ("fit", ""),
+        ("zoom", "zoom, whole journey in view"),
+        ("pan", "pan, whole journey in view"),
+    ] {
+        if mode == "fit" {
+            driver
+                .find(By::Css(".react-flow__controls-fitview"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            driver
+                .screenshot(&artifacts().join("bench-1000-fit.png"))
+                .await
+                .unwrap();
+            continue;
+        }
+        motion.push((label, measure_motion(&driver, mode).await));
     }
     driver.quit().await.unwrap();
 

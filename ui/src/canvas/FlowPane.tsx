@@ -2,7 +2,6 @@
 // React Flow reports changes (drags, selection, sizes, new connections) and the store
 // decides; the nodes and edges drawn are derived from it through the flow cache.
 import {
-  Background,
   Controls,
   MiniMap,
   ReactFlow,
@@ -11,6 +10,8 @@ import {
   type IsValidConnection,
   type NodeChange,
   type NodeTypes,
+  type ReactFlowState,
+  useStore,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useState, type DragEvent } from "react";
@@ -23,6 +24,7 @@ import type { Size } from "../designer/store";
 import { ActivityNode } from "./ActivityNode";
 import { createFlowCache } from "./flowElements";
 import type { JourneyFlowEdge, JourneyFlowNode } from "./mapping";
+import { startOfJourney } from "./startOfJourney";
 import { useAddActivity } from "./useAddActivity";
 
 const nodeTypes: NodeTypes = { activity: ActivityNode };
@@ -36,6 +38,21 @@ const HINT_MS = 2500;
 /** Zoom-to-fit never magnifies past 100 %: a small journey stays at its natural size. */
 const FIT_VIEW_OPTIONS = { maxZoom: 1 };
 
+/**
+ * Past this many activities only what is on screen is drawn, and the view opens on the
+ * start of the journey at a readable zoom rather than on all of it: drawing a thousand
+ * activities at once is what makes opening and panning slow (see docs/benchmarks.md).
+ */
+export const LARGE_JOURNEY = 150;
+const START_NODES = 12;
+
+/**
+ * Below this zoom, a large journey's activities are drawn as plain boxes: their text is too
+ * small to read there, and painting it is most of what a frame costs.
+ */
+export const FAR_ZOOM = 0.45;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
 export function FlowPane({ readOnly }: { readOnly: boolean }) {
   const store = useDesignerStore();
   const nodes = useDesigner((s) => s.nodes);
@@ -46,6 +63,13 @@ export function FlowPane({ readOnly }: { readOnly: boolean }) {
   const diagnostics = useDesigner((s) => s.diagnosticsByNode);
   const highlight = useDesigner((s) => s.highlight);
   const [cache] = useState(createFlowCache);
+  const large = nodes.length > LARGE_JOURNEY;
+  // Re-renders only when the zoom crosses the threshold.
+  const far = useStore(isFar);
+  // Decided once, when the journey opens: later edits must not move the view.
+  const [fitOptions] = useState(() =>
+    large ? { maxZoom: 1, minZoom: 0.6, nodes: startOfJourney(nodes, edges, START_NODES) } : FIT_VIEW_OPTIONS,
+  );
   const [hint, setHint] = useState<string | null>(null);
   const [connecting, setConnecting] = useState(false);
   const { addAt } = useAddActivity();
@@ -176,11 +200,14 @@ export function FlowPane({ readOnly }: { readOnly: boolean }) {
         onDrop={onDrop}
         minZoom={0.05}
         fitView
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        fitViewOptions={fitOptions}
+        onlyRenderVisibleElements={large}
+        data-nodes={nodes.length}
+        className={far && large ? "far" : undefined}
         proOptions={{ hideAttribution: true }}
       >
-        <Background />
-        <MiniMap pannable zoomable />
+
+        {!large && <MiniMap pannable zoomable />}
         <Controls showInteractive={false} />
       </ReactFlow>
       <p className={`connection-hint${hint ? " visible" : ""}`} role="status" aria-live="polite" data-testid="connection-hint">

@@ -111,7 +111,6 @@ describe("toFlowNode and toFlowEdge", () => {
       source: "still_unpaid",
       sourceHandle: "other",
       target: "end_paid",
-      label: "other",
     });
   });
 

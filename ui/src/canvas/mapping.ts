@@ -138,7 +138,8 @@ export function toFlowNode(n: Node, diagnostics: Diagnostic[]): JourneyFlowNode 
 
 /** An edge leaves its source by the handle named after its port, labelled with it. */
 export function toFlowEdge(e: Edge): JourneyFlowEdge {
-  return { id: edgeId(e.from, e.port, e.to), source: e.from, sourceHandle: e.port, target: e.to, label: e.port };
+  // No label: the port is named on its node, and a label per edge doubles what each frame paints.
+  return { id: edgeId(e.from, e.port, e.to), source: e.from, sourceHandle: e.port, target: e.to };
 }
 
 export const NODE_WIDTH = 200;
