@@ -82,6 +82,8 @@ function installMockTauri(data) {
     dialogs: [],
     files: [],
     nextPath: null,
+    listeners: [],
+    whatIfs: [],
   };
   window.__mock = mock;
 
@@ -260,6 +262,50 @@ function installMockTauri(data) {
           if (!data.journeys[args?.journey]) throw notFound(args?.journey);
           mock.runs.push({ journey: args.journey, events: args.events });
           return simulate(args.journey, args.events);
+        // Tauri's event plugin, as `listen` uses it: the what-if progress bar.
+        case "plugin:event|listen":
+          mock.listeners.push({ event: args.event, handler: args.handler });
+          return mock.listeners.length;
+        case "plugin:event|unlisten":
+          return null;
+        case "what_if": {
+          mock.whatIfs.push(args);
+          for (const l of mock.listeners.filter((l) => l.event === "what-if-progress"))
+            window[`_${l.handler}`]?.({ event: l.event, id: 1, payload: { done: args.people / 2, total: args.people } });
+          const n = args.people;
+          const nodes = {
+            start: { entered: n, exited: { next: n }, errors: 0, timeouts: 0, waiting: 0 },
+            wait_1h: { entered: n, exited: { next: n }, errors: 0, timeouts: 0, waiting: 0 },
+            still_unpaid: { entered: n, exited: { unpaid: n * 0.7, other: n * 0.3 }, errors: 0, timeouts: 0, waiting: 0 },
+          };
+          return {
+            journey: args.journey,
+            people: n,
+            report: {
+              nodes: { [args.journey]: nodes },
+              journeys: { [args.journey]: { entered: n, finished: n, jumped: 0, exitedEarly: 0, errors: 0, stillInside: 0 } },
+              discarded: {},
+              events: n,
+            },
+            traces: [],
+          };
+        }
+        case "coverage":
+          return {
+            journey: args.journey,
+            covered: 2,
+            people: 3,
+            truncated: false,
+            paths: [
+              { steps: ["start[next]", "wait_1h[next]", "still_unpaid[unpaid]", "remind[success]", "end_sent"], covered: true },
+              { steps: ["start[next]", "wait_1h[next]", "still_unpaid[other]", "end_paid"], covered: true },
+              {
+                steps: ["start[next]", "wait_1h[next]", "still_unpaid[unpaid]", "remind[error]", "end_failed"],
+                covered: false,
+                reason: "no fixture makes remind fail",
+              },
+            ],
+          };
         // Native dialogs answer with a path chosen by the test (null: cancelled).
         case "plugin:dialog|open":
           mock.dialogs.push({ kind: "open", options: args?.options });
@@ -641,6 +687,30 @@ async function bundleFiles(page) {
   assert.equal(m.dialogs.at(-1).options.defaultPath, "cart_recovery.parcours.json");
 }
 
+// What-if volumes label the edges; coverage dashes the edges nobody could take.
+async function analyseJourney(page) {
+  await page.locator('[data-testid="journey-row"][data-name="cart_recovery"] [data-testid="open-journey"]').click();
+  await waitForCount(page, '[data-testid="canvas-node"]', 7);
+  await page.locator('[data-testid="test-toggle"]').click();
+  await page.locator('[data-testid="test-tab-whatIf"]').click();
+  await page.locator('[data-testid="whatif-run"]').click();
+  await page.locator('.react-flow__edge-text', { hasText: "7,000" }).waitFor();
+  assert.equal((await mock(page)).whatIfs[0].people, 10000);
+  const labels = await page.locator(".react-flow__edge-text").evaluateAll((els) => els.map((e) => e.textContent));
+  assert.ok(labels.some((l) => /3,000/.test(l)), `volumes on edges: ${labels}`);
+  await page.locator('[data-testid="test-tab-coverage"]').click();
+  await page.locator('[data-testid="coverage-run"]').click();
+  await waitForCount(page, ".react-flow__edge.edge-never", 1);
+  await page.locator(".react-flow__edge.edge-never[data-id*=\"remind:error\"]").waitFor();
+  await page.screenshot({ path: join(artifactsDir, "browser-analysis-on-canvas.png") });
+  await page.locator('[data-testid="test-tab-event"]').click();
+  await page.locator('[data-testid="clear-test"]').click();
+  await waitForCount(page, ".react-flow__edge.edge-never", 0);
+  assert.equal(await page.locator(".react-flow__edge-text").count(), 0);
+  await page.locator('[data-testid="back"]').click();
+  await page.locator('[data-testid="journey-row"]').first().waitFor();
+}
+
 // Each configuration list opens its screen, and Close comes back to the home.
 async function openConfigurations(page) {
   await page.locator('[data-testid="manage-config"][data-kind="action"]').click();
@@ -713,6 +783,7 @@ async function run(page, baseUrl) {
   await manageJourneys(page);
   await bundleFiles(page);
   await openConfigurations(page);
+  await analyseJourney(page);
 
   assert.deepEqual(pageErrors, [], "no uncaught page errors");
 }

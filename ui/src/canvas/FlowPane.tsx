@@ -62,6 +62,7 @@ export function FlowPane({ readOnly }: { readOnly: boolean }) {
   const measured = useDesigner((s) => s.measured);
   const diagnostics = useDesigner((s) => s.diagnosticsByNode);
   const highlight = useDesigner((s) => s.highlight);
+  const analysis = useDesigner((s) => s.analysis);
   const [cache] = useState(createFlowCache);
   const large = nodes.length > LARGE_JOURNEY;
   // Re-renders only when the zoom crosses the threshold.
@@ -89,8 +90,8 @@ export function FlowPane({ readOnly }: { readOnly: boolean }) {
     [cache, nodes, selectedNodes, dragging, measured, diagnostics, highlight],
   );
   const flowEdges = useMemo(
-    () => cache.edges(edges, selectedEdges, highlight?.edges),
-    [cache, edges, selectedEdges, highlight],
+    () => cache.edges(edges, selectedEdges, highlight?.edges, analysis),
+    [cache, edges, selectedEdges, highlight, analysis],
   );
 
   useEffect(() => {

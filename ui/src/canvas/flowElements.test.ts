@@ -53,3 +53,26 @@ describe("flow cache", () => {
     expect(lit).toMatchObject({ animated: true, selected: true, className: "edge-lit" });
   });
 });
+
+describe("edges with analysis results", () => {
+  it("label edges with their volumes and mark the never-taken ones, reusing unchanged edges", () => {
+    const cache = createFlowCache();
+    const model = [
+      { from: "a", port: "yes", to: "b" },
+      { from: "a", port: "other", to: "c" },
+    ];
+    const none = new Set<string>();
+    const plain = cache.edges(model, none, undefined);
+    expect(plain.map((e) => e.label)).toEqual([undefined, undefined]);
+    const analysed = cache.edges(model, none, undefined, {
+      volumes: new Map([["a:yes", "7,000 (70%)"]]),
+      neverTaken: new Set(["a:other"]),
+    });
+    expect(analysed[0].label).toBe("7,000 (70%)");
+    expect(analysed[0].className).toBeUndefined();
+    expect(analysed[1].className).toBe("edge-never");
+    const lit = cache.edges(model, none, new Set([analysed[1].id]), { neverTaken: new Set(["a:other"]) });
+    expect(lit[1].className).toBe("edge-lit edge-never");
+    expect(cache.edges(model, none, new Set([analysed[1].id]), { neverTaken: new Set(["a:other"]) })[1]).toBe(lit[1]);
+  });
+});

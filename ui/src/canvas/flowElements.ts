@@ -30,7 +30,13 @@ type NodeKey = {
   lit: boolean;
 };
 
-type EdgeKey = { edge: Edge; selected: boolean; lit: boolean };
+type EdgeKey = { edge: Edge; selected: boolean; lit: boolean; volume: string | undefined; never: boolean };
+
+/** Analysis results for edges, keyed `${nodeId}:${port}` (see designer/analysis). */
+export type EdgeAnalysis = {
+  volumes?: ReadonlyMap<string, string> | null;
+  neverTaken?: ReadonlySet<string> | null;
+};
 
 function sameKeys<T extends object>(a: T, b: T): boolean {
   return (Object.keys(a) as (keyof T)[]).every((k) => a[k] === b[k]);
@@ -72,11 +78,23 @@ export function createFlowCache() {
     return result;
   }
 
-  function edges(model: readonly Edge[], selected: ReadonlySet<string>, lit: ReadonlySet<string> | undefined) {
+  function edges(
+    model: readonly Edge[],
+    selected: ReadonlySet<string>,
+    lit: ReadonlySet<string> | undefined,
+    analysis: EdgeAnalysis = {},
+  ) {
     const next = new Map<string, { key: EdgeKey; flow: JourneyFlowEdge }>();
     const result = model.map((edge) => {
       const base = toFlowEdge(edge);
-      const key: EdgeKey = { edge, selected: selected.has(base.id), lit: lit?.has(base.id) ?? false };
+      const port = `${edge.from}:${edge.port}`;
+      const key: EdgeKey = {
+        edge,
+        selected: selected.has(base.id),
+        lit: lit?.has(base.id) ?? false,
+        volume: analysis.volumes?.get(port),
+        never: analysis.neverTaken?.has(port) ?? false,
+      };
       const cached = edgeCache.get(base.id);
       if (cached && sameKeys(cached.key, key)) {
         next.set(base.id, cached);
@@ -86,7 +104,10 @@ export function createFlowCache() {
         ...base,
         selected: key.selected,
         animated: key.lit,
-        ...(key.lit ? { className: "edge-lit" } : {}),
+        ...(key.volume !== undefined ? { label: key.volume } : {}),
+        ...(key.lit || key.never
+          ? { className: [key.lit && "edge-lit", key.never && "edge-never"].filter(Boolean).join(" ") }
+          : {}),
       };
       next.set(base.id, { key, flow });
       return flow;

@@ -9,8 +9,18 @@ import { useCatalog, useDesigner, useDesignerStore, useJourneyName } from "./Des
 import { countErrors } from "./diagnostics";
 import { examplePayload } from "./examplePayload";
 import { entryEvent } from "./selectors";
+import { CoveragePanel, edgeVolumeLabels, WhatIfPanel } from "./analysis";
+import { NO_ANALYSIS } from "./store";
 import { TestLog } from "./TestLog";
 import { buildTestEvents, DEFAULT_TEST_TIME, highlightFrom } from "./testRun";
+
+/** One test event, many synthetic people, or every path: one at a time in the panel. */
+type Tab = "event" | "whatIf" | "coverage";
+const TABS: { id: Tab; label: string }[] = [
+  { id: "event", label: "Test event" },
+  { id: "whatIf", label: "What-if" },
+  { id: "coverage", label: "Coverage" },
+];
 
 type RunState =
   | { kind: "idle" }
@@ -36,6 +46,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
   const [at, setAt] = useState(DEFAULT_TEST_TIME);
   const [inputError, setInputError] = useState<{ field: "payload" | "time"; message: string } | null>(null);
   const [run, setRun] = useState<RunState>({ kind: "idle" });
+  const [tab, setTab] = useState<Tab>("event");
   const payloadId = useId();
   const timeId = useId();
   const headingId = useId();
@@ -77,6 +88,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
 
   const clear = () => {
     store.getState().setHighlight(null);
+    store.getState().setAnalysis(NO_ANALYSIS);
     setRun({ kind: "idle" });
   };
 
@@ -85,7 +97,40 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
 
   return (
     <section id={id} className="test-panel" data-testid="test-panel" aria-labelledby={headingId}>
-      <div className="test-form">
+      <div className="test-tabs" role="tablist" aria-label="Test mode">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            className={`test-tab${tab === t.id ? " active" : ""}`}
+            aria-selected={tab === t.id}
+            data-testid={`test-tab-${t.id}`}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {tab === "whatIf" && (
+        <div className="analysis-run" role="tabpanel">
+          <WhatIfPanel
+            journey={journey}
+            beforeRun={flush}
+            onReport={(report) => store.getState().setAnalysis({ volumes: edgeVolumeLabels(report, journey) })}
+          />
+        </div>
+      )}
+      {tab === "coverage" && (
+        <div className="analysis-run" role="tabpanel">
+          <CoveragePanel
+            journey={journey}
+            beforeRun={flush}
+            onUncovered={(_, neverTaken) => store.getState().setAnalysis({ neverTaken })}
+          />
+        </div>
+      )}
+      <div className="test-form" hidden={tab !== "event"}>
         <h3 id={headingId}>
           Test with one <code>{event || "entry"}</code> event
         </h3>
@@ -141,12 +186,12 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
           >
             {run.kind === "running" ? "Running…" : "Run"}
           </button>
-          <button type="button" className="button" data-testid="clear-test" onClick={clear} disabled={run.kind === "idle"}>
+          <button type="button" className="button" data-testid="clear-test" onClick={clear}>
             Clear
           </button>
         </div>
       </div>
-      <div className="test-results" aria-live="polite">
+      <div className="test-results" aria-live="polite" hidden={tab !== "event"}>
         {run.kind === "failed" && (
           <p className="field-error field-error-error" role="alert" data-testid="test-error">
             {run.message}

@@ -27,6 +27,14 @@ export type Highlight = {
   edges: ReadonlySet<string>;
 };
 
+/** What a what-if run (people per edge) and a coverage run (edges never taken) found. */
+export type Analysis = {
+  volumes: ReadonlyMap<string, string> | null;
+  neverTaken: ReadonlySet<string> | null;
+};
+
+export const NO_ANALYSIS: Analysis = { volumes: null, neverTaken: null };
+
 type History = { nodes: Node[]; edges: Edge[] };
 
 /** zundo types the store inside the creator with an `unknown` temporal; this is its real type. */
@@ -42,6 +50,8 @@ export type DesignerState = History & {
   diagnostics: Diagnostic[];
   diagnosticsByNode: ByNode;
   highlight: Highlight | null;
+  /** Results of analysis runs drawn on edges, keyed `${nodeId}:${port}`. */
+  analysis: Analysis;
 
   /** Adds a node of `kind` near `at` and selects it; returns its id (null when read-only). */
   addNode: (kind: ActivityKind, at: Position, catalog: CatalogNames) => string | null;
@@ -63,6 +73,7 @@ export type DesignerState = History & {
   /** Shows `list` if it was computed for the current nodes and edges; drops stale answers. */
   acceptDiagnostics: (nodes: readonly Node[], edges: readonly Edge[], list: Diagnostic[]) => void;
   setHighlight: (highlight: Highlight | null) => void;
+  setAnalysis: (patch: Partial<Analysis>) => void;
   undo: () => void;
   redo: () => void;
 };
@@ -131,6 +142,7 @@ export function createDesignerStore(init: DesignerInit) {
           diagnostics: initialDiagnostics,
           diagnosticsByNode: groupByNode(initialDiagnostics),
           highlight: null,
+          analysis: NO_ANALYSIS,
 
           addNode: (kind, at, catalog) => {
             if (!editable()) return null;
@@ -247,6 +259,8 @@ export function createDesignerStore(init: DesignerInit) {
           },
 
           setHighlight: (highlight) => set({ highlight }),
+
+          setAnalysis: (patch) => set({ analysis: { ...get().analysis, ...patch } }),
 
           undo: () => {
             lastField = null;
