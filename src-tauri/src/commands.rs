@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use std::collections::BTreeMap;
 
 use parcours_workspace::model::{CustomAction, DataSource, Diagnostic, Event, Journey};
-use parcours_workspace::simulation::SimulationResult;
+use parcours_workspace::simulation::{SessionView, SimulationResult, SimulationSession};
 use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
 use parcours_workspace::{ApiError, ErrorCode, ImportReport, Overview, Workspace};
@@ -17,6 +17,29 @@ use tauri::{AppHandle, Emitter, Manager, State};
 
 /// The workspace, or why it could not be opened (shown by the UI, never a crash).
 pub struct AppState(pub Mutex<Result<Workspace, ApiError>>);
+
+/// The test panel's step-by-step session, if one is open (one at a time).
+#[derive(Default)]
+pub struct TestSession(pub Mutex<Option<SimulationSession>>);
+
+/// Runs `f` on the open session and answers what the panel shows next.
+fn with_session(
+    state: &State<TestSession>,
+    f: impl FnOnce(&mut SimulationSession) -> Result<(), ApiError>,
+) -> Result<SessionView, ApiError> {
+    let mut guard = state
+        .0
+        .lock()
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "test session lock poisoned"))?;
+    let session = guard.as_mut().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            "no test session is open: start one from the test panel",
+        )
+    })?;
+    f(session)?;
+    Ok(session.view())
+}
 
 fn with<T>(state: &State<AppState>, f: impl FnOnce(&mut Workspace) -> Result<T, ApiError>) -> Result<T, ApiError> {
     let mut guard = state
@@ -132,8 +155,16 @@ pub fn secret_is_set(state: State<AppState>, name: String) -> Result<bool, ApiEr
 }
 
 #[tauri::command]
-pub async fn run_test_events(app: AppHandle, journey: String, events: String) -> Result<SimulationResult, ApiError> {
-    off_main(app, move |ws| ws.run_test_events(&journey, &events)).await
+pub async fn run_test_events(
+    app: AppHandle,
+    journey: String,
+    events: String,
+    real_calls: Option<bool>,
+) -> Result<SimulationResult, ApiError> {
+    off_main(app, move |ws| {
+        ws.run_test_events(&journey, &events, real_calls.unwrap_or(false))
+    })
+    .await
 }
 
 /// `path` comes from the native open dialog.
@@ -217,4 +248,60 @@ pub async fn what_if(app: AppHandle, journey: String, people: u32, seed: u64) ->
 #[tauri::command]
 pub async fn coverage(app: AppHandle, journey: String) -> Result<Coverage, ApiError> {
     off_main(app, move |ws| ws.coverage(&journey, 1)).await
+}
+
+/// Opens a step-by-step session on the saved journey (replacing any open one).
+#[tauri::command]
+pub fn start_test_session(
+    state: State<AppState>,
+    session: State<TestSession>,
+    journey: String,
+    real_calls: Option<bool>,
+) -> Result<SessionView, ApiError> {
+    let opened = with(&state, |ws| {
+        ws.start_simulation(&journey, 1, None, real_calls.unwrap_or(false))
+    })?;
+    let view = opened.view();
+    *session
+        .0
+        .lock()
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "test session lock poisoned"))? = Some(opened);
+    Ok(view)
+}
+
+#[tauri::command]
+pub fn session_push_events(session: State<TestSession>, events: String) -> Result<SessionView, ApiError> {
+    with_session(&session, |s| s.push_events(&events))
+}
+
+#[tauri::command]
+pub fn session_step(session: State<TestSession>) -> Result<SessionView, ApiError> {
+    with_session(&session, |s| {
+        s.step();
+        Ok(())
+    })
+}
+
+#[tauri::command]
+pub fn session_next_timer(session: State<TestSession>) -> Result<SessionView, ApiError> {
+    with_session(&session, |s| {
+        s.run_to_next_timer();
+        Ok(())
+    })
+}
+
+#[tauri::command]
+pub fn session_advance(
+    session: State<TestSession>,
+    to: chrono::DateTime<chrono::Utc>,
+) -> Result<SessionView, ApiError> {
+    with_session(&session, |s| s.advance_to(to))
+}
+
+#[tauri::command]
+pub fn session_run(session: State<TestSession>) -> Result<SessionView, ApiError> {
+    with_session(&session, |s| {
+        s.run();
+        Ok(())
+    })
 }

@@ -27,6 +27,7 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .manage(commands::TestSession::default())
         .invoke_handler(tauri::generate_handler![
             commands::overview,
             commands::get_journey,
@@ -56,7 +57,13 @@ fn main() {
             commands::test_action,
             commands::test_data_source,
             commands::what_if,
-            commands::coverage
+            commands::coverage,
+            commands::start_test_session,
+            commands::session_push_events,
+            commands::session_step,
+            commands::session_next_timer,
+            commands::session_advance,
+            commands::session_run
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -315,6 +315,31 @@ async fn the_key_flow_from_configuration_to_a_tested_journey_survives_a_restart(
         .screenshot(&artifacts().join("key-flow-test-run.png"))
         .await
         .unwrap();
+
+    // The same event step by step, on the virtual clock of a session in the app.
+    click(&driver, "[data-testid='step-start']").await;
+    wait_for(&driver, "[data-testid='step-clock']", 1).await;
+    wait_exactly(&driver, "[data-testid='canvas-node'][data-lit='true']", 0).await;
+    // One step handles the event: in, through the condition, up to the action's call.
+    click(&driver, "[data-testid='step-next']").await;
+    wait_exactly(&driver, "[data-testid='canvas-node'][data-lit='true']", 3).await;
+    wait_exactly(
+        &driver,
+        "[data-testid='canvas-node'][data-id='end_1'][data-lit='true']",
+        0,
+    )
+    .await;
+    click(&driver, "[data-testid='step-run']").await;
+    wait_exactly(&driver, "[data-testid='canvas-node'][data-lit='true']", 4).await;
+    let next = driver
+        .find(By::Css("[data-testid='step-next-at']"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(next.contains("nothing left"), "{next}");
+    click(&driver, "[data-testid='step-stop']").await;
     driver.quit().await.unwrap();
 
     // Restart: everything shown as saved is there.

@@ -84,6 +84,9 @@ function installMockTauri(data) {
     nextPath: null,
     listeners: [],
     whatIfs: [],
+    sessions: [],
+    sessionCalls: [],
+    failSession: false,
   };
   window.__mock = mock;
 
@@ -182,6 +185,51 @@ function installMockTauri(data) {
     };
   };
 
+  // Canned step-through session on the same trace: each step shows one more node's
+  // entries, "to next timer" moves the clock an hour (and shows one more), advancing sets
+  // the clock, running shows them all.
+  let session = null;
+  const iso = (ms) => new Date(ms).toISOString().replace(".000Z", "Z");
+  const sessionView = () => {
+    const { journey, full, groups, shown, now, eventAt } = session;
+    const entries = groups.slice(0, shown).flat();
+    const nodes = {};
+    for (const e of entries) {
+      nodes[e.node] ??= { entered: 0, exited: {}, errors: 0, timeouts: 0, waiting: 0 };
+      if (e.kind === "entered") nodes[e.node].entered += 1;
+      if (e.kind === "exited") nodes[e.node].exited[e.port] = 1;
+    }
+    const finished = shown === groups.length && full !== null;
+    return {
+      now,
+      ...(shown < groups.length ? { nextAt: eventAt > now ? eventAt : now } : {}),
+      result: {
+        journey,
+        people: full ? 1 : 0,
+        report: {
+          nodes: { [journey]: nodes },
+          journeys: {
+            [journey]: { entered: shown > 0 ? 1 : 0, finished: finished ? 1 : 0, jumped: 0, exitedEarly: 0, errors: 0, stillInside: shown > 0 && !finished ? 1 : 0 },
+          },
+          discarded: {},
+          events: full ? 1 : 0,
+        },
+        traces: full && shown > 0 ? [{ ...full.traces[0], entries }] : [],
+      },
+    };
+  };
+  const sessionMove = (cmd, args, move) => {
+    mock.sessionCalls.push({ cmd, ...args });
+    if (!session) throw { code: "INVALID_INPUT", message: "no test session is open: start one from the test panel" };
+    if (mock.failSession) throw { code: "INTERNAL", message: "mock: the session broke" };
+    move();
+    return sessionView();
+  };
+  const reveal = () => {
+    if (session.eventAt > session.now) session.now = session.eventAt;
+    session.shown = Math.min(session.shown + 1, session.groups.length);
+  };
+
   window.__TAURI_INTERNALS__ = {
     metadata: { currentWindow: { label: "main" }, currentWebview: { windowLabel: "main", label: "main" } },
     transformCallback(callback, once) {
@@ -260,8 +308,41 @@ function installMockTauri(data) {
         }
         case "run_test_events":
           if (!data.journeys[args?.journey]) throw notFound(args?.journey);
-          mock.runs.push({ journey: args.journey, events: args.events });
+          mock.runs.push({ journey: args.journey, events: args.events, realCalls: args.realCalls });
           return simulate(args.journey, args.events);
+        case "start_test_session":
+          if (!data.journeys[args?.journey]) throw notFound(args?.journey);
+          mock.sessions.push({ journey: args.journey, realCalls: args.realCalls });
+          session = { journey: args.journey, full: null, groups: [], shown: 0, now: "2026-01-05T09:00:00Z", eventAt: "" };
+          return sessionView();
+        case "session_push_events":
+          return sessionMove(cmd, args, () => {
+            session.full = simulate(session.journey, args.events);
+            session.eventAt = JSON.parse(args.events.split("\n")[0]).at;
+            // One group per node: its entered, evaluated, exited or finished entries.
+            for (const e of session.full.traces[0].entries) {
+              const group = session.groups.at(-1);
+              if (group && group[0].node === e.node) group.push(e);
+              else session.groups.push([e]);
+            }
+          });
+        case "session_step":
+          return sessionMove(cmd, args, reveal);
+        case "session_next_timer":
+          return sessionMove(cmd, args, () => {
+            session.now = iso(Date.parse(session.now) + 3_600_000);
+            reveal();
+          });
+        case "session_advance":
+          return sessionMove(cmd, args, () => {
+            if (Date.parse(args.to) < Date.parse(session.now))
+              throw { code: "INVALID_INPUT", message: `${args.to} is before the simulation's time ${session.now}` };
+            session.now = args.to;
+          });
+        case "session_run":
+          return sessionMove(cmd, args, () => {
+            session.shown = session.groups.length;
+          });
         // Tauri's event plugin, as `listen` uses it: the what-if progress bar.
         case "plugin:event|listen":
           mock.listeners.push({ event: args.event, handler: args.handler });
@@ -495,6 +576,7 @@ async function editJourney(page) {
   await page.locator('[data-testid="test-toggle"]').click();
   await page.locator('[data-testid="test-blocked"]').waitFor();
   assert.equal(await page.locator('[data-testid="run-test"]').isDisabled(), true);
+  assert.equal(await page.locator('[data-testid="step-start"]').isDisabled(), true, "errors block step-through too");
   await page.locator('[data-testid="test-toggle"]').click();
   await waitForCount(page, '[data-testid="test-panel"]', 0);
 
@@ -601,6 +683,7 @@ async function editJourney(page) {
   await panel.locator('[data-testid="clear-test"]').click();
   await waitForCount(page, '[data-lit="true"]', 0);
   await waitForCount(page, ".react-flow__edge.edge-lit", 0);
+  await stepThrough(page, panel);
 
   // Help: the button and the "?" key open it; Escape closes it.
   await page.locator('[data-testid="help"]').click();
@@ -639,6 +722,117 @@ async function editJourney(page) {
   await page.locator('[data-testid="journey-row"][data-name="editor_demo"]').waitFor();
   const stored = (await mock(page)).saves.at(-1).versions.at(-1).nodes.find((n) => n.id === "entry_1");
   assert.equal(stored.label, "Cart left", "Back saved the last edit before leaving");
+}
+
+// Step-through on editor_demo (entry_1 → wait_1 → condition_1 → end_1): Start sends the
+// event Run sends, then Step, To next timer, Advance to… and Run to end move the virtual
+// clock, lighting the nodes reached so far; Stop leaves step mode. Real calls are opt-in.
+async function stepThrough(page, panel) {
+  const lit = () =>
+    page.locator('[data-testid="canvas-node"][data-lit="true"]').evaluateAll((els) => els.map((e) => e.dataset.id).sort());
+  const waitForLit = (ids) =>
+    page.waitForFunction(
+      (want) =>
+        JSON.stringify([...document.querySelectorAll('[data-testid="canvas-node"][data-lit="true"]')].map((e) => e.dataset.id).sort()) ===
+        JSON.stringify([...want].sort()),
+      ids,
+      { timeout: TIMEOUT },
+    );
+  const clock = panel.locator('[data-testid="step-clock"]');
+  const nextAt = panel.locator('[data-testid="step-next-at"]');
+  const button = (id) => panel.locator(`[data-testid="${id}"]`);
+  const realCalls = button("real-calls");
+
+  assert.equal(await realCalls.isChecked(), false, "fixtures by default");
+  assert.equal((await mock(page)).runs[0].realCalls, false, "Run sends realCalls: false by default");
+  await button("step-start").click();
+  await clock.waitFor();
+  assert.equal(await clock.innerText(), "2026-01-05T09:00:00Z");
+  assert.equal(await nextAt.innerText(), "2026-01-05T09:00:00Z");
+  await panel.locator('[data-testid="test-log-empty"]', { hasText: "Nothing has happened yet" }).waitFor();
+  let m = await mock(page);
+  assert.deepEqual(m.sessions, [{ journey: "editor_demo", realCalls: false }]);
+  assert.deepEqual(m.sessionCalls[0], { cmd: "session_push_events", events: m.runs[0].events }, "the same line Run sends");
+  assert.equal(await button("run-test").isDisabled(), true, "no Run while stepping");
+  assert.equal(await realCalls.isDisabled(), true, "real calls are chosen before Start");
+  assert.deepEqual(await lit(), []);
+
+  // Nodes light one by one.
+  await button("step-next").click();
+  await waitForLit(["entry_1"]);
+  await button("step-next").click();
+  await waitForLit(["entry_1", "wait_1"]);
+  await waitForCount(page, ".react-flow__edge.edge-lit", 2);
+  assert.equal(await clock.innerText(), "2026-01-05T09:00:00Z");
+  assert.ok((await panel.locator('[data-testid="test-log-row"]').count()) >= 3, "the log grows with each step");
+
+  await button("step-timer").click();
+  await panel.locator('[data-testid="step-clock"]', { hasText: "2026-01-05T10:00:00Z" }).waitFor();
+  await waitForLit(["condition_1", "entry_1", "wait_1"]);
+  await page.screenshot({ path: join(artifactsDir, "browser-step-through.png") });
+
+  // Advance to…: a wrong time is refused in place, keeping what was typed; a right one moves the clock.
+  const advanceTo = button("step-advance-to");
+  const calls = (await mock(page)).sessionCalls.length;
+  await advanceTo.fill("tomorrow");
+  await button("step-advance").click();
+  assert.match(await panel.locator('[data-testid="step-advance-error"]').innerText(), /ISO 8601/);
+  await advanceTo.fill("2026-01-05T08:00");
+  await advanceTo.press("Enter");
+  await panel.locator('[data-testid="step-advance-error"]', { hasText: "cannot go back" }).waitFor();
+  assert.equal(await advanceTo.inputValue(), "2026-01-05T08:00");
+  assert.equal((await mock(page)).sessionCalls.length, calls, "nothing sent for a refused time");
+  await advanceTo.fill("2026-01-05T12:00");
+  await button("step-advance").click();
+  await panel.locator('[data-testid="step-clock"]', { hasText: "2026-01-05T12:00:00Z" }).waitFor();
+  assert.equal(await panel.locator('[data-testid="step-advance-error"]').count(), 0);
+  assert.deepEqual((await mock(page)).sessionCalls.at(-1), { cmd: "session_advance", to: "2026-01-05T12:00:00Z" });
+
+  // A failing call says why in place and keeps the inputs and the last view.
+  await page.evaluate(() => (window.__mock.failSession = true));
+  await button("step-next").click();
+  await panel.locator('[data-testid="step-error"]', { hasText: "INTERNAL: mock: the session broke" }).waitFor();
+  assert.equal(await advanceTo.inputValue(), "2026-01-05T12:00");
+  assert.equal(await clock.innerText(), "2026-01-05T12:00:00Z");
+  await waitForLit(["condition_1", "entry_1", "wait_1"]);
+  await page.evaluate(() => (window.__mock.failSession = false));
+
+  // Run to end: everything lit, nothing left, Step and To next timer off.
+  await button("step-run").click();
+  await nextAt.filter({ hasText: "nothing left" }).waitFor();
+  assert.equal(await panel.locator('[data-testid="step-error"]').count(), 0, "the next call clears the error");
+  await waitForLit(["condition_1", "end_1", "entry_1", "wait_1"]);
+  await waitForCount(page, ".react-flow__edge.edge-lit", 3);
+  assert.equal(await button("step-next").isDisabled(), true);
+  assert.equal(await button("step-timer").isDisabled(), true);
+  assert.equal(await button("step-run").isDisabled(), false);
+  assert.deepEqual(
+    (await mock(page)).sessionCalls.map((c) => c.cmd),
+    ["session_push_events", "session_step", "session_step", "session_next_timer", "session_advance", "session_step", "session_run"],
+  );
+
+  // Stop leaves step mode, keeping the last result; Clear then empties the canvas.
+  await button("step-stop").click();
+  await button("step-start").waitFor();
+  assert.equal(await clock.count(), 0);
+  assert.equal(await button("run-test").isDisabled(), false);
+  assert.ok((await panel.locator('[data-testid="test-log-row"]').count()) >= 8, "the last result stays listed");
+  assert.deepEqual(await lit(), ["condition_1", "end_1", "entry_1", "wait_1"]);
+
+  // Ticked, real calls go to both Start and Run.
+  await realCalls.check();
+  await button("step-start").click();
+  await clock.waitFor();
+  assert.deepEqual((await mock(page)).sessions.at(-1), { journey: "editor_demo", realCalls: true });
+  await button("step-stop").click();
+  await button("run-test").click();
+  await page.waitForFunction(() => window.__mock.runs.length === 2);
+  m = await mock(page);
+  assert.equal(m.runs.at(-1).realCalls, true);
+  assert.equal(m.sessions[0].realCalls, false);
+  await realCalls.uncheck();
+  await button("clear-test").click();
+  await waitForCount(page, '[data-lit="true"]', 0);
 }
 
 // Duplicate (asks the new name) and delete (asks to confirm) from the journeys list.

@@ -9,6 +9,7 @@ import type { ErrorCode } from "./bindings/ErrorCode";
 import type { Event } from "./bindings/Event";
 import type { Journey } from "./bindings/Journey";
 import type { Overview } from "./bindings/Overview";
+import type { SessionView } from "./bindings/SessionView";
 import type { SimulationResult } from "./bindings/SimulationResult";
 
 export type { ApiError, ErrorCode };
@@ -146,6 +147,36 @@ export async function secretIsSet(name: string): Promise<boolean> {
  * Runs test events through the saved journey in the simulator, to completion, with the
  * bundle's fixtures. `events` is JSONL: one `{"at", "event", "payload"}` object per line.
  */
-export async function runTestEvents(journey: string, events: string): Promise<SimulationResult> {
-  return call<SimulationResult>("run_test_events", { journey, events });
+export async function runTestEvents(journey: string, events: string, realCalls = false): Promise<SimulationResult> {
+  return call<SimulationResult>("run_test_events", { journey, events, realCalls });
+}
+
+/** Opens a step-by-step test session on the saved journey (replaces an open one). */
+export async function startTestSession(journey: string, realCalls: boolean): Promise<SessionView> {
+  return call<SessionView>("start_test_session", { journey, realCalls });
+}
+
+/** Queues test events (JSONL) in the open session; they happen when the clock reaches them. */
+export async function sessionPushEvents(events: string): Promise<SessionView> {
+  return call<SessionView>("session_push_events", { events });
+}
+
+/** Processes the next queued thing (an event, a timer, an answer). */
+export async function sessionStep(): Promise<SessionView> {
+  return call<SessionView>("session_step");
+}
+
+/** Runs until the next timer has fired (a wait ends, a reaction times out). */
+export async function sessionNextTimer(): Promise<SessionView> {
+  return call<SessionView>("session_next_timer");
+}
+
+/** Moves the virtual clock to `to` (ISO 8601), running everything due on the way. */
+export async function sessionAdvance(to: string): Promise<SessionView> {
+  return call<SessionView>("session_advance", { to });
+}
+
+/** Runs until nothing is left to happen. */
+export async function sessionRun(): Promise<SessionView> {
+  return call<SessionView>("session_run");
 }

@@ -24,6 +24,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Role::export_all(&cfg)?;
     Fixture::export_all(&cfg)?;
     crate::simulation::SimulationResult::export_all(&cfg)?;
+    crate::simulation::SessionView::export_all(&cfg)?;
     crate::test_requests::TestResponse::export_all(&cfg)?;
     parcours_simulator::coverage::Coverage::export_all(&cfg)?;
     Ok(())

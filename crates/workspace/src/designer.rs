@@ -114,9 +114,9 @@ impl Workspace {
         )
     }
 
-    /// Runs test events (JSONL) through a saved journey, to the end, with the
-    /// workspace's fixtures: the app's test panel.
-    pub fn run_test_events(&self, journey: &str, events: &str) -> Result<SimulationResult, ApiError> {
+    /// Runs test events (JSONL) through a saved journey, to the end: the app's test
+    /// panel. Fixtures answer actions and lookups unless `real_calls` is set.
+    pub fn run_test_events(&self, journey: &str, events: &str, real_calls: bool) -> Result<SimulationResult, ApiError> {
         self.simulate(
             SimulationRequest {
                 journey: journey.to_string(),
@@ -124,7 +124,7 @@ impl Workspace {
                 seed: 1,
                 start: None,
                 fixtures: None,
-                real_calls: false,
+                real_calls,
             },
             &AtomicU64::new(0),
         )

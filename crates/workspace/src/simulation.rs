@@ -177,6 +177,17 @@ impl Workspace {
     }
 }
 
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    #[ts(type = "string")]
+    pub now: DateTime<Utc>,
+    #[ts(optional, type = "string")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_at: Option<DateTime<Utc>>,
+    pub result: SimulationResult,
+}
+
 /// A simulation the app's test mode drives step by step: send test events, step one
 /// activity, run to the next timer, travel to a time, or run to the end, looking at
 /// the report and traces in between.
@@ -224,6 +235,20 @@ impl SimulationSession {
 
     pub fn now(&self) -> DateTime<Utc> {
         self.sim.now()
+    }
+
+    /// When the next queued thing happens (None: nothing left).
+    pub fn next_at(&self) -> Option<DateTime<Utc>> {
+        self.sim.next_at()
+    }
+
+    /// What the app shows after each move: the clock, what comes next, the result so far.
+    pub fn view(&self) -> SessionView {
+        SessionView {
+            now: self.now(),
+            next_at: self.next_at(),
+            result: self.result(),
+        }
     }
 
     pub fn result(&self) -> SimulationResult {

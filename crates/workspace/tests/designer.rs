@@ -106,13 +106,14 @@ fn test_events_run_to_the_end_and_bad_input_names_the_line() {
         .run_test_events(
             "cart_recovery",
             "{\"at\": \"2026-01-05T09:00:00Z\", \"event\": \"cart_abandoned\", \"overrides\": {\"cartId\": \"c-1\"}}",
+            false,
         )
         .unwrap();
     assert_eq!(result.report.journeys["cart_recovery"].entered, 1);
     let visited: Vec<&str> = result.traces[0].entries.iter().map(|e| e.node.as_str()).collect();
     assert!(visited.contains(&"wait_1h"), "{visited:?}");
 
-    let err = ws.run_test_events("cart_recovery", "\n{\"at\": 3}").unwrap_err();
+    let err = ws.run_test_events("cart_recovery", "\n{\"at\": 3}", false).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.starts_with("line 2"), "{}", err.message);
 }
@@ -135,6 +136,7 @@ fn a_journey_with_errors_cannot_be_tested() {
         .run_test_events(
             "broken",
             "{\"at\": \"2026-01-05T09:00:00Z\", \"event\": \"cart_abandoned\"}",
+            false,
         )
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
@@ -197,4 +199,29 @@ fn what_if_runs_count_progress_and_report_branch_volumes() {
         .what_if("cart_recovery", 500, 7, &std::sync::atomic::AtomicU64::new(0))
         .unwrap();
     assert_eq!(again.report, result.report, "same seed, same volumes");
+}
+
+#[test]
+fn a_test_session_view_shows_the_clock_and_what_comes_next() {
+    let ws = seeded();
+    let mut session = ws.start_simulation("cart_recovery", 1, None, false).unwrap();
+    assert!(session.view().next_at.is_none(), "nothing queued yet");
+    session
+        .push_events("{\"at\": \"2026-01-05T09:00:00Z\", \"event\": \"cart_abandoned\"}")
+        .unwrap();
+    assert_eq!(
+        session.view().next_at.unwrap().to_rfc3339(),
+        "2026-01-05T09:00:00+00:00"
+    );
+    session.step();
+    let view = session.view();
+    assert_eq!(view.now.to_rfc3339(), "2026-01-05T09:00:00+00:00");
+    assert_eq!(
+        view.next_at.unwrap().to_rfc3339(),
+        "2026-01-05T10:00:00+00:00",
+        "the one-hour wait is next"
+    );
+    assert_eq!(view.result.report.nodes["cart_recovery"]["wait_1h"].waiting, 1);
+    let json = serde_json::to_value(&view).unwrap();
+    assert!(json.get("nextAt").is_some() && json.get("now").is_some(), "{json}");
 }

@@ -3,10 +3,17 @@
 import type { SimulationResult } from "../bindings/SimulationResult";
 import { entryDetail } from "./testRun";
 
-export function TestLog({ result }: { result: SimulationResult }) {
+const NOBODY = "Nobody entered the journey: check the discarded events above.";
+
+/** `empty` says why there is no row yet (a step-through session has not moved yet). */
+export function TestLog({ result, empty = NOBODY }: { result: SimulationResult; empty?: string }) {
   const rows = result.traces.flatMap((t) => t.entries.map((entry, i) => ({ trace: t, entry, key: `${t.instance}-${i}` })));
   if (rows.length === 0) {
-    return <p className="empty">Nobody entered the journey: check the discarded events above.</p>;
+    return (
+      <p className="empty" data-testid="test-log-empty">
+        {empty}
+      </p>
+    );
   }
   return (
     <table className="test-log" data-testid="test-log">

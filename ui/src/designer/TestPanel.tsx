@@ -1,15 +1,20 @@
 // Test mode: sends one event (editable JSON, pre-filled from the entry event's fields)
 // at a chosen time through the saved journey in the simulator, then lights the path it
 // took on the canvas and lists every step. Errors in the journey block it; warnings not.
+// Step through sends the same event into a session and moves its virtual clock by hand.
+// Fixtures answer actions and lookups unless "Call the real systems" is ticked.
 import { useId, useMemo, useState } from "react";
 
 import { runTestEvents, toApiError } from "../api";
+import type { SessionView } from "../bindings/SessionView";
 import type { SimulationResult } from "../bindings/SimulationResult";
 import { useCatalog, useDesigner, useDesignerStore, useJourneyName } from "./DesignerContext";
 import { countErrors } from "./diagnostics";
 import { examplePayload } from "./examplePayload";
 import { entryEvent } from "./selectors";
 import { CoveragePanel, edgeVolumeLabels, WhatIfPanel } from "./analysis";
+import { StepControls } from "./session/StepControls";
+import { useStepSession } from "./session/useStepSession";
 import { NO_ANALYSIS } from "./store";
 import { TestLog } from "./TestLog";
 import { buildTestEvents, DEFAULT_TEST_TIME, highlightFrom } from "./testRun";
@@ -47,9 +52,15 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
   const [inputError, setInputError] = useState<{ field: "payload" | "time"; message: string } | null>(null);
   const [run, setRun] = useState<RunState>({ kind: "idle" });
   const [tab, setTab] = useState<Tab>("event");
+  const [realCalls, setRealCalls] = useState(false);
   const payloadId = useId();
   const timeId = useId();
   const headingId = useId();
+  const realCallsId = useId();
+  const session = useStepSession((view: SessionView) =>
+    store.getState().setHighlight(highlightFrom(view.result, journey, store.getState().edges)),
+  );
+  const stepping = session.state.open || session.state.busy !== null;
 
   const blocked =
     event === undefined || event === ""
@@ -58,26 +69,36 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
         ? `Fix ${plural(errors, "error")} first: errors block test mode (warnings do not).`
         : null;
 
-  const start = async () => {
-    if (event === undefined) return;
+  /** The JSONL line to send, or null after showing which input is wrong. */
+  const testEvents = (): string | null => {
+    if (event === undefined) return null;
     const built = buildTestEvents({ at, event, payloadText });
     if (!built.ok) {
       setInputError(built);
-      return;
+      return null;
     }
     setInputError(null);
+    return built.jsonl;
+  };
+
+  /** The simulator runs the saved journey: waits for the latest edits to be stored. */
+  const readyToTest = async (): Promise<string | null> => {
+    if (!(await flush())) return "The journey could not be saved, and a test runs the saved journey.";
+    if (countErrors(store.getState().diagnostics) > 0) return "The saved journey has errors: fix them to test it.";
+    return null;
+  };
+
+  const start = async () => {
+    const jsonl = testEvents();
+    if (jsonl === null) return;
     setRun({ kind: "running" });
-    // The simulator runs the saved journey: wait for the latest edits to be stored.
-    if (!(await flush())) {
-      setRun({ kind: "failed", message: "The journey could not be saved, and a test runs the saved journey." });
-      return;
-    }
-    if (countErrors(store.getState().diagnostics) > 0) {
-      setRun({ kind: "failed", message: "The saved journey has errors: fix them to test it." });
+    const problem = await readyToTest();
+    if (problem !== null) {
+      setRun({ kind: "failed", message: problem });
       return;
     }
     try {
-      const result = await runTestEvents(journey, built.jsonl);
+      const result = await runTestEvents(journey, jsonl, realCalls);
       store.getState().setHighlight(highlightFrom(result, journey, store.getState().edges));
       setRun({ kind: "done", result });
     } catch (e) {
@@ -86,14 +107,28 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
     }
   };
 
+  const startSteps = () => {
+    const jsonl = testEvents();
+    if (jsonl === null) return;
+    setRun({ kind: "idle" });
+    session.start({ journey, realCalls, events: jsonl, ready: readyToTest });
+  };
+
+  // Leaving step mode keeps its last result on screen and on the canvas, as after Run.
+  const stopSteps = () => {
+    const view = session.state.view;
+    session.stop();
+    if (view) setRun({ kind: "done", result: view.result });
+  };
+
   const clear = () => {
+    session.stop();
     store.getState().setHighlight(null);
     store.getState().setAnalysis(NO_ANALYSIS);
     setRun({ kind: "idle" });
   };
 
-  const totals = run.kind === "done" ? run.result.report.journeys[journey] : undefined;
-  const discarded = run.kind === "done" ? Object.entries(run.result.report.discarded) : [];
+  const stepView = session.state.open ? session.state.view : null;
 
   return (
     <section id={id} className="test-panel" data-testid="test-panel" aria-labelledby={headingId}>
@@ -175,12 +210,29 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
             {inputError.message}
           </p>
         )}
+        <div className="real-calls">
+          <label className="real-calls-label">
+            <input
+              type="checkbox"
+              data-testid="real-calls"
+              checked={realCalls}
+              disabled={stepping}
+              aria-describedby={realCallsId}
+              onChange={(e) => setRealCalls(e.target.checked)}
+            />
+            Call the real systems (not fixtures)
+          </label>
+          <p id={realCallsId} className={`hint real-calls-warning${realCalls ? " real-calls-on" : ""}`}>
+            Real calls reach third parties (messages can really be sent) and use the secrets stored in the keychain.
+            Unticked, the bundle's fixtures answer every action and data source.
+          </p>
+        </div>
         <div className="test-actions">
           <button
             type="button"
             className="button button-primary"
             data-testid="run-test"
-            disabled={blocked !== null || run.kind === "running"}
+            disabled={blocked !== null || run.kind === "running" || stepping}
             aria-busy={run.kind === "running"}
             onClick={() => void start()}
           >
@@ -190,34 +242,57 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
             Clear
           </button>
         </div>
+        <StepControls
+          session={session}
+          onStart={startSteps}
+          onStop={stopSteps}
+          startDisabled={blocked !== null || run.kind === "running"}
+        />
       </div>
       <div className="test-results" aria-live="polite" hidden={tab !== "event"}>
-        {run.kind === "failed" && (
-          <p className="field-error field-error-error" role="alert" data-testid="test-error">
-            {run.message}
-          </p>
-        )}
-        {run.kind === "done" && (
+        {stepView ? (
+          <TestResult
+            result={stepView.result}
+            journey={journey}
+            empty="Nothing has happened yet: Step, go to the next timer or advance the clock."
+          />
+        ) : (
           <>
-            <p className="test-summary" data-testid="test-summary">
-              {plural(run.result.people, "person")}
-              {totals &&
-                ` · entered ${totals.entered} · finished ${totals.finished} · jumped ${totals.jumped} · left early ${totals.exitedEarly} · errors ${totals.errors} · still inside ${totals.stillInside}`}
-            </p>
-            {discarded.length > 0 && (
-              <ul className="discarded">
-                {discarded.map(([reason, n]) => (
-                  <li key={reason}>
-                    Discarded ({reason}): {n}
-                  </li>
-                ))}
-              </ul>
+            {run.kind === "failed" && (
+              <p className="field-error field-error-error" role="alert" data-testid="test-error">
+                {run.message}
+              </p>
             )}
-            <TestLog result={run.result} />
+            {run.kind === "done" && <TestResult result={run.result} journey={journey} />}
+            {run.kind === "idle" && <p className="empty">Run a test to see the path and every step here.</p>}
           </>
         )}
-        {run.kind === "idle" && <p className="empty">Run a test to see the path and every step here.</p>}
       </div>
     </section>
+  );
+}
+
+/** A run's (or a step-through session's so far) summary, discarded events and log. */
+function TestResult({ result, journey, empty }: { result: SimulationResult; journey: string; empty?: string }) {
+  const totals = result.report.journeys[journey];
+  const discarded = Object.entries(result.report.discarded);
+  return (
+    <>
+      <p className="test-summary" data-testid="test-summary">
+        {plural(result.people, "person")}
+        {totals &&
+          ` · entered ${totals.entered} · finished ${totals.finished} · jumped ${totals.jumped} · left early ${totals.exitedEarly} · errors ${totals.errors} · still inside ${totals.stillInside}`}
+      </p>
+      {discarded.length > 0 && (
+        <ul className="discarded">
+          {discarded.map(([reason, n]) => (
+            <li key={reason}>
+              Discarded ({reason}): {n}
+            </li>
+          ))}
+        </ul>
+      )}
+      <TestLog result={result} empty={empty} />
+    </>
   );
 }
