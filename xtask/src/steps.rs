@@ -108,9 +108,10 @@ pub fn test() -> Result {
     step("configuration forms browser test (Chromium, mocked IPC)", || {
         sh(&mut npm("test:config"))
     })?;
-    step("what-if and coverage panels browser test (Chromium, mocked IPC)", || {
-        sh(&mut npm("test:analysis"))
-    })?;
+    step(
+        "what-if and coverage panels browser test (Chromium, mocked IPC)",
+        || sh(&mut npm("test:analysis")),
+    )?;
     step("clippy", || {
         sh(&mut cargo(&[
             "clippy",
