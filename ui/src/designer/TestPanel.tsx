@@ -8,9 +8,9 @@ import { useId, useMemo, useState } from "react";
 import { runTestEvents, toApiError } from "../api";
 import type { SessionView } from "../bindings/SessionView";
 import type { SimulationResult } from "../bindings/SimulationResult";
+import { examplePayload } from "../config/fieldTree";
 import { useCatalog, useDesigner, useDesignerStore, useJourneyName } from "./DesignerContext";
 import { countErrors } from "./diagnostics";
-import { examplePayload } from "./examplePayload";
 import { entryEvent } from "./selectors";
 import { CoveragePanel, edgeVolumeLabels, WhatIfPanel } from "./analysis";
 import { StepControls } from "./session/StepControls";
@@ -45,7 +45,8 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
   const errors = useDesigner((s) => countErrors(s.diagnostics));
   const example = useMemo(() => {
     const definition = events.find((e) => e.name === event);
-    return JSON.stringify(examplePayload(definition?.fields ?? []), null, 2);
+    // The same example the event form shows and Rust builds (`Event::example_payload`).
+    return JSON.stringify(definition ? examplePayload(definition) : {}, null, 2);
   }, [events, event]);
   const [payloadText, setPayloadText] = useState(example);
   const [at, setAt] = useState(DEFAULT_TEST_TIME);
