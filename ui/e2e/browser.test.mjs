@@ -885,6 +885,17 @@ async function bundleFiles(page) {
 async function analyseJourney(page) {
   await page.locator('[data-testid="journey-row"][data-name="cart_recovery"] [data-testid="open-journey"]').click();
   await waitForCount(page, '[data-testid="canvas-node"]', 7);
+  // The minimap can be hidden, and stays hidden in the next journey opened.
+  await waitForCount(page, ".react-flow__minimap", 1);
+  await page.locator('[data-testid="toggle-minimap"]').click();
+  await waitForCount(page, ".react-flow__minimap", 0);
+  assert.equal(await page.locator('[data-testid="toggle-minimap"]').getAttribute("aria-pressed"), "false");
+  await page.locator('[data-testid="back"]').click();
+  await page.locator('[data-testid="journey-row"][data-name="cart_recovery"] [data-testid="open-journey"]').click();
+  await waitForCount(page, '[data-testid="canvas-node"]', 7);
+  await waitForCount(page, ".react-flow__minimap", 0);
+  await page.locator('[data-testid="toggle-minimap"]').click();
+  await waitForCount(page, ".react-flow__minimap", 1);
   await page.locator('[data-testid="test-toggle"]').click();
   await page.locator('[data-testid="test-tab-whatIf"]').click();
   await page.locator('[data-testid="whatif-run"]').click();

@@ -4,6 +4,8 @@
 import { useReactFlow } from "@xyflow/react";
 import { useCallback, useId, useState } from "react";
 
+import { useMinimapSetting } from "./useMinimapSetting";
+
 import { toApiError } from "../api";
 import type { Journey } from "../bindings/Journey";
 import { ConfirmDialog } from "../ConfirmDialog";
@@ -44,6 +46,7 @@ export function CanvasEditor({
   const { fitView, setCenter, getInternalNode } = useReactFlow();
   const [testOpen, setTestOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [minimap, setMinimap] = useMinimapSetting();
   const [leaving, setLeaving] = useState<Leaving>(null);
   const [layout, setLayout] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const testPanelId = useId();
@@ -119,6 +122,16 @@ export function CanvasEditor({
         <button
           type="button"
           className="button"
+          data-testid="toggle-minimap"
+          aria-pressed={minimap}
+          onClick={() => setMinimap(!minimap)}
+          title="The minimap costs frames on very large journeys; hide it to pan faster"
+        >
+          Minimap
+        </button>
+        <button
+          type="button"
+          className="button"
           data-testid="auto-layout"
           onClick={runAutoLayout}
           disabled={layout.busy || !hasNodes}
@@ -154,7 +167,7 @@ export function CanvasEditor({
       <div className="canvas-body">
         {!readOnly && <Palette />}
         <div className="canvas-flow" data-testid="canvas">
-          <FlowPane readOnly={readOnly} />
+          <FlowPane readOnly={readOnly} minimap={minimap} />
         </div>
         <aside className="canvas-side">
           <Inspector readOnly={readOnly} />

@@ -45,6 +45,8 @@ const FIT_VIEW_OPTIONS = { maxZoom: 1 };
  */
 export const LARGE_JOURNEY = 150;
 const START_NODES = 12;
+/** Square, unstroked minimap boxes: a thousand rounded outlines cost a frame its budget. */
+const LIGHT_MINIMAP = { nodeBorderRadius: 0, nodeStrokeWidth: 0 };
 
 /**
  * Below this zoom, a large journey's activities are drawn as plain boxes: their text is too
@@ -53,7 +55,7 @@ const START_NODES = 12;
 export const FAR_ZOOM = 0.45;
 const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
-export function FlowPane({ readOnly }: { readOnly: boolean }) {
+export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; minimap?: boolean }) {
   const store = useDesignerStore();
   const nodes = useDesigner((s) => s.nodes);
   const edges = useDesigner((s) => s.edges);
@@ -208,7 +210,7 @@ export function FlowPane({ readOnly }: { readOnly: boolean }) {
         proOptions={{ hideAttribution: true }}
       >
 
-        {!large && <MiniMap pannable zoomable />}
+        {minimap && <MiniMap pannable zoomable {...(large ? LIGHT_MINIMAP : {})} />}
         <Controls showInteractive={false} />
       </ReactFlow>
       <p className={`connection-hint${hint ? " visible" : ""}`} role="status" aria-live="polite" data-testid="connection-hint">
