@@ -262,10 +262,25 @@ async fn run() {
     for (mode, label) in [
         ("zoom", "zoom, opening view"),
         ("pan", "pan, opening view"),
+        ("minimap", ""),
+        ("zoom", "zoom, opening view, minimap hidden"),
+        ("pan", "pan, opening view, minimap hidden"),
+        ("minimap", ""),
         ("fit", ""),
         ("zoom", "zoom, whole journey in view"),
         ("pan", "pan, whole journey in view"),
     ] {
+        if mode == "minimap" {
+            driver
+                .find(By::Css("[data-testid='toggle-minimap']"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            continue;
+        }
         if mode == "fit" {
             driver
                 .find(By::Css(".react-flow__controls-fitview"))
