@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use parcours_workspace::model::generate::large_journey;
 use parcours_workspace::{Actor, Role, Workspace};
-use support::{Driver, app_binary, artifacts, wait_for};
+use support::{Driver, app_binary, artifacts, click, wait_for};
 use thirtyfour::prelude::*;
 
 const ACTIVITIES: usize = 1_000;
@@ -158,7 +158,7 @@ fn frames(mut intervals: Vec<f64>) -> Frames {
 
 async fn click_open(driver: &WebDriver, journey: &str) {
     let css = format!("[data-testid='journey-row'][data-name='{journey}'] [data-testid='open-journey']");
-    wait_for(driver, &css, 1).await[0].click().await.unwrap();
+    click(driver, &css).await;
 }
 
 async fn measure_motion(driver: &WebDriver, mode: &str) -> Frames {
@@ -221,13 +221,7 @@ async fn run() {
     ] {
         motion.push((label, measure_motion(&driver, mode).await));
     }
-    driver
-        .find(By::Css("[data-testid='back']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&driver, "[data-testid='back']").await;
     wait_for(&driver, "[data-testid='journey-row'][data-name='large']", 1).await;
 
     let mut opens = Vec::new();
@@ -242,13 +236,7 @@ async fn run() {
         assert!(ms >= 0.0, "the journey did not open: {r}");
         opens.push(ms);
         if i + 1 < OPENS {
-            driver
-                .find(By::Css("[data-testid='back']"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click(&driver, "[data-testid='back']").await;
             wait_for(&driver, "[data-testid='journey-row']", 1).await;
         }
     }
@@ -271,24 +259,12 @@ async fn run() {
         ("pan", "pan, whole journey in view"),
     ] {
         if mode == "minimap" {
-            driver
-                .find(By::Css("[data-testid='toggle-minimap']"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click(&driver, "[data-testid='toggle-minimap']").await;
             tokio::time::sleep(Duration::from_millis(500)).await;
             continue;
         }
         if mode == "fit" {
-            driver
-                .find(By::Css(".react-flow__controls-fitview"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click(&driver, ".react-flow__controls-fitview").await;
             tokio::time::sleep(Duration::from_secs(2)).await;
             driver
                 .screenshot(&artifacts().join("bench-1000-fit.png"))

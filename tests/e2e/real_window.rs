@@ -8,8 +8,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Driver, artifacts, attrs, wait_for};
-use thirtyfour::components::SelectElement;
+use support::{Driver, artifacts, attrs, choose, click, type_into, wait_exactly, wait_for};
 use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -55,13 +54,7 @@ async fn first_start_shows_the_sample_workspace_and_damage_is_reported() {
         assert_eq!(nodes.len(), 7);
         wait_for(&driver, ".react-flow__edge", 6).await;
         driver.screenshot(&artifacts().join("canvas.png")).await.unwrap();
-        driver
-            .find(By::Css("[data-testid='back']"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&driver, "[data-testid='back']").await;
         wait_for(&driver, "[data-testid='journey-row']", 4).await;
 
         // Typing in the search box filters the list (on name and description).
@@ -98,45 +91,6 @@ async fn first_start_shows_the_sample_workspace_and_damage_is_reported() {
         driver.quit().await.unwrap();
     }
     assert_eq!(std::fs::read(&damaged).unwrap(), b"not a database at all");
-}
-
-/// Clears a text field the way a person does (select all, delete) and types `text`.
-async fn type_into(driver: &WebDriver, css: &str, text: &str) {
-    let field = wait_for(driver, css, 1).await.remove(0);
-    field.click().await.unwrap();
-    field.send_keys(Key::Control + "a").await.unwrap();
-    field.send_keys(Key::Backspace).await.unwrap();
-    field.send_keys(text).await.unwrap();
-}
-
-async fn choose(driver: &WebDriver, css: &str, value: &str) {
-    let select = wait_for(driver, css, 1).await.remove(0);
-    SelectElement::new(&select)
-        .await
-        .unwrap()
-        .select_by_value(value)
-        .await
-        .unwrap_or_else(|e| panic!("{css}: cannot choose {value}: {e}"));
-}
-
-async fn click(driver: &WebDriver, css: &str) {
-    wait_for(driver, css, 1).await.remove(0).click().await.unwrap();
-}
-
-/// Polls until `css` matches exactly `count` elements.
-async fn wait_exactly(driver: &WebDriver, css: &str, count: usize) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let found = driver.find_all(By::Css(css)).await.map(|v| v.len()).unwrap_or(0);
-        if found == count {
-            return;
-        }
-        if Instant::now() > deadline {
-            let _ = driver.screenshot(&artifacts().join("timeout.png")).await;
-            panic!("timed out waiting for exactly {count} × {css}; saw {found}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 /// Adds a palette activity; it is selected, so the inspector shows it.

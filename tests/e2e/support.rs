@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
 
 pub fn workspace_root() -> PathBuf {
@@ -96,4 +97,43 @@ pub async fn attrs(elements: &[WebElement], name: &str) -> Vec<String> {
         out.push(e.attr(name).await.unwrap().unwrap_or_default());
     }
     out
+}
+
+/// Clears a text field the way a person does (select all, delete) and types `text`.
+pub async fn type_into(driver: &WebDriver, css: &str, text: &str) {
+    let field = wait_for(driver, css, 1).await.remove(0);
+    field.click().await.unwrap();
+    field.send_keys(Key::Control + "a").await.unwrap();
+    field.send_keys(Key::Backspace).await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+pub async fn choose(driver: &WebDriver, css: &str, value: &str) {
+    let select = wait_for(driver, css, 1).await.remove(0);
+    SelectElement::new(&select)
+        .await
+        .unwrap()
+        .select_by_value(value)
+        .await
+        .unwrap_or_else(|e| panic!("{css}: cannot choose {value}: {e}"));
+}
+
+pub async fn click(driver: &WebDriver, css: &str) {
+    wait_for(driver, css, 1).await.remove(0).click().await.unwrap();
+}
+
+/// Polls until `css` matches exactly `count` elements.
+pub async fn wait_exactly(driver: &WebDriver, css: &str, count: usize) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let found = driver.find_all(By::Css(css)).await.map(|v| v.len()).unwrap_or(0);
+        if found == count {
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = driver.screenshot(&artifacts().join("timeout.png")).await;
+            panic!("timed out waiting for exactly {count} × {css}; saw {found}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
