@@ -1,22 +1,14 @@
-// Browser test of the built UI (run `npm run build` first): serves ui/dist with a
-// tiny static server, drives the system Chromium through playwright-core and
-// answers Tauri IPC from fixtures built out of ../examples/*.parcours.json.
+// Browser test of the built UI (run `npm run build` first): serves ui/dist with the
+// static server of harness.mjs, drives the system Chromium through playwright-core and
+// answers Tauri IPC from fixtures built out of ../examples/*.parcours.json (its own
+// in-page mock, which records what the UI sent in window.__mock).
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
-import { chromium } from "playwright-core";
+import { artifactsDir, distDir, launchChromium, serveDir, TIMEOUT, uiDir, waitForCount } from "./harness.mjs";
 
-const here = fileURLToPath(new URL(".", import.meta.url));
-const uiDir = resolve(here, "..");
-const distDir = join(uiDir, "dist");
 const examplesDir = resolve(uiDir, "../examples");
-const artifactsDir = resolve(uiDir, "../tests/artifacts");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const TIMEOUT = 15_000;
 
 // ---------- fixtures ----------
 const journeys = {};
@@ -407,49 +399,6 @@ function installMockTauri(data) {
       }
     },
   };
-}
-
-// ---------- static server ----------
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".json": "application/json",
-  ".woff2": "font/woff2",
-};
-
-function startServer() {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
-    const file = resolve(distDir, rel === "" ? "index.html" : rel);
-    if (file !== distDir && !file.startsWith(distDir + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = readFileSync(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
-  });
-  return new Promise((ok, fail) => {
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => ok(server));
-  });
-}
-
-// Polls until `selector` matches exactly `n` elements.
-async function waitForCount(page, selector, n) {
-  await page.waitForFunction(([s, c]) => document.querySelectorAll(s).length === c, [selector, n], {
-    timeout: TIMEOUT,
-  });
-  assert.equal(await page.locator(selector).count(), n, `${selector} count`);
 }
 
 // ---------- test ----------
@@ -995,23 +944,15 @@ async function run(page, baseUrl) {
 
 async function main() {
   readFileSync(join(distDir, "index.html")); // fails early when `npm run build` has not run
-  mkdirSync(artifactsDir, { recursive: true });
-  const profile = mkdtempSync(join(tmpdir(), "parcours-chromium-"));
   let server;
-  let context;
+  let browser;
   try {
-    server = await startServer();
-    const { port } = server.address();
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
-    await context.addInitScript(installMockTauri, fixtures);
-    const page = context.pages()[0] ?? (await context.newPage());
+    server = await serveDir(distDir);
+    browser = await launchChromium({ viewport: { width: 1280, height: 800 } });
+    await browser.context.addInitScript(installMockTauri, fixtures);
+    const { page } = browser;
     try {
-      await run(page, `http://127.0.0.1:${port}/`);
+      await run(page, server.url);
     } catch (e) {
       // What the page looked like when it failed, for whoever reads the CI log.
       await page.screenshot({ path: join(artifactsDir, "browser-failure.png") }).catch(() => {});
@@ -1019,9 +960,8 @@ async function main() {
     }
     console.log("browser test passed");
   } finally {
-    await context?.close().catch(() => {});
-    await new Promise((ok) => (server ? server.close(() => ok()) : ok()));
-    rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
+    await server?.close();
   }
 }
 

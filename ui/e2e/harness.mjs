@@ -81,14 +81,14 @@ export function serveDir(dir = distDir) {
   });
 }
 
-/** Chromium with a fresh profile; `close` ends it and removes the profile. */
-export async function launchChromium() {
+/** Chromium with a fresh profile (`viewport` defaults to 1360x900); `close` ends it and removes the profile. */
+export async function launchChromium({ viewport = { width: 1360, height: 900 } } = {}) {
   mkdirSync(artifactsDir, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), "parcours-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    viewport: { width: 1360, height: 900 },
+    viewport,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 
 import type { ApiError } from "./api";
 import { Dialog } from "./Dialog";
-import { ErrorBanner } from "./ErrorBanner";
+import { DialogActions } from "./DialogActions";
 
 export function ConfirmDialog({
   title,
@@ -26,22 +26,14 @@ export function ConfirmDialog({
   return (
     <Dialog title={title} onClose={onClose}>
       <div className="dialog-body">{children}</div>
-      {error && <ErrorBanner error={error} onRetry={onConfirm} />}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="button button-danger"
-          data-testid="confirm"
-          disabled={busy}
-          aria-busy={busy}
-          onClick={onConfirm}
-        >
-          {confirmLabel}
-        </button>
-      </div>
+      <DialogActions
+        confirmLabel={confirmLabel}
+        tone="danger"
+        busy={busy}
+        error={error}
+        onConfirm={onConfirm}
+        onClose={onClose}
+      />
     </Dialog>
   );
 }

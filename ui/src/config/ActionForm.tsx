@@ -3,7 +3,7 @@
 // limits and auth. Checked by Rust as you type (check_action), saved with save_action.
 // Secret values never enter this form's state: see SecretSetter. A test request calls the
 // action as the form describes it (test_action), with values for its variables.
-import { useId, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 
 import { checkAction, saveAction } from "../api";
 import type { CustomAction } from "../bindings/CustomAction";
@@ -18,13 +18,14 @@ import {
 } from "./actionDraft";
 import { testAction } from "./api";
 import { AuthEditor } from "./AuthEditor";
-import { fromDiagnostics, fromShapeProblems, indexByPath } from "./diagnostics";
-import { FormHeader, FormLayout } from "./FormChrome";
+import { fromDiagnostics, fromShapeProblems } from "./diagnostics";
+import { ConfigFormFrame, GeneralSection } from "./FormChrome";
 import { HTTP_METHODS } from "./httpMethods";
 import { nextKey } from "./keys";
-import { FormRow, MessageList, MessagesProvider, useMessages } from "./Messages";
+import { FormRow, MessageList, useMessages } from "./Messages";
 import { ParamRowsEditor } from "./ParamRowsEditor";
 import { PayloadTable } from "./PayloadTable";
+import { Options } from "./RowParts";
 import { TestRequestPanel } from "./TestRequestPanel";
 import { actionTestSlots } from "./testRequest";
 import { useConfigForm, type ConfigFormProps } from "./useConfigForm";
@@ -46,8 +47,6 @@ const PLACES: Record<string, string> = {
 
 export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<CustomAction>) {
   const [draft, setDraft] = useState<ActionDraft>(() => (initial ? draftFromAction(initial, nextKey) : newActionDraft()));
-  const formRef = useRef<HTMLFormElement>(null);
-  const headingId = useId();
   const built = useMemo(() => actionFromDraft(draft), [draft]);
   const form = useConfigForm({
     subject: built.ok ? built.value : null,
@@ -61,7 +60,6 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
     () => [...fromShapeProblems(built.ok ? {} : built.problems), ...fromDiagnostics(form.diagnostics)],
     [built, form.diagnostics],
   );
-  const index = useMemo(() => indexByPath(messages), [messages]);
   const set = (patch: Partial<ActionDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const testSlots = useMemo(() => actionTestSlots(draft), [draft]);
   const action = built.ok ? built.value : null;
@@ -85,33 +83,8 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
   };
 
   return (
-    <form
-      ref={formRef}
-     
-      aria-labelledby={headingId}
-      data-testid="action-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit();
-      }}
-    >
-      <MessagesProvider index={index}>
-        <FormHeader headingId={headingId} title={initial ? `Action ${initial.name}` : "New custom action"} kind="action" form={form} />
-        <FormLayout messages={messages} formRef={formRef} describe={describe}>
-          <fieldset className="cfg-section">
-            <legend>General</legend>
-            <FormRow label="Name" path="name" hint={<>Expressions read its response as <code>actions.NAME.response</code>.</>}>
-              {(p) => (
-                <input {...p} className="cfg-input" value={draft.name} autoComplete="off" spellCheck={false} data-testid="form-name" onChange={(e) => set({ name: e.target.value })} />
-              )}
-            </FormRow>
-            <FormRow label="Description" path="description">
-              {(p) => (
-                <input {...p} className="cfg-input" value={draft.description} data-testid="form-description" onChange={(e) => set({ description: e.target.value })} />
-              )}
-            </FormRow>
-          </fieldset>
+    <ConfigFormFrame testId="action-form" title={initial ? `Action ${initial.name}` : "New custom action"} kind="action" form={form} messages={messages} describe={describe}>
+          <GeneralSection name={draft.name} description={draft.description} nameHint={<>Expressions read its response as <code>actions.NAME.response</code>.</>} onChange={set} />
 
           <fieldset className="cfg-section">
             <legend>Request</legend>
@@ -119,9 +92,7 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
               <FormRow label="Method" path="method">
                 {(p) => (
                   <select {...p} className="cfg-input" value={draft.method} data-testid="action-method" onChange={(e) => set({ method: e.target.value as HttpMethod })}>
-                    {HTTP_METHODS.map((m) => (
-                      <option key={m}>{m}</option>
-                    ))}
+                    <Options values={HTTP_METHODS} />
                   </select>
                 )}
               </FormRow>
@@ -216,9 +187,7 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
             }
             onUseBody={(body) => set({ responseText: JSON.stringify(body, null, 2) })}
           />
-        </FormLayout>
-      </MessagesProvider>
-    </form>
+    </ConfigFormFrame>
   );
 }
 

@@ -1,13 +1,12 @@
 // How an action or a data source authenticates. Auth kinds and their fields follow the Auth binding;
 // secrets are named here and their values go to the keychain through SecretSetter.
-import { useId } from "react";
-
 import type { HttpMethod } from "../bindings/HttpMethod";
 import type { KeyLocation } from "../bindings/KeyLocation";
 import { tokenSecretNames, type AuthDraft, type AuthKind, type TokenHeader } from "./authDraft";
 import { HTTP_METHODS } from "./httpMethods";
 import { nextKey } from "./keys";
-import { controlProps, FormRow, MessageList, useMessages } from "./Messages";
+import { FormRow, useMessages } from "./Messages";
+import { Options, RowList, RowShell, RowNameInput } from "./RowParts";
 import { SecretSetter } from "./SecretSetter";
 
 const KINDS: Record<AuthKind, string> = {
@@ -35,11 +34,7 @@ export function AuthEditor({
       <FormRow label="Authentication" path="auth.type">
         {(p) => (
           <select {...p} className="cfg-input" value={auth.type} data-testid="auth-type" onChange={(e) => set({ type: e.target.value as AuthKind })}>
-            {(Object.keys(KINDS) as AuthKind[]).map((k) => (
-              <option key={k} value={k}>
-                {KINDS[k]}
-              </option>
-            ))}
+            <Options values={Object.keys(KINDS) as AuthKind[]} label={(k) => KINDS[k]} />
           </select>
         )}
       </FormRow>
@@ -62,11 +57,7 @@ export function AuthEditor({
           <FormRow label="Sent" path="auth.location">
             {(p) => (
               <select {...p} className="cfg-input" value={auth.keyLocation} data-testid="auth-key-location" onChange={(e) => set({ keyLocation: e.target.value as KeyLocation })}>
-                {(Object.keys(LOCATIONS) as KeyLocation[]).map((l) => (
-                  <option key={l} value={l}>
-                    {LOCATIONS[l]}
-                  </option>
-                ))}
+                <Options values={Object.keys(LOCATIONS) as KeyLocation[]} label={(l) => LOCATIONS[l]} />
               </select>
             )}
           </FormRow>
@@ -115,9 +106,7 @@ function TokenInputs({ auth, set }: { auth: AuthDraft; set: (patch: Partial<Auth
         <FormRow label="Token request method" path="auth.request.method">
           {(p) => (
             <select {...p} className="cfg-input" value={auth.tokenMethod} data-testid="auth-token-method" onChange={(e) => set({ tokenMethod: e.target.value as HttpMethod })}>
-              {HTTP_METHODS.map((m) => (
-                <option key={m}>{m}</option>
-              ))}
+              <Options values={HTTP_METHODS} />
             </select>
           )}
         </FormRow>
@@ -132,7 +121,12 @@ function TokenInputs({ auth, set }: { auth: AuthDraft; set: (patch: Partial<Auth
         <p className="cfg-hint">
           Write <code>{"{{secret:NAME}}"}</code> in a value or in the body to read a keychain secret when the call is made.
         </p>
-        <ul className="cfg-param-list">
+        <RowList
+          count={auth.tokenHeaders.length}
+          addLabel="Add header"
+          addTestId="add-token-header"
+          onAdd={() => set({ tokenHeaders: [...auth.tokenHeaders, { key: nextKey(), name: "", value: "" }] })}
+        >
           {auth.tokenHeaders.map((h, i) => (
             <TokenHeaderRow
               key={h.key}
@@ -142,15 +136,7 @@ function TokenInputs({ auth, set }: { auth: AuthDraft; set: (patch: Partial<Auth
               onRemove={() => set({ tokenHeaders: auth.tokenHeaders.filter((_, j) => j !== i) })}
             />
           ))}
-        </ul>
-        <button
-          type="button"
-          className="button"
-          data-testid="add-token-header"
-          onClick={() => set({ tokenHeaders: [...auth.tokenHeaders, { key: nextKey(), name: "", value: "" }] })}
-        >
-          Add header
-        </button>
+        </RowList>
       </fieldset>
       <FormRow label="Token request body (JSON, optional)" path="auth.request.body">
         {(p) => (
@@ -185,33 +171,18 @@ function TokenHeaderRow({
   onRemove: () => void;
 }) {
   const name = useMessages(`auth.request.headers[${index}].name`);
-  const nameId = useId();
   const label = `token request header ${header.name || index + 1}`;
   return (
-    <li data-testid="token-header-row">
-      <div className="cfg-param-inputs" role="group" aria-label={label}>
-        <input
-          {...controlProps(nameId, name)}
-          className="cfg-input cfg-code"
-          aria-label={`Name of ${label}`}
-          placeholder="name"
-          value={header.name}
-          spellCheck={false}
-          onChange={(e) => onChange({ name: e.target.value })}
-        />
-        <input
-          className="cfg-input cfg-code"
-          aria-label={`Value of ${label}`}
-          placeholder="value, or {{secret:NAME}}"
-          value={header.value}
-          spellCheck={false}
-          onChange={(e) => onChange({ value: e.target.value })}
-        />
-        <button type="button" className="button cfg-quiet" aria-label={`Remove ${label}`} onClick={onRemove}>
-          Remove
-        </button>
-      </div>
-      <MessageList m={name} />
-    </li>
+    <RowShell data-testid="token-header-row" label={label} onRemove={onRemove} messages={[name]}>
+      <RowNameInput m={name} label={label} value={header.name} onChange={(name) => onChange({ name })} />
+      <input
+        className="cfg-input cfg-code"
+        aria-label={`Value of ${label}`}
+        placeholder="value, or {{secret:NAME}}"
+        value={header.value}
+        spellCheck={false}
+        onChange={(e) => onChange({ value: e.target.value })}
+      />
+    </RowShell>
   );
 }

@@ -2,7 +2,7 @@
 // call each, with parameters and a response example the fields are derived from).
 // Checked by Rust as you type (check_data_source), saved with save_data_source. Secret
 // values never enter this form's state: see SecretSetter.
-import { useId, useMemo, useRef, useState } from "react";
+import { useMemo, useState } from "react";
 
 import type { DataSource } from "../bindings/DataSource";
 import { checkDataSource, saveDataSource, testDataSource } from "./api";
@@ -15,11 +15,11 @@ import {
   type DataSourceDraft,
   type GroupDraft,
 } from "./dataSourceDraft";
-import { fromDiagnostics, fromShapeProblems, indexByPath } from "./diagnostics";
+import { fromDiagnostics, fromShapeProblems } from "./diagnostics";
 import { FieldGroupEditor } from "./FieldGroupEditor";
-import { FormHeader, FormLayout } from "./FormChrome";
+import { ConfigFormFrame, GeneralSection } from "./FormChrome";
 import { nextKey } from "./keys";
-import { FormRow, MessageList, MessagesProvider, useMessages } from "./Messages";
+import { FormRow, MessageList, useMessages } from "./Messages";
 import { useConfigForm, type ConfigFormProps } from "./useConfigForm";
 
 const PLACES: Record<string, string> = {
@@ -49,8 +49,6 @@ const GROUP_PLACES: Record<string, string> = {
 export function DataSourceForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<DataSource>) {
   const [draft, setDraft] = useState<DataSourceDraft>(() => (initial ? draftFromDataSource(initial, nextKey) : newDataSourceDraft()));
   const [focusKey, setFocusKey] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const headingId = useId();
   const built = useMemo(() => dataSourceFromDraft(draft), [draft]);
   const form = useConfigForm({
     subject: built.ok ? built.value : null,
@@ -64,7 +62,6 @@ export function DataSourceForm({ initial, onSaved, onDirtyChange }: ConfigFormPr
     () => [...fromShapeProblems(built.ok ? {} : built.problems), ...fromDiagnostics(form.diagnostics)],
     [built, form.diagnostics],
   );
-  const index = useMemo(() => indexByPath(messages), [messages]);
   const set = (patch: Partial<DataSourceDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setGroup = (i: number, group: GroupDraft) => setDraft((d) => ({ ...d, groups: d.groups.map((g, j) => (j === i ? group : g)) }));
 
@@ -86,32 +83,8 @@ export function DataSourceForm({ initial, onSaved, onDirtyChange }: ConfigFormPr
   };
 
   return (
-    <form
-      ref={formRef}
-      aria-labelledby={headingId}
-      data-testid="data-source-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit();
-      }}
-    >
-      <MessagesProvider index={index}>
-        <FormHeader headingId={headingId} title={initial ? `Data source ${initial.name}` : "New data source"} kind="data source" form={form} />
-        <FormLayout messages={messages} formRef={formRef} describe={describe}>
-          <fieldset className="cfg-section">
-            <legend>General</legend>
-            <FormRow label="Name" path="name" hint={<>Journeys read its fields as <code>data.NAME.GROUP.field</code>.</>}>
-              {(p) => (
-                <input {...p} className="cfg-input" value={draft.name} autoComplete="off" spellCheck={false} data-testid="form-name" onChange={(e) => set({ name: e.target.value })} />
-              )}
-            </FormRow>
-            <FormRow label="Description" path="description">
-              {(p) => (
-                <input {...p} className="cfg-input" value={draft.description} data-testid="form-description" onChange={(e) => set({ description: e.target.value })} />
-              )}
-            </FormRow>
-          </fieldset>
+    <ConfigFormFrame testId="data-source-form" title={initial ? `Data source ${initial.name}` : "New data source"} kind="data source" form={form} messages={messages} describe={describe}>
+          <GeneralSection name={draft.name} description={draft.description} nameHint={<>Journeys read its fields as <code>data.NAME.GROUP.field</code>.</>} onChange={set} />
 
           <fieldset className="cfg-section">
             <legend>Connection</legend>
@@ -179,9 +152,7 @@ export function DataSourceForm({ initial, onSaved, onDirtyChange }: ConfigFormPr
               </button>
             </div>
           </fieldset>
-        </FormLayout>
-      </MessagesProvider>
-    </form>
+    </ConfigFormFrame>
   );
 }
 

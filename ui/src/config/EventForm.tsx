@@ -1,11 +1,11 @@
 // The event form: name, description, payload fields as a tree, the profile id, how the
 // event is recognised, and the example payload. Checked by Rust as you type
 // (check_event), saved with save_event; problems are shown next to their input.
-import { useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useState } from "react";
 
 import { checkEvent, saveEvent } from "../api";
 import type { Event } from "../bindings/Event";
-import { fromDiagnostics, indexByPath } from "./diagnostics";
+import { fromDiagnostics } from "./diagnostics";
 import { draftFromEvent, eventFromDraft, newEventDraft, type EventDraft, type RecognitionKind } from "./eventDraft";
 import type { FieldEdits } from "./FieldTreeEditor";
 import { FieldTreeEditor } from "./FieldTreeEditor";
@@ -22,11 +22,12 @@ import {
   splitFieldPath,
   updateField,
 } from "./fieldTree";
-import { FormHeader, FormLayout } from "./FormChrome";
+import { ConfigFormFrame, GeneralSection } from "./FormChrome";
 import { nextKey } from "./keys";
-import { FormRow, MessagesProvider, type ControlProps } from "./Messages";
+import { FormRow, type ControlProps } from "./Messages";
 import { PayloadPreview } from "./PayloadPreview";
 import { useConfigForm, type ConfigFormProps } from "./useConfigForm";
+import { Options } from "./RowParts";
 
 const RECOGNITION: Record<RecognitionKind, string> = {
   rule: "A rule over the payload (CEL condition)",
@@ -46,12 +47,10 @@ const PLACES: Record<string, string> = {
 export function EventForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<Event>) {
   const [draft, setDraft] = useState<EventDraft>(() => (initial ? draftFromEvent(initial, nextKey) : newEventDraft()));
   const [focusKey, setFocusKey] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const headingId = useId();
+  const recognitionName = useId();
   const event = useMemo(() => eventFromDraft(draft), [draft]);
   const form = useConfigForm({ subject: event, opened: initial, check: checkEvent, save: saveEvent, onSaved, onDirtyChange });
   const messages = useMemo(() => fromDiagnostics(form.diagnostics), [form.diagnostics]);
-  const index = useMemo(() => indexByPath(messages), [messages]);
   const leaves = useMemo(() => leafPaths(event.fields), [event.fields]);
 
   const set = (patch: Partial<EventDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -86,52 +85,8 @@ export function EventForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<E
   };
 
   return (
-    <form
-      ref={formRef}
-     
-      aria-labelledby={headingId}
-      data-testid="event-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit();
-      }}
-    >
-      <MessagesProvider index={index}>
-        <FormHeader
-          headingId={headingId}
-          title={initial ? `Event ${initial.name}` : "New event"}
-          kind="event"
-          form={form}
-        />
-        <FormLayout messages={messages} formRef={formRef} describe={describe} side={<PayloadPreview payload={examplePayload(event)} />}>
-          <fieldset className="cfg-section">
-            <legend>General</legend>
-            <FormRow label="Name" path="name" hint={<>Expressions read it as <code>events.NAME</code>.</>}>
-              {(p) => (
-                <input
-                  {...p}
-                  className="cfg-input"
-                  value={draft.name}
-                  autoComplete="off"
-                  spellCheck={false}
-                  data-testid="form-name"
-                  onChange={(e) => set({ name: e.target.value })}
-                />
-              )}
-            </FormRow>
-            <FormRow label="Description" path="description">
-              {(p) => (
-                <input
-                  {...p}
-                  className="cfg-input"
-                  value={draft.description}
-                  data-testid="form-description"
-                  onChange={(e) => set({ description: e.target.value })}
-                />
-              )}
-            </FormRow>
-          </fieldset>
+    <ConfigFormFrame testId="event-form" title={initial ? `Event ${initial.name}` : "New event"} kind="event" form={form} messages={messages} describe={describe} side={<PayloadPreview payload={examplePayload(event)} />}>
+          <GeneralSection name={draft.name} description={draft.description} nameHint={<>Expressions read it as <code>events.NAME</code>.</>} onChange={set} />
 
           <fieldset className="cfg-section">
             <legend>Payload fields</legend>
@@ -154,7 +109,7 @@ export function EventForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<E
                 <label key={kind} className="cfg-checkbox">
                   <input
                     type="radio"
-                    name={`${headingId}-recognition`}
+                    name={recognitionName}
                     value={kind}
                     checked={draft.recognition === kind}
                     data-testid={`recognition-${kind}`}
@@ -204,9 +159,7 @@ export function EventForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<E
               </>
             )}
           </fieldset>
-        </FormLayout>
-      </MessagesProvider>
-    </form>
+    </ConfigFormFrame>
   );
 }
 
@@ -232,11 +185,7 @@ function PathSelect({
     <select {...control} className="cfg-input cfg-code" value={value} data-testid={testId} onChange={(e) => onChange(e.target.value)}>
       <option value="">{options.length === 0 ? "Add a field first…" : "Choose a field…"}</option>
       {!known && <option value={value}>{value} (not a single-value field)</option>}
-      {options.map((o) => (
-        <option key={o} value={o}>
-          {o}
-        </option>
-      ))}
+      <Options values={options} />
     </select>
   );
 }

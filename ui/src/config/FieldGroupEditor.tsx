@@ -21,8 +21,9 @@ import {
 } from "./dataSourceDraft";
 import { FIELD_KINDS, kindLabel } from "./fieldKinds";
 import { nextKey } from "./keys";
-import { controlProps, FormRow, MessageList, useMessages } from "./Messages";
+import { controlProps, FormRow, useMessages } from "./Messages";
 import { fieldRows, fieldsFromExample } from "./responseFields";
+import { Options, RowList, RowNameInput, RowShell } from "./RowParts";
 import { TestRequestPanel } from "./TestRequestPanel";
 import { groupTestSlots } from "./testRequest";
 
@@ -76,9 +77,7 @@ export function FieldGroupEditor({
           <FormRow label="Method" path={`${base}.method`}>
             {(p) => (
               <select {...p} className="cfg-input" value={group.method} data-testid="group-method" onChange={(e) => set({ method: e.target.value as GroupMethod })}>
-                {GROUP_METHODS.map((m) => (
-                  <option key={m}>{m}</option>
-                ))}
+                <Options values={GROUP_METHODS} />
               </select>
             )}
           </FormRow>
@@ -113,26 +112,25 @@ export function FieldGroupEditor({
 
         <div className="cfg-params">
           <span className="cfg-subheading">Parameters</span>
-          {group.parameters.length === 0 ? (
-            <p className="cfg-empty">No parameters.</p>
-          ) : (
-            <ul className="cfg-param-list">
-              {group.parameters.map((param, j) => (
-                <GroupParamRow
-                  key={param.key}
-                  base={`${base}.parameters[${j}]`}
-                  groupTitle={title}
-                  index={j}
-                  param={param}
-                  onChange={(patch) => setParam(j, patch)}
-                  onRemove={() => set({ parameters: group.parameters.filter((_, k) => k !== j) })}
-                />
-              ))}
-            </ul>
-          )}
-          <button type="button" className="button" data-testid="add-group-param" onClick={() => set({ parameters: [...group.parameters, newGroupParam(nextKey())] })}>
-            Add parameter
-          </button>
+          <RowList
+            count={group.parameters.length}
+            empty="No parameters."
+            addLabel="Add parameter"
+            addTestId="add-group-param"
+            onAdd={() => set({ parameters: [...group.parameters, newGroupParam(nextKey())] })}
+          >
+            {group.parameters.map((param, j) => (
+              <GroupParamRow
+                key={param.key}
+                base={`${base}.parameters[${j}]`}
+                groupTitle={title}
+                index={j}
+                param={param}
+                onChange={(patch) => setParam(j, patch)}
+                onRemove={() => set({ parameters: group.parameters.filter((_, k) => k !== j) })}
+              />
+            ))}
+          </RowList>
         </div>
 
         <FormRow
@@ -183,58 +181,32 @@ function GroupParamRow({
   const name = useMessages(`${base}.name`);
   const location = useMessages(`${base}.location`);
   const type = useMessages(`${base}.type`);
-  const [nameId, locationId, typeId] = [useId(), useId(), useId()];
+  const [locationId, typeId] = [useId(), useId()];
   const label = `parameter ${param.name || index + 1} of group ${groupTitle}`;
   return (
-    <li data-testid="group-param" data-name={param.name}>
-      <div className="cfg-param-inputs" role="group" aria-label={label}>
-        <input
-          {...controlProps(nameId, name)}
-          className="cfg-input cfg-code"
-          aria-label={`Name of ${label}`}
-          placeholder="name"
-          value={param.name}
-          autoComplete="off"
-          spellCheck={false}
-          data-testid="group-param-name"
-          onChange={(e) => onChange({ name: e.target.value })}
-        />
-        <select
-          {...controlProps(locationId, location)}
-          className="cfg-input"
-          aria-label={`Where ${label} is sent`}
-          value={param.location}
-          data-testid="group-param-location"
-          onChange={(e) => onChange({ location: e.target.value as ParamLocation })}
-        >
-          {PARAM_LOCATIONS.map((l) => (
-            <option key={l} value={l}>
-              {locationLabel(l)}
-            </option>
-          ))}
-        </select>
-        <select
-          {...controlProps(typeId, type)}
-          className="cfg-input"
-          aria-label={`Type of ${label}`}
-          value={param.type}
-          data-testid="group-param-type"
-          onChange={(e) => onChange({ type: e.target.value as FieldKind })}
-        >
-          {FIELD_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {kindLabel(k)}
-            </option>
-          ))}
-        </select>
-        <button type="button" className="button cfg-quiet" aria-label={`Remove ${label}`} data-testid="group-param-remove" onClick={onRemove}>
-          Remove
-        </button>
-      </div>
-      <MessageList m={name} />
-      <MessageList m={location} />
-      <MessageList m={type} />
-    </li>
+    <RowShell data-testid="group-param" data-name={param.name} label={label} removeTestId="group-param-remove" onRemove={onRemove} messages={[name, location, type]}>
+      <RowNameInput m={name} label={label} value={param.name} autoComplete="off" data-testid="group-param-name" onChange={(name) => onChange({ name })} />
+      <select
+        {...controlProps(locationId, location)}
+        className="cfg-input"
+        aria-label={`Where ${label} is sent`}
+        value={param.location}
+        data-testid="group-param-location"
+        onChange={(e) => onChange({ location: e.target.value as ParamLocation })}
+      >
+        <Options values={PARAM_LOCATIONS} label={locationLabel} />
+      </select>
+      <select
+        {...controlProps(typeId, type)}
+        className="cfg-input"
+        aria-label={`Type of ${label}`}
+        value={param.type}
+        data-testid="group-param-type"
+        onChange={(e) => onChange({ type: e.target.value as FieldKind })}
+      >
+        <Options values={FIELD_KINDS} label={kindLabel} />
+      </select>
+    </RowShell>
   );
 }
 

@@ -7,6 +7,7 @@ import type { FieldKind } from "../bindings/FieldKind";
 import { FIELD_KINDS, kindLabel } from "./fieldKinds";
 import { diagnosticPath, displayPath, holdsChildren, type FieldNode, type TreePath } from "./fieldTree";
 import { controlProps, MessageList, useMessages } from "./Messages";
+import { Options } from "./RowParts";
 
 export type FieldEdits = {
   add: (parent: TreePath) => void;
@@ -81,11 +82,7 @@ function FieldItem({
           data-testid="field-type"
           onChange={(e) => edits.setType(at, e.target.value as FieldKind)}
         >
-          {FIELD_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {kindLabel(k)}
-            </option>
-          ))}
+          <Options values={FIELD_KINDS} label={kindLabel} />
         </select>
         {node.type === "array" && (
           <select
@@ -97,11 +94,7 @@ function FieldItem({
             onChange={(e) => edits.setItems(at, e.target.value as FieldKind)}
           >
             {node.items === undefined && <option value="">element type…</option>}
-            {FIELD_KINDS.map((k) => (
-              <option key={k} value={k}>
-                of {kindLabel(k)}
-              </option>
-            ))}
+            <Options values={FIELD_KINDS} label={(k) => `of ${kindLabel(k)}`} />
           </select>
         )}
         <label className="cfg-checkbox">

@@ -1,10 +1,11 @@
-// The parts every configuration form shows around its inputs: title, check and save
-// state, the Save button, save errors, and the problems summary beside the form.
-import type { ReactNode, RefObject } from "react";
+// The parts every configuration form shows around its inputs: the <form> that saves on
+// submit, title, check and save state, the Save button, save errors, the problems
+// summary beside the form, and the General section (name and description).
+import { useId, useMemo, useRef, type ReactNode, type RefObject } from "react";
 
 import type { ApiError } from "../api";
-import type { Message } from "./diagnostics";
-import { MessageSummary } from "./Messages";
+import { indexByPath, type Message } from "./diagnostics";
+import { FormRow, MessagesProvider, MessageSummary } from "./Messages";
 import type { useConfigForm } from "./useConfigForm";
 
 type FormState = ReturnType<typeof useConfigForm>;
@@ -95,5 +96,81 @@ export function FormLayout({
         {side}
       </aside>
     </div>
+  );
+}
+
+/**
+ * A configuration form: saves on submit, shows each message by its input, and lays out
+ * the header, the inputs (`children`) and the problems summary.
+ */
+export function ConfigFormFrame({
+  testId,
+  title,
+  kind,
+  form,
+  messages,
+  describe,
+  side,
+  children,
+}: {
+  testId: string;
+  title: string;
+  kind: string;
+  form: FormState;
+  messages: readonly Message[];
+  describe: (path: string) => string;
+  side?: ReactNode;
+  children: ReactNode;
+}) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const headingId = useId();
+  const index = useMemo(() => indexByPath(messages), [messages]);
+  return (
+    <form
+      ref={formRef}
+      aria-labelledby={headingId}
+      data-testid={testId}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.submit();
+      }}
+    >
+      <MessagesProvider index={index}>
+        <FormHeader headingId={headingId} title={title} kind={kind} form={form} />
+        <FormLayout messages={messages} formRef={formRef} describe={describe} side={side}>
+          {children}
+        </FormLayout>
+      </MessagesProvider>
+    </form>
+  );
+}
+
+/** The General section: name (`nameHint` says how expressions read it) and description. */
+export function GeneralSection({
+  name,
+  description,
+  nameHint,
+  onChange,
+}: {
+  name: string;
+  description: string;
+  nameHint: ReactNode;
+  onChange: (patch: { name: string } | { description: string }) => void;
+}) {
+  return (
+    <fieldset className="cfg-section">
+      <legend>General</legend>
+      <FormRow label="Name" path="name" hint={nameHint}>
+        {(p) => (
+          <input {...p} className="cfg-input" value={name} autoComplete="off" spellCheck={false} data-testid="form-name" onChange={(e) => onChange({ name: e.target.value })} />
+        )}
+      </FormRow>
+      <FormRow label="Description" path="description">
+        {(p) => (
+          <input {...p} className="cfg-input" value={description} data-testid="form-description" onChange={(e) => onChange({ description: e.target.value })} />
+        )}
+      </FormRow>
+    </fieldset>
   );
 }

@@ -5,7 +5,8 @@ import { useId } from "react";
 
 import { newParam, type NamedParam } from "./actionDraft";
 import { nextKey } from "./keys";
-import { controlProps, MessageList, useMessages } from "./Messages";
+import { controlProps, useMessages } from "./Messages";
+import { RowList, RowNameInput, RowShell } from "./RowParts";
 import { ModeSelect, VariableInputs } from "./VariableInputs";
 
 type List = "headers" | "query";
@@ -16,31 +17,25 @@ export function ParamRowsEditor({ list, rows, onChange }: { list: List; rows: Na
   const update = (i: number, patch: Partial<NamedParam>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <div className="cfg-params">
-      {rows.length === 0 ? (
-        <p className="cfg-empty">No {noun}s.</p>
-      ) : (
-        <ul className="cfg-param-list">
-          {rows.map((row, i) => (
-            <ParamRow
-              key={row.key}
-              list={list}
-              index={i}
-              row={row}
-              noun={noun}
-              onChange={(patch) => update(i, patch)}
-              onRemove={() => onChange(rows.filter((_, j) => j !== i))}
-            />
-          ))}
-        </ul>
-      )}
-      <button
-        type="button"
-        className="button"
-        data-testid={`add-${list}`}
-        onClick={() => onChange([...rows, newParam(nextKey())])}
+      <RowList
+        count={rows.length}
+        empty={`No ${noun}s.`}
+        addLabel={`Add ${noun}`}
+        addTestId={`add-${list}`}
+        onAdd={() => onChange([...rows, newParam(nextKey())])}
       >
-        Add {noun}
-      </button>
+        {rows.map((row, i) => (
+          <ParamRow
+            key={row.key}
+            list={list}
+            index={i}
+            row={row}
+            noun={noun}
+            onChange={(patch) => update(i, patch)}
+            onRemove={() => onChange(rows.filter((_, j) => j !== i))}
+          />
+        ))}
+      </RowList>
     </div>
   );
 }
@@ -63,45 +58,27 @@ function ParamRow({
   const base = `${list}[${index}]`;
   const name = useMessages(`${base}.name`);
   const value = useMessages(`${base}.value`);
-  const nameId = useId();
   const valueId = useId();
   const label = `${noun} ${row.name || index + 1}`;
   return (
-    <li data-testid="param-row" data-list={list} data-name={row.name}>
-      <div className="cfg-param-inputs" role="group" aria-label={label}>
+    <RowShell data-testid="param-row" data-list={list} data-name={row.name} label={label} removeTestId="param-remove" onRemove={onRemove} messages={[name, value]}>
+      <RowNameInput m={name} label={label} value={row.name} autoComplete="off" data-testid="param-name" onChange={(name) => onChange({ name })} />
+      <ModeSelect value={row.mode} label={label} testId="param-mode" onChange={(mode) => onChange({ mode })} />
+      {row.mode === "constant" ? (
         <input
-          {...controlProps(nameId, name)}
+          {...controlProps(valueId, value)}
           className="cfg-input cfg-code"
-          aria-label={`Name of ${label}`}
-          placeholder="name"
-          value={row.name}
-          autoComplete="off"
+          aria-label={`Value of ${label}`}
+          placeholder="value, or {{secret:NAME}}"
+          // A saved constant may be any JSON value; it is edited as text.
+          value={typeof row.constant === "string" ? row.constant : JSON.stringify(row.constant)}
           spellCheck={false}
-          data-testid="param-name"
-          onChange={(e) => onChange({ name: e.target.value })}
+          data-testid="param-value"
+          onChange={(e) => onChange({ constant: e.target.value })}
         />
-        <ModeSelect value={row.mode} label={label} testId="param-mode" onChange={(mode) => onChange({ mode })} />
-        {row.mode === "constant" ? (
-          <input
-            {...controlProps(valueId, value)}
-            className="cfg-input cfg-code"
-            aria-label={`Value of ${label}`}
-            placeholder="value, or {{secret:NAME}}"
-            // A saved constant may be any JSON value; it is edited as text.
-            value={typeof row.constant === "string" ? row.constant : JSON.stringify(row.constant)}
-            spellCheck={false}
-            data-testid="param-value"
-            onChange={(e) => onChange({ constant: e.target.value })}
-          />
-        ) : (
-          <VariableInputs value={row.variable} label={label} testPrefix="param" onChange={(variable) => onChange({ variable })} />
-        )}
-        <button type="button" className="button cfg-quiet" aria-label={`Remove ${label}`} data-testid="param-remove" onClick={onRemove}>
-          Remove
-        </button>
-      </div>
-      <MessageList m={name} />
-      <MessageList m={value} />
-    </li>
+      ) : (
+        <VariableInputs value={row.variable} label={label} testPrefix="param" onChange={(variable) => onChange({ variable })} />
+      )}
+    </RowShell>
   );
 }

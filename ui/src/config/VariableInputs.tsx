@@ -4,6 +4,7 @@ import type { FieldKind } from "../bindings/FieldKind";
 import { FIELD_KINDS, kindLabel } from "./fieldKinds";
 import type { ControlProps } from "./Messages";
 import type { Mode, VariableSpec } from "./payloadParams";
+import { Options } from "./RowParts";
 
 export function ModeSelect({
   value,
@@ -54,11 +55,7 @@ export function VariableInputs({
         data-testid={`${testPrefix}-type`}
         onChange={(e) => onChange({ ...value, type: e.target.value as FieldKind })}
       >
-        {FIELD_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {kindLabel(k)}
-          </option>
-        ))}
+        <Options values={FIELD_KINDS} label={kindLabel} />
       </select>
       <input
         className="cfg-input"

@@ -1,9 +1,8 @@
 // Confirms the deletion of a journey; Rust refuses (IN_USE, IMMUTABLE) when it must,
 // and the refusal shows in the dialog.
-import { useState } from "react";
-
-import { deleteJourney, toApiError, type ApiError } from "../api";
+import { deleteJourney } from "../api";
 import { ConfirmDialog } from "../ConfirmDialog";
+import { useDialogAction } from "./useDialogAction";
 
 export function DeleteJourneyDialog({
   name,
@@ -14,17 +13,7 @@ export function DeleteJourneyDialog({
   onDeleted: () => void;
   onClose: () => void;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  const confirm = () => {
-    setBusy(true);
-    setError(null);
-    deleteJourney(name).then(onDeleted, (err: unknown) => {
-      setBusy(false);
-      setError(toApiError(err));
-    });
-  };
+  const { busy, error, run } = useDialogAction(() => deleteJourney(name), onDeleted);
 
   return (
     <ConfirmDialog
@@ -32,7 +21,7 @@ export function DeleteJourneyDialog({
       confirmLabel="Delete"
       busy={busy}
       error={error}
-      onConfirm={confirm}
+      onConfirm={run}
       onClose={onClose}
     >
       <p>The journey and all its versions are deleted. This cannot be undone.</p>
