@@ -305,3 +305,13 @@ pub fn session_run(session: State<TestSession>) -> Result<SessionView, ApiError>
         Ok(())
     })
 }
+
+/// Ends the open session, freeing what it holds.
+#[tauri::command]
+pub fn close_test_session(session: State<TestSession>) -> Result<(), ApiError> {
+    *session
+        .0
+        .lock()
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "test session lock poisoned"))? = None;
+    Ok(())
+}

@@ -63,7 +63,8 @@ fn main() {
             commands::session_step,
             commands::session_next_timer,
             commands::session_advance,
-            commands::session_run
+            commands::session_run,
+            commands::close_test_session
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -75,6 +75,7 @@ function installMockTauri(data) {
     files: [],
     nextPath: null,
     listeners: [],
+    closedSessions: 0,
     whatIfs: [],
     sessions: [],
     sessionCalls: [],
@@ -335,6 +336,9 @@ function installMockTauri(data) {
           return sessionMove(cmd, args, () => {
             session.shown = session.groups.length;
           });
+        case "close_test_session":
+          mock.closedSessions += 1;
+          return null;
         // Tauri's event plugin, as `listen` uses it: the what-if progress bar.
         case "plugin:event|listen":
           mock.listeners.push({ event: args.event, handler: args.handler });
@@ -760,9 +764,11 @@ async function stepThrough(page, panel) {
     ["session_push_events", "session_step", "session_step", "session_next_timer", "session_advance", "session_step", "session_run"],
   );
 
-  // Stop leaves step mode, keeping the last result; Clear then empties the canvas.
+  // Stop leaves step mode, keeping the last result, and closes the app's session.
+  const closedBefore = (await mock(page)).closedSessions;
   await button("step-stop").click();
   await button("step-start").waitFor();
+  await page.waitForFunction((n) => window.__mock.closedSessions === n + 1, closedBefore);
   assert.equal(await clock.count(), 0);
   assert.equal(await button("run-test").isDisabled(), false);
   assert.ok((await panel.locator('[data-testid="test-log-row"]').count()) >= 8, "the last result stays listed");

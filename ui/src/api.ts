@@ -180,3 +180,8 @@ export async function sessionAdvance(to: string): Promise<SessionView> {
 export async function sessionRun(): Promise<SessionView> {
   return call<SessionView>("session_run");
 }
+
+/** Ends the open test session (a no-op when none is open). */
+export async function closeTestSession(): Promise<void> {
+  return call<void>("close_test_session");
+}

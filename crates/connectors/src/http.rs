@@ -173,7 +173,7 @@ impl HttpConnector {
         // A dynamic path must not lead the call, and its credentials, to another host.
         if host(&request.url) != host(&action.url) {
             tracing::warn!(action = %action.name, "dynamic path changes the host; call refused");
-            return ActionOutcome::failed("internalError");
+            return ActionOutcome::internal_error("the dynamic path leads to another host: call refused");
         }
         // `{{secret:NAME}}` in headers and query values, filled only here, at send time.
         let filled = |pairs: &std::collections::BTreeMap<String, String>| -> Result<Vec<(String, String)>, String> {
@@ -186,7 +186,7 @@ impl HttpConnector {
             (Ok(h), Ok(q)) => (h, q),
             (Err(e), _) | (_, Err(e)) => {
                 tracing::warn!(action = %action.name, error = %e, "action call not made");
-                return ActionOutcome::failed("internalError");
+                return ActionOutcome::internal_error(e);
             }
         };
         let budget = Duration::from_millis(action.timeout_ms as u64);
@@ -229,7 +229,7 @@ impl HttpConnector {
             },
             Ok(Err(Attempt::Transport(e) | Attempt::Auth(e))) => {
                 tracing::warn!(action = %action.name, error = %e, "action call failed");
-                ActionOutcome::failed("internalError")
+                ActionOutcome::internal_error(e)
             }
         }
     }

@@ -331,10 +331,10 @@ async fn a_missing_secret_is_an_internal_error_not_a_call() {
         secret: "unset".into(),
     };
     let a = action(&url, auth);
-    assert_eq!(
-        connector().call_action(&a, &request(&url)).await.status,
-        "internalError"
-    );
+    let outcome = connector().call_action(&a, &request(&url)).await;
+    assert_eq!(outcome.status, "internalError");
+    let why = outcome.response["error"].as_str().unwrap_or_default().to_string();
+    assert!(why.contains("unset"), "the missing secret is named: {why}");
 }
 
 #[tokio::test]
@@ -364,7 +364,9 @@ async fn a_dynamic_path_cannot_send_the_call_to_another_host() {
     let a = action(&prefix, Auth::None);
     // `http://127.0.0.1:PORT` + `.evil.example/x` would be another host.
     let r = request(&format!("{prefix}.evil.example/x"));
-    assert_eq!(connector().call_action(&a, &r).await.status, "internalError");
+    let outcome = connector().call_action(&a, &r).await;
+    assert_eq!(outcome.status, "internalError");
+    assert!(outcome.response["error"].as_str().unwrap().contains("another host"));
 }
 
 #[tokio::test]

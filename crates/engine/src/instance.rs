@@ -110,6 +110,15 @@ impl ActionOutcome {
             response: Value::Null,
         }
     }
+
+    /// A call that could not be made or completed, with why in the response
+    /// (`{"error": …}`): traces and test requests show it.
+    pub fn internal_error(reason: impl Into<String>) -> Self {
+        ActionOutcome {
+            response: serde_json::json!({ "error": reason.into() }),
+            ..ActionOutcome::failed("internalError")
+        }
+    }
 }
 
 impl Instance {

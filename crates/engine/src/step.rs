@@ -363,7 +363,7 @@ fn execute(
             // is taken when it has one.
             let failed = |inst: &mut Instance, reason: String| {
                 inst.actions
-                    .insert(action.clone(), ActionOutcome::failed("internalError"));
+                    .insert(action.clone(), ActionOutcome::internal_error(reason.clone()));
                 inst.vars.changed(Slot::Actions);
                 match plan.port_index(node, PORT_ERROR) {
                     Some(port) => Next::Port(port),

@@ -4,6 +4,7 @@
 import { useEffect, useReducer, useRef } from "react";
 
 import {
+  closeTestSession,
   sessionAdvance,
   sessionNextTimer,
   sessionPushEvents,
@@ -87,6 +88,8 @@ export function useStepSession(onView: (view: SessionView) => void): StepSession
     stop: () => {
       latest.current += 1;
       dispatch({ type: "stop" });
+      // Frees the app's session; the panel has already left step mode either way.
+      closeTestSession().catch(() => undefined);
     },
   };
 }
