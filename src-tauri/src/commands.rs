@@ -5,7 +5,7 @@ use std::sync::Mutex;
 use std::collections::BTreeMap;
 
 use parcours_workspace::model::{CustomAction, DataSource, Diagnostic, Event, Journey};
-use parcours_workspace::simulation::{SessionView, SimulationResult, SimulationSession};
+use parcours_workspace::simulation::{Job, SessionView, SimulationResult, SimulationSession};
 use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
 use parcours_workspace::{ApiError, ErrorCode, ImportReport, Overview, Workspace};
@@ -22,8 +22,16 @@ pub struct AppState(pub Mutex<Result<Workspace, ApiError>>);
 #[derive(Default)]
 pub struct TestSession(pub Mutex<Option<SimulationSession>>);
 
-/// Runs `f` on the open session and answers what the panel shows next.
-fn with_session(
+/// Runs `f` on the open session on a worker thread (a step may make real calls; a
+/// run may be long) and answers what the panel shows next.
+async fn with_session(
+    app: AppHandle,
+    f: impl FnOnce(&mut SimulationSession) -> Result<(), ApiError> + Send + 'static,
+) -> Result<SessionView, ApiError> {
+    blocking(move || on_session(&app.state::<TestSession>(), f)).await
+}
+
+fn on_session(
     state: &State<TestSession>,
     f: impl FnOnce(&mut SimulationSession) -> Result<(), ApiError>,
 ) -> Result<SessionView, ApiError> {
@@ -52,13 +60,19 @@ fn with<T>(state: &State<AppState>, f: impl FnOnce(&mut Workspace) -> Result<T, 
     }
 }
 
-/// Runs `f` on a blocking thread: network calls and simulations must not freeze the
-/// window (synchronous commands run on its main thread).
-async fn off_main<T: Send + 'static>(
-    app: AppHandle,
-    f: impl FnOnce(&mut Workspace) -> Result<T, ApiError> + Send + 'static,
+/// Prepares a slow job with the workspace (permissions, data), then runs it on a
+/// worker thread without holding the workspace: the window (synchronous commands run
+/// on its main thread) and the autosave stay responsive during network calls and runs.
+async fn run_job<T: Send + 'static>(
+    app: &AppHandle,
+    prepare: impl FnOnce(&mut Workspace) -> Result<Job<T>, ApiError>,
 ) -> Result<T, ApiError> {
-    tauri::async_runtime::spawn_blocking(move || with(&app.state::<AppState>(), f))
+    let job = with(&app.state::<AppState>(), prepare)?;
+    blocking(job).await
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(f)
         .await
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the task failed: {e}")))?
 }
@@ -161,8 +175,8 @@ pub async fn run_test_events(
     events: String,
     real_calls: Option<bool>,
 ) -> Result<SimulationResult, ApiError> {
-    off_main(app, move |ws| {
-        ws.run_test_events(&journey, &events, real_calls.unwrap_or(false))
+    run_job(&app, |ws| {
+        ws.test_events_job(&journey, &events, real_calls.unwrap_or(false))
     })
     .await
 }
@@ -209,7 +223,7 @@ pub async fn test_action(
     action: CustomAction,
     values: BTreeMap<String, Value>,
 ) -> Result<TestResponse, ApiError> {
-    off_main(app, move |ws| ws.test_action(&action, values)).await
+    run_job(&app, |ws| ws.test_action_job(&action, values)).await
 }
 
 #[tauri::command]
@@ -219,7 +233,7 @@ pub async fn test_data_source(
     group: String,
     params: BTreeMap<String, Value>,
 ) -> Result<TestResponse, ApiError> {
-    off_main(app, move |ws| ws.test_data_source(&source, &group, params)).await
+    run_job(&app, |ws| ws.test_data_source_job(&source, &group, params)).await
 }
 
 /// A what-if run; the window gets `what-if-progress` events (`{done, total}`) every
@@ -239,7 +253,7 @@ pub async fn what_if(app: AppHandle, journey: String, people: u32, seed: u64) ->
         })
     };
     let counter = progress.clone();
-    let result = off_main(app, move |ws| ws.what_if(&journey, people as usize, seed, &counter)).await;
+    let result = run_job(&app, |ws| ws.what_if_job(&journey, people as usize, seed, counter)).await;
     finished.store(true, Ordering::Relaxed);
     let _ = reporter.join();
     result
@@ -247,7 +261,7 @@ pub async fn what_if(app: AppHandle, journey: String, people: u32, seed: u64) ->
 
 #[tauri::command]
 pub async fn coverage(app: AppHandle, journey: String) -> Result<Coverage, ApiError> {
-    off_main(app, move |ws| ws.coverage(&journey, 1)).await
+    run_job(&app, |ws| ws.coverage_job(&journey, 1)).await
 }
 
 /// Opens a step-by-step session on the saved journey (replacing any open one).
@@ -270,40 +284,40 @@ pub fn start_test_session(
 }
 
 #[tauri::command]
-pub fn session_push_events(session: State<TestSession>, events: String) -> Result<SessionView, ApiError> {
-    with_session(&session, |s| s.push_events(&events))
+pub async fn session_push_events(app: AppHandle, events: String) -> Result<SessionView, ApiError> {
+    with_session(app, move |s| s.push_events(&events)).await
 }
 
 #[tauri::command]
-pub fn session_step(session: State<TestSession>) -> Result<SessionView, ApiError> {
-    with_session(&session, |s| {
+pub async fn session_step(app: AppHandle) -> Result<SessionView, ApiError> {
+    with_session(app, move |s| {
         s.step();
         Ok(())
     })
+    .await
 }
 
 #[tauri::command]
-pub fn session_next_timer(session: State<TestSession>) -> Result<SessionView, ApiError> {
-    with_session(&session, |s| {
+pub async fn session_next_timer(app: AppHandle) -> Result<SessionView, ApiError> {
+    with_session(app, move |s| {
         s.run_to_next_timer();
         Ok(())
     })
+    .await
 }
 
 #[tauri::command]
-pub fn session_advance(
-    session: State<TestSession>,
-    to: chrono::DateTime<chrono::Utc>,
-) -> Result<SessionView, ApiError> {
-    with_session(&session, |s| s.advance_to(to))
+pub async fn session_advance(app: AppHandle, to: chrono::DateTime<chrono::Utc>) -> Result<SessionView, ApiError> {
+    with_session(app, move |s| s.advance_to(to)).await
 }
 
 #[tauri::command]
-pub fn session_run(session: State<TestSession>) -> Result<SessionView, ApiError> {
-    with_session(&session, |s| {
+pub async fn session_run(app: AppHandle) -> Result<SessionView, ApiError> {
+    with_session(app, move |s| {
         s.run();
         Ok(())
     })
+    .await
 }
 
 /// Ends the open session, freeing what it holds.

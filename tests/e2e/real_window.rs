@@ -324,4 +324,28 @@ async fn the_key_flow_from_configuration_to_a_tested_journey_survives_a_restart(
         .await
         .unwrap();
     driver.quit().await.unwrap();
+
+    // What the window showed as saved is what the file holds.
+    let ws = parcours_workspace::Workspace::open(
+        &db,
+        parcours_workspace::Actor::with_role("check", parcours_workspace::Role::ReadOnly),
+    )
+    .unwrap();
+    let journey = ws.get_journey("thanks_flow").unwrap();
+    let version = journey.latest().unwrap();
+    let condition = version.nodes.iter().find(|n| n.id == "condition_1").unwrap();
+    match &condition.activity {
+        parcours_workspace::model::Activity::Condition { paths, .. } => {
+            assert_eq!(paths[0].expression, "event.amount > 10.0")
+        }
+        other => panic!("condition_1 is {other:?}"),
+    }
+    assert_eq!(version.edges.len(), 4);
+    assert!(
+        ws.validate_journey("thanks_flow")
+            .unwrap()
+            .iter()
+            .all(|d| !d.is_error()),
+        "the fixed journey has no errors"
+    );
 }

@@ -270,3 +270,20 @@ fn without_db_or_parcours_db_the_users_data_directory_is_used() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(dir.path().join("parcours/workspace.sqlite").exists());
 }
+
+#[test]
+fn importing_a_missing_file_names_it_and_creates_no_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.sqlite");
+    let out = parcours(
+        &["import", "no-such-bundle.json", "--db", db.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no-such-bundle.json"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!db.exists(), "no empty workspace was created");
+}

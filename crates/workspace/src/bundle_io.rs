@@ -128,6 +128,9 @@ impl Workspace {
     /// Imports a bundle file (the app's Import… dialog, `parcours import`). Errors name
     /// the file, then the place in it.
     pub fn import_bundle_file(&mut self, path: &Path) -> Result<ImportReport, ApiError> {
+        // Someone who may import nothing learns nothing about the file either.
+        self.require(Permission::ManageJourneys)
+            .or_else(|_| self.require(Permission::ManageConfigurations))?;
         let text = std::fs::read_to_string(path)
             .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("cannot read {}: {e}", path.display())))?;
         self.import_bundle_text(&text)
@@ -139,13 +142,18 @@ impl Workspace {
     /// export never leaves half a file where a good one was.
     pub fn export_bundle_file(&self, path: &Path, journey: Option<&str>) -> Result<(), ApiError> {
         let text = self.export_bundle(journey)?;
-        let fail =
-            |e: std::io::Error| ApiError::new(ErrorCode::Storage, format!("cannot write {}: {e}", path.display()));
         let partial = path.with_extension("parcours-export-partial");
-        std::fs::write(&partial, text).map_err(fail)?;
-        std::fs::rename(&partial, path).map_err(|e| {
+        let written = (|| {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&partial)?;
+            file.write_all(text.as_bytes())?;
+            // On disk before it takes the final name: a crash leaves the old file or the new.
+            file.sync_all()?;
+            std::fs::rename(&partial, path)
+        })();
+        written.map_err(|e| {
             let _ = std::fs::remove_file(&partial);
-            fail(e)
+            ApiError::new(ErrorCode::Storage, format!("cannot write {}: {e}", path.display()))
         })
     }
 

@@ -2,11 +2,12 @@
 //! what is being typed (a draft journey, an event or an action) with the same
 //! validation as everything else, without saving it.
 
+use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use parcours_model::{CustomAction, Diagnostic, Event, Journey, JourneyStatus, JourneyVersion, validate};
 
-use crate::simulation::{SimulationInput, SimulationRequest, SimulationResult};
+use crate::simulation::{Job, SimulationInput, SimulationRequest, SimulationResult};
 use crate::{ApiError, ErrorCode, Permission, Workspace};
 
 impl Workspace {
@@ -98,26 +99,33 @@ impl Workspace {
         seed: u64,
         progress: &AtomicU64,
     ) -> Result<SimulationResult, ApiError> {
-        self.simulate(
-            SimulationRequest {
-                journey: journey.to_string(),
-                input: SimulationInput::People {
-                    count: people,
-                    distributions: Default::default(),
-                },
-                seed,
-                start: None,
-                fixtures: None,
-                real_calls: false,
-            },
-            progress,
-        )
+        self.simulate(what_if_request(journey, people, seed), progress)
+    }
+
+    /// [`Workspace::what_if`] as a job to run without the workspace.
+    pub fn what_if_job(
+        &self,
+        journey: &str,
+        people: usize,
+        seed: u64,
+        progress: Arc<AtomicU64>,
+    ) -> Result<Job<SimulationResult>, ApiError> {
+        self.simulate_job(what_if_request(journey, people, seed), progress)
     }
 
     /// Runs test events (JSONL) through a saved journey, to the end: the app's test
     /// panel. Fixtures answer actions and lookups unless `real_calls` is set.
     pub fn run_test_events(&self, journey: &str, events: &str, real_calls: bool) -> Result<SimulationResult, ApiError> {
-        self.simulate(
+        self.test_events_job(journey, events, real_calls)?()
+    }
+
+    pub fn test_events_job(
+        &self,
+        journey: &str,
+        events: &str,
+        real_calls: bool,
+    ) -> Result<Job<SimulationResult>, ApiError> {
+        self.simulate_job(
             SimulationRequest {
                 journey: journey.to_string(),
                 input: SimulationInput::Events(events.to_string()),
@@ -126,7 +134,21 @@ impl Workspace {
                 fixtures: None,
                 real_calls,
             },
-            &AtomicU64::new(0),
+            Arc::new(AtomicU64::new(0)),
         )
+    }
+}
+
+fn what_if_request(journey: &str, people: usize, seed: u64) -> SimulationRequest {
+    SimulationRequest {
+        journey: journey.to_string(),
+        input: SimulationInput::People {
+            count: people,
+            distributions: Default::default(),
+        },
+        seed,
+        start: None,
+        fixtures: None,
+        real_calls: false,
     }
 }

@@ -164,16 +164,55 @@ pub fn path_coverage(bundle: &Bundle, journey: &str, seed: u64) -> Result<Covera
     coverage(bundle, journey, &options).map_err(|e| invalid(e.to_string()))
 }
 
+/// Work prepared with the workspace (permissions checked, data read) that runs without
+/// it: the app runs jobs on a worker thread while the workspace stays free for edits.
+pub type Job<T> = Box<dyn FnOnce() -> Result<T, ApiError> + Send>;
+
+/// What-if runs larger than this are refused rather than risking the app's memory.
+pub const MAX_PEOPLE: usize = 10_000_000;
+
 impl Workspace {
     /// Simulates one of the workspace's journeys (its latest version).
     pub fn simulate(&self, request: SimulationRequest, progress: &AtomicU64) -> Result<SimulationResult, ApiError> {
+        let bundle = self.simulation_snapshot(request.real_calls)?;
+        simulate(bundle, request, progress)
+    }
+
+    /// [`Workspace::simulate`] as a job; `progress` counts people processed.
+    pub fn simulate_job(
+        &self,
+        request: SimulationRequest,
+        progress: std::sync::Arc<AtomicU64>,
+    ) -> Result<Job<SimulationResult>, ApiError> {
+        if let SimulationInput::People { count, .. } = &request.input
+            && *count > MAX_PEOPLE
+        {
+            return Err(invalid(format!(
+                "{count} people is over the limit of {MAX_PEOPLE} for one what-if run"
+            )));
+        }
+        let bundle = self.simulation_snapshot(request.real_calls)?;
+        Ok(Box::new(move || simulate(bundle, request, &progress)))
+    }
+
+    /// The workspace as a bundle, for a simulation. Real calls reach third parties with
+    /// the keychain's secrets: they need the right to manage configurations too.
+    fn simulation_snapshot(&self, real_calls: bool) -> Result<Bundle, ApiError> {
         self.require(Permission::Simulate)?;
-        simulate(self.store.export_all()?, request, progress)
+        if real_calls {
+            self.require(Permission::ManageConfigurations)?;
+        }
+        Ok(self.store.export_all()?)
     }
 
     pub fn coverage(&self, journey: &str, seed: u64) -> Result<Coverage, ApiError> {
-        self.require(Permission::Simulate)?;
-        path_coverage(&self.store.export_all()?, journey, seed)
+        self.coverage_job(journey, seed)?()
+    }
+
+    pub fn coverage_job(&self, journey: &str, seed: u64) -> Result<Job<Coverage>, ApiError> {
+        let bundle = self.simulation_snapshot(false)?;
+        let journey = journey.to_string();
+        Ok(Box::new(move || path_coverage(&bundle, &journey, seed)))
     }
 }
 
@@ -202,7 +241,11 @@ impl SimulationSession {
     pub fn push_events(&mut self, jsonl: &str) -> Result<(), ApiError> {
         let events = parse_jsonl(jsonl).map_err(invalid)?;
         for (i, e) in events.iter().enumerate() {
-            self.sim.push_event(i + 1, e).map_err(|e| invalid(e.to_string()))?;
+            if let Err(error) = self.sim.push_event(i + 1, e) {
+                // Those before it are queued and counted; the message says so.
+                self.people += i as u64;
+                return Err(invalid(format!("{error} (the {i} events before it were queued)")));
+            }
         }
         self.people += events.len() as u64;
         Ok(())
@@ -279,8 +322,7 @@ impl Workspace {
         start: Option<DateTime<Utc>>,
         real_calls: bool,
     ) -> Result<SimulationSession, ApiError> {
-        self.require(Permission::Simulate)?;
-        let bundle = self.store.export_all()?;
+        let bundle = self.simulation_snapshot(real_calls)?;
         let options = Options {
             seed,
             start: start.unwrap_or_else(default_start),

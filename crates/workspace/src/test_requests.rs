@@ -14,6 +14,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use crate::secrets::KeychainSecrets;
+use crate::simulation::Job;
 use crate::{ApiError, ErrorCode, Permission, Workspace};
 
 /// What came back: the status as journeys see it (`http_200`, `timedout`, ...), the
@@ -54,24 +55,36 @@ impl Workspace {
         action: &CustomAction,
         values: BTreeMap<String, Value>,
     ) -> Result<TestResponse, ApiError> {
+        self.test_action_job(action, values)?()
+    }
+
+    /// [`Workspace::test_action`] as a job: the call runs without the workspace.
+    pub fn test_action_job(
+        &self,
+        action: &CustomAction,
+        values: BTreeMap<String, Value>,
+    ) -> Result<Job<TestResponse>, ApiError> {
         self.require(Permission::ManageConfigurations)?;
         refuse_errors(&format!("action `{}`", action.name), validate::validate_action(action))?;
-        let path = action
-            .dynamic_path
-            .then(|| values.get("path").map(parcours_engine::text))
-            .flatten();
-        // A fresh key: a test call must not be taken for a retry of an earlier one.
-        let key = format!("test-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default());
-        let request = action_request_for(action, &values, path, key);
-        let http = HttpConnector::new(Arc::new(KeychainSecrets));
-        let started = Instant::now();
-        let outcome = runtime()?.block_on(http.call_action(action, &request));
-        Ok(TestResponse {
-            ok: outcome.ok,
-            status: outcome.status,
-            ms: started.elapsed().as_millis() as u64,
-            body: outcome.response,
-        })
+        let action = action.clone();
+        Ok(Box::new(move || {
+            let path = action
+                .dynamic_path
+                .then(|| values.get("path").map(parcours_engine::text))
+                .flatten();
+            // A fresh key: a test call must not be taken for a retry of an earlier one.
+            let key = format!("test-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default());
+            let request = action_request_for(&action, &values, path, key);
+            let http = HttpConnector::new(Arc::new(KeychainSecrets));
+            let started = Instant::now();
+            let outcome = runtime()?.block_on(http.call_action(&action, &request));
+            Ok(TestResponse {
+                ok: outcome.ok,
+                status: outcome.status,
+                ms: started.elapsed().as_millis() as u64,
+                body: outcome.response,
+            })
+        }))
     }
 
     /// Looks `group` of `source` up once with `params`.
@@ -81,6 +94,16 @@ impl Workspace {
         group: &str,
         params: BTreeMap<String, Value>,
     ) -> Result<TestResponse, ApiError> {
+        self.test_data_source_job(source, group, params)?()
+    }
+
+    /// [`Workspace::test_data_source`] as a job: the call runs without the workspace.
+    pub fn test_data_source_job(
+        &self,
+        source: &DataSource,
+        group: &str,
+        params: BTreeMap<String, Value>,
+    ) -> Result<Job<TestResponse>, ApiError> {
         self.require(Permission::ManageConfigurations)?;
         refuse_errors(
             &format!("data source `{}`", source.name),
@@ -95,23 +118,25 @@ impl Workspace {
         // No cache for a test: the user wants to see the system answer now.
         let mut source = source.clone();
         source.cache_seconds = 0;
-        let http = HttpConnector::new(Arc::new(KeychainSecrets));
-        let started = Instant::now();
-        let result = runtime()?.block_on(http.fetch(&source, &request));
-        let ms = started.elapsed().as_millis() as u64;
-        Ok(match result {
-            Ok(body) => TestResponse {
-                status: "ok".into(),
-                ok: true,
-                ms,
-                body,
-            },
-            Err(status) => TestResponse {
-                status,
-                ok: false,
-                ms,
-                body: Value::Null,
-            },
-        })
+        Ok(Box::new(move || {
+            let http = HttpConnector::new(Arc::new(KeychainSecrets));
+            let started = Instant::now();
+            let result = runtime()?.block_on(http.fetch(&source, &request));
+            let ms = started.elapsed().as_millis() as u64;
+            Ok(match result {
+                Ok(body) => TestResponse {
+                    status: "ok".into(),
+                    ok: true,
+                    ms,
+                    body,
+                },
+                Err(status) => TestResponse {
+                    status,
+                    ok: false,
+                    ms,
+                    body: Value::Null,
+                },
+            })
+        }))
     }
 }

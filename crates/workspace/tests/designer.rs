@@ -148,7 +148,14 @@ fn bundle_files_import_and_export_and_errors_name_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let ws = seeded();
     let file = dir.path().join("cart.parcours.json");
+    ws.export_bundle_file(&file, None).unwrap();
+    // A second export replaces the first, and no partial file is left beside it.
     ws.export_bundle_file(&file, Some("cart_recovery")).unwrap();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["cart.parcours.json"]);
     let text = std::fs::read_to_string(&file).unwrap();
     assert_eq!(text, ws.export_bundle(Some("cart_recovery")).unwrap());
 
@@ -180,6 +187,44 @@ fn bundle_files_import_and_export_and_errors_name_the_file() {
         .unwrap_err();
     assert_eq!(err.code, ErrorCode::Storage);
     assert!(err.message.contains("out.json"), "{}", err.message);
+
+    // Someone who may not import is told so before the file is read.
+    let mut reader = Workspace::open_in_memory(Actor::with_role("ro", Role::ReadOnly)).unwrap();
+    let err = reader.import_bundle_file(&dir.path().join("nope.json")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden);
+}
+
+#[test]
+fn real_calls_need_the_right_to_manage_configurations_and_runs_have_a_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.sqlite");
+    let admin = {
+        let mut admin = Workspace::open(&db, Actor::with_role("ada", Role::Administrator)).unwrap();
+        admin.seed_samples_if_empty().unwrap();
+        admin
+    };
+    let business = Workspace::open(&db, Actor::with_role("bo", Role::Business)).unwrap();
+    let event = "{\"at\": \"2026-01-05T09:00:00Z\", \"event\": \"cart_abandoned\"}";
+    assert!(business.run_test_events("cart_recovery", event, false).is_ok());
+    assert_eq!(
+        business.run_test_events("cart_recovery", event, true).unwrap_err().code,
+        ErrorCode::Forbidden
+    );
+    assert_eq!(
+        business
+            .start_simulation("cart_recovery", 1, None, true)
+            .err()
+            .unwrap()
+            .code,
+        ErrorCode::Forbidden
+    );
+    let too_many = parcours_workspace::simulation::MAX_PEOPLE + 1;
+    let err = admin
+        .what_if_job("cart_recovery", too_many, 1, Default::default())
+        .err()
+        .unwrap();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("limit"), "{}", err.message);
 }
 
 #[test]
