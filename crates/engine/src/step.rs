@@ -54,6 +54,13 @@ pub enum Effect {
         node: usize,
         request: ActionRequest,
     },
+    /// An action call that could not be made (its request could not be built): for
+    /// reports and traces, as a failed call is.
+    CallFailed {
+        node: usize,
+        action: String,
+        reason: String,
+    },
     FetchData {
         node: usize,
         binding: usize,
@@ -361,9 +368,14 @@ fn execute(
         } => {
             // A request that cannot be built is the action's error: its error path
             // is taken when it has one.
-            let failed = |inst: &mut Instance, reason: String| {
+            let failed = |inst: &mut Instance, reason: String, out: &mut Vec<Effect>| {
                 inst.actions
                     .insert(action.clone(), ActionOutcome::internal_error(reason.clone()));
+                out.push(Effect::CallFailed {
+                    node,
+                    action: action.clone(),
+                    reason: reason.clone(),
+                });
                 inst.vars.changed(Slot::Actions);
                 match plan.port_index(node, PORT_ERROR) {
                     Some(port) => Next::Port(port),
@@ -376,12 +388,12 @@ fn execute(
                     Ok(v) => {
                         values.insert(key.clone(), to_json(&v));
                     }
-                    Err(reason) => return failed(inst, reason),
+                    Err(reason) => return failed(inst, reason, out),
                 }
             }
             let path = match dynamic_path.as_ref().map(|e| vars.eval(e, inst)) {
                 Some(Ok(v)) => Some(crate::requests::text(&to_json(&v))),
-                Some(Err(reason)) => return failed(inst, reason),
+                Some(Err(reason)) => return failed(inst, reason, out),
                 None => None,
             };
             // Opaque (no person's data leaves in it) and the same for every retry of

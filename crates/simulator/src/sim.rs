@@ -632,6 +632,22 @@ impl Simulator {
                     },
                 );
             }
+            Effect::CallFailed { node, action, reason } => {
+                *self
+                    .counter(journey, node)
+                    .failed_calls
+                    .entry("internalError".to_string())
+                    .or_default() += 1;
+                self.trace(
+                    index,
+                    &plan.nodes[node].id,
+                    TraceKind::Response {
+                        target: action,
+                        status: "internalError".into(),
+                        body: serde_json::json!({ "error": reason }),
+                    },
+                );
+            }
             Effect::FetchData { node, binding, request } => {
                 // Cached per person: what one person's lookup hits must not depend on
                 // who else ran in the same thread, or results would vary with threads.

@@ -503,6 +503,22 @@ fn a_request_that_cannot_be_built_takes_the_error_path() {
     s.run();
     assert_eq!(s.report().exits("cart_recovery", "remind", "error"), 1);
     assert_eq!(s.instances[0].actions["send_reminder"].status, "internalError");
+    // Counted and traced like a call that failed, with the reason.
+    assert_eq!(
+        s.report().nodes["cart_recovery"]["remind"].failed_calls,
+        [("internalError".to_string(), 1)].into()
+    );
+    let (_, trace) = s.traces().next().unwrap();
+    let why = trace
+        .iter()
+        .find_map(|e| match &e.kind {
+            parcours_simulator::TraceKind::Response { status, body, .. } if status == "internalError" => {
+                body["error"].as_str().map(str::to_string)
+            }
+            _ => None,
+        })
+        .expect("a trace entry for the call that could not be made");
+    assert!(!why.is_empty());
 }
 
 #[test]
