@@ -402,7 +402,10 @@ impl Simulator {
             }
             Task::Data { instance, result } => {
                 if let Err(reason) = &result {
-                    self.count_failed_call(instance, reason);
+                    // Statuses as actions report them; other failures (transport, auth)
+                    // carry free text, which would make a new key each time.
+                    let known = reason.starts_with("http_") || reason == "timedout" || reason == "capped";
+                    self.count_failed_call(instance, if known { reason } else { "internalError" });
                 }
                 if self.options.trace {
                     let inst = &self.instances[instance];
