@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 
 import { outputPorts, type ActivityKind } from "../canvas/mapping";
-import { CASCADE, defaultActivity, freePosition, isActivityKind, newPortName, PALETTE, uniqueNodeId } from "./activities";
+import {
+  CASCADE,
+  clearSpot,
+  defaultActivity,
+  freePosition,
+  isActivityKind,
+  newPortName,
+  PALETTE,
+  uniqueNodeId,
+} from "./activities";
 
 const ALL: ActivityKind[] = [
   "entry",
@@ -65,6 +74,23 @@ describe("freePosition", () => {
       x: 10 + 2 * CASCADE,
       y: 20 + 2 * CASCADE,
     });
+  });
+});
+
+describe("clearSpot", () => {
+  const size = { width: 200, height: 80 };
+  it("keeps a free spot, and goes below activities it would overlap", () => {
+    expect(clearSpot({ x: 0, y: 0 }, [{ x: 300, y: 0 }], size)).toEqual({ x: 0, y: 0 });
+    expect(clearSpot({ x: 0, y: 0 }, [{ x: 50, y: 0 }], size)).toEqual({ x: 0, y: 104 });
+    expect(clearSpot({ x: 0, y: 0 }, [{ x: 50, y: 30 }], size)).toEqual({ x: 0, y: 208 });
+    // Three in a row from the same spot end up one under the other.
+    const placed: { x: number; y: number }[] = [];
+    for (let i = 0; i < 3; i++) placed.push(clearSpot({ x: 0, y: 0 }, placed, size));
+    expect(placed).toEqual([
+      { x: 0, y: 0 },
+      { x: 0, y: 104 },
+      { x: 0, y: 208 },
+    ]);
   });
 });
 

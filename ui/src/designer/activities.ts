@@ -2,7 +2,7 @@
 // activity that is complete enough to save (Rust then reports what is still missing).
 import type { Activity } from "../bindings/Activity";
 import type { Position } from "../bindings/Position";
-import type { ActivityKind } from "../canvas/mapping";
+import { NODE_HEIGHT, NODE_WIDTH, type ActivityKind } from "../canvas/mapping";
 
 export type PaletteGroup = { title: string; kinds: ActivityKind[] };
 
@@ -69,6 +69,26 @@ export function freePosition(at: Position, occupied: readonly Position[]): Posit
   const used = new Set(occupied.map(key));
   let p = at;
   while (used.has(key(p))) p = { x: p.x + CASCADE, y: p.y + CASCADE };
+  return p;
+}
+
+/** Room kept between an added activity and the one above it. */
+const GAP = 24;
+
+/**
+ * Where an added activity goes: `at`, or below it until its box overlaps no activity's,
+ * so adding several in a row from the palette never stacks one over another.
+ */
+export function clearSpot(
+  at: Position,
+  occupied: readonly Position[],
+  size: { width: number; height: number } = { width: NODE_WIDTH, height: NODE_HEIGHT },
+): Position {
+  const overlaps = (p: Position) =>
+    occupied.some((o) => Math.abs(o.x - p.x) < size.width && Math.abs(o.y - p.y) < size.height);
+  let p = at;
+  // Bounded: a journey has at most a few thousand activities.
+  for (let i = 0; i < 10_000 && overlaps(p); i++) p = { x: p.x, y: p.y + size.height + GAP };
   return p;
 }
 

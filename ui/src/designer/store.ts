@@ -11,7 +11,7 @@ import type { Edge } from "../bindings/Edge";
 import type { Node } from "../bindings/Node";
 import type { Position } from "../bindings/Position";
 import { edgeId, outputPorts, type ActivityKind } from "../canvas/mapping";
-import { defaultActivity, freePosition, uniqueNodeId, type CatalogNames } from "./activities";
+import { clearSpot, defaultActivity, uniqueNodeId, type CatalogNames } from "./activities";
 import { copyNodes, pasteNodes, type Clipboard } from "./clipboard";
 import { groupByNode, type ByNode } from "./diagnostics";
 import { checkConnection, reconcilePorts, type Connection, type Verdict } from "./graphRules";
@@ -148,7 +148,7 @@ export function createDesignerStore(init: DesignerInit) {
             if (!editable()) return null;
             const { nodes } = get();
             const id = uniqueNodeId(kind, new Set(nodes.map((n) => n.id)));
-            const position = freePosition(at, nodes.map((n) => n.position));
+            const position = clearSpot(at, nodes.map((n) => n.position));
             const node: Node = { id, position, activity: defaultActivity(kind, catalog) };
             commit({ nodes: [...nodes, node], selection: { nodes: [id], edges: [] } });
             return id;
