@@ -1,6 +1,6 @@
 //! Tauri commands: adapters only. Errors cross IPC as `ApiError` (`{code, message}`).
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use std::collections::BTreeMap;
 
@@ -31,14 +31,18 @@ async fn with_session(
     blocking(move || on_session(&app.state::<TestSession>(), f)).await
 }
 
+fn lock_session(state: &TestSession) -> Result<MutexGuard<'_, Option<SimulationSession>>, ApiError> {
+    state
+        .0
+        .lock()
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "test session lock poisoned"))
+}
+
 fn on_session(
     state: &State<TestSession>,
     f: impl FnOnce(&mut SimulationSession) -> Result<(), ApiError>,
 ) -> Result<SessionView, ApiError> {
-    let mut guard = state
-        .0
-        .lock()
-        .map_err(|_| ApiError::new(ErrorCode::Internal, "test session lock poisoned"))?;
+    let mut guard = lock_session(state)?;
     let session = guard.as_mut().ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidInput,
@@ -276,10 +280,7 @@ pub fn start_test_session(
         ws.start_simulation(&journey, 1, None, real_calls.unwrap_or(false))
     })?;
     let view = opened.view();
-    *session
-        .0
-        .lock()
-        .map_err(|_| ApiError::new(ErrorCode::Internal, "test session lock poisoned"))? = Some(opened);
+    *lock_session(&session)? = Some(opened);
     Ok(view)
 }
 
@@ -323,9 +324,6 @@ pub async fn session_run(app: AppHandle) -> Result<SessionView, ApiError> {
 /// Ends the open session, freeing what it holds.
 #[tauri::command]
 pub fn close_test_session(session: State<TestSession>) -> Result<(), ApiError> {
-    *session
-        .0
-        .lock()
-        .map_err(|_| ApiError::new(ErrorCode::Internal, "test session lock poisoned"))? = None;
+    *lock_session(&session)? = None;
     Ok(())
 }

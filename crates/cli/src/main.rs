@@ -178,10 +178,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(if report.errors > 0 { 1 } else { 0 })
         }
         Command::Import { file, db } => {
-            // A mistyped file name must not leave a new, empty workspace behind.
-            read(&file)?;
+            // Read first: a mistyped file name must not leave a new, empty workspace behind.
+            let text = read(&file)?;
             let mut ws = open(db)?;
-            let report = ws.import_bundle_file(&file).map_err(|e| Failure(e.message, 2))?;
+            let report = ws
+                .import_bundle_text(&text)
+                .map_err(|e| Failure(format!("{}: {}", file.display(), e.message), 2))?;
             println!(
                 "imported {} events, {} data sources, {} actions, {} journeys into {}",
                 report.events,

@@ -78,10 +78,7 @@ pub async fn apply(
             let token = match tokens.get(&key, now).and_then(|v| v.as_str().map(str::to_string)) {
                 Some(t) => t,
                 None => {
-                    let method = reqwest::Method::from_bytes(format!("{:?}", request.method).to_uppercase().as_bytes())
-                        .map_err(|e| e.to_string())?;
-                    // (a method name never holds a secret)
-                    let mut call = client.request(method, &request.url);
+                    let mut call = client.request(crate::http::method(request.method), &request.url);
                     for (k, v) in &request.headers {
                         call = call.header(k.as_str(), fill(v, secrets)?);
                     }

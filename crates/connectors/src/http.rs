@@ -61,7 +61,7 @@ fn host(url: &str) -> String {
         .unwrap_or_default()
 }
 
-fn method(m: HttpMethod) -> reqwest::Method {
+pub(crate) fn method(m: HttpMethod) -> reqwest::Method {
     match m {
         HttpMethod::Get => reqwest::Method::GET,
         HttpMethod::Post => reqwest::Method::POST,
@@ -222,11 +222,7 @@ impl HttpConnector {
         match tokio::time::timeout(budget, retries).await {
             Err(_) => ActionOutcome::failed("timedout"),
             Ok(Ok((code, body))) => ActionOutcome::http(code, body),
-            Ok(Err(Attempt::Status { code, body, .. })) => ActionOutcome {
-                status: format!("http_{code}"),
-                ok: false,
-                response: body,
-            },
+            Ok(Err(Attempt::Status { code, body, .. })) => ActionOutcome::http(code, body),
             Ok(Err(Attempt::Transport(e) | Attempt::Auth(e))) => {
                 tracing::warn!(action = %action.name, error = %e, "action call failed");
                 ActionOutcome::internal_error(e)

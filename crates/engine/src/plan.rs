@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveTime, Utc};
 use parcours_model::expr::{Ty, compile as compile_cel};
-use parcours_model::journey::PORT_OTHER;
 use parcours_model::{
     Activity, Catalog, CustomAction, DataSource, Diagnostic, Event, JourneyVersion, Properties, WaitSpec, Weekday,
     validate,
@@ -326,11 +325,6 @@ impl Plan {
 
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
-    }
-
-    /// The port taken when no condition path holds.
-    pub fn other_port(&self, node: usize) -> Option<usize> {
-        self.port_index(node, PORT_OTHER)
     }
 }
 

@@ -101,7 +101,9 @@ pub fn recognises(event: &Event, payload: &Value) -> bool {
                 == Some(id.as_str())
         }
         Recognition::Rule { condition } => {
-            let Ok(program) = parcours_model::expr::compile(condition) else {
+            // Parsed once per rule text, not once per incoming event.
+            let compiled = parcours_model::expr::compile_memo(condition);
+            let Ok(program) = compiled.as_ref() else {
                 return false;
             };
             let mut ctx = cel::Context::default();

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use cel::common::ast::{Expr, IdedExpr, LiteralValue, operators as op};
 use chrono::{DateTime, Duration, Utc};
-use parcours_engine::{Op, Plan};
+use parcours_engine::{Op, Plan, text};
 use parcours_model::field::{FieldKind, find_field};
 use parcours_model::{Bundle, Event};
 use serde::{Deserialize, Serialize};
@@ -164,10 +164,6 @@ fn collect(e: &IdedExpr, root: &str, out: &mut Vec<(String, Vec<Value>)>) {
         collect(&c.iter_range, root, out);
         collect(&c.loop_step, root, out);
     }
-}
-
-fn text(v: &Value) -> String {
-    v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())
 }
 
 fn around(v: &Value) -> Vec<Value> {

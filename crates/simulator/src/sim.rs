@@ -328,9 +328,9 @@ impl Simulator {
             );
             return Ok(());
         }
-        let payload = match (&event.payload, &event.overrides, &event.event) {
-            (Some(p), _, _) => p.clone(),
-            (None, overrides, Some(name)) => {
+        // A full payload was queued above: what is left is the example plus overrides.
+        let payload = match (&event.overrides, &event.event) {
+            (overrides, Some(name)) => {
                 let def = self
                     .events
                     .iter()
@@ -345,7 +345,7 @@ impl Simulator {
                     None => example,
                 }
             }
-            (None, _, None) => {
+            (_, None) => {
                 return Err(SimError::BadEvent {
                     index,
                     message: "needs a payload, or an event name for its example payload".into(),
@@ -692,8 +692,10 @@ impl Simulator {
                 );
             }
             Effect::SetTimer { at } => {
-                let id = self.node_id(index);
-                self.trace(index, &id, TraceKind::Timer { at });
+                if self.options.trace {
+                    let id = self.node_id(index);
+                    self.trace(index, &id, TraceKind::Timer { at });
+                }
                 self.enqueue(at, Task::Timer { instance: index });
                 self.scripted_reaction(index);
             }

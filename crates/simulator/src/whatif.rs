@@ -163,17 +163,6 @@ impl Generator {
     }
 }
 
-/// Person `i`'s entry payload (see [`Generator`] to make many).
-pub fn synthetic_payload(
-    event: &Event,
-    distributions: &Distributions,
-    seed: u64,
-    i: usize,
-    at: DateTime<Utc>,
-) -> Value {
-    Generator::new(event, distributions, seed).person(i, at)
-}
-
 /// Who takes part in a what-if run.
 pub enum People {
     /// `count` people generated from the entry event's schema.

@@ -127,12 +127,8 @@ impl Workspace {
     ) -> Result<Job<SimulationResult>, ApiError> {
         self.simulate_job(
             SimulationRequest {
-                journey: journey.to_string(),
-                input: SimulationInput::Events(events.to_string()),
-                seed: 1,
-                start: None,
-                fixtures: None,
                 real_calls,
+                ..SimulationRequest::new(journey, SimulationInput::Events(events.to_string()))
             },
             Arc::new(AtomicU64::new(0)),
         )
@@ -141,14 +137,13 @@ impl Workspace {
 
 fn what_if_request(journey: &str, people: usize, seed: u64) -> SimulationRequest {
     SimulationRequest {
-        journey: journey.to_string(),
-        input: SimulationInput::People {
-            count: people,
-            distributions: Default::default(),
-        },
         seed,
-        start: None,
-        fixtures: None,
-        real_calls: false,
+        ..SimulationRequest::new(
+            journey,
+            SimulationInput::People {
+                count: people,
+                distributions: Default::default(),
+            },
+        )
     }
 }

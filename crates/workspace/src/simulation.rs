@@ -35,6 +35,24 @@ pub struct SimulationRequest {
     pub real_calls: bool,
 }
 
+impl SimulationRequest {
+    /// Seed 1, the default start, the bundle's fixtures, no real calls.
+    pub fn new(journey: &str, input: SimulationInput) -> Self {
+        SimulationRequest {
+            journey: journey.to_string(),
+            input,
+            seed: 1,
+            start: None,
+            fixtures: None,
+            real_calls: false,
+        }
+    }
+}
+
+fn real_calls(on: bool) -> Option<RealCalls> {
+    on.then(|| RealCalls(std::sync::Arc::new(crate::secrets::KeychainSecrets)))
+}
+
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonTrace {
@@ -60,6 +78,17 @@ pub fn default_start() -> DateTime<Utc> {
     "2026-01-05T09:00:00Z".parse().expect("a valid fixed date")
 }
 
+fn person_traces(sim: &Simulator) -> Vec<PersonTrace> {
+    sim.traces()
+        .map(|(inst, entries)| PersonTrace {
+            instance: inst.id.clone(),
+            profile_id: inst.profile_id.clone(),
+            journey: inst.journey.clone(),
+            entries: entries.to_vec(),
+        })
+        .collect()
+}
+
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::InvalidInput, message)
 }
@@ -70,9 +99,7 @@ pub fn simulate(
     request: SimulationRequest,
     progress: &AtomicU64,
 ) -> Result<SimulationResult, ApiError> {
-    let real = request
-        .real_calls
-        .then(|| RealCalls(std::sync::Arc::new(crate::secrets::KeychainSecrets)));
+    let real = real_calls(request.real_calls);
     if let Some(fixtures) = request.fixtures {
         bundle.fixtures = fixtures;
     }
@@ -96,15 +123,7 @@ pub fn simulate(
             }
             sim.run();
             progress.fetch_add(events.len() as u64, std::sync::atomic::Ordering::Relaxed);
-            let traces = sim
-                .traces()
-                .map(|(inst, entries)| PersonTrace {
-                    instance: inst.id.clone(),
-                    profile_id: inst.profile_id.clone(),
-                    journey: inst.journey.clone(),
-                    entries: entries.to_vec(),
-                })
-                .collect();
+            let traces = person_traces(&sim);
             Ok(SimulationResult {
                 journey: request.journey,
                 people: events.len() as u64,
@@ -171,9 +190,19 @@ pub type Job<T> = Box<dyn FnOnce() -> Result<T, ApiError> + Send>;
 /// What-if runs larger than this are refused rather than risking the app's memory.
 pub const MAX_PEOPLE: usize = 10_000_000;
 
+fn refuse_oversized(request: &SimulationRequest) -> Result<(), ApiError> {
+    match &request.input {
+        SimulationInput::People { count, .. } if *count > MAX_PEOPLE => Err(invalid(format!(
+            "{count} people is over the limit of {MAX_PEOPLE} for one what-if run"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 impl Workspace {
     /// Simulates one of the workspace's journeys (its latest version).
     pub fn simulate(&self, request: SimulationRequest, progress: &AtomicU64) -> Result<SimulationResult, ApiError> {
+        refuse_oversized(&request)?;
         let bundle = self.simulation_snapshot(request.real_calls)?;
         simulate(bundle, request, progress)
     }
@@ -184,13 +213,7 @@ impl Workspace {
         request: SimulationRequest,
         progress: std::sync::Arc<AtomicU64>,
     ) -> Result<Job<SimulationResult>, ApiError> {
-        if let SimulationInput::People { count, .. } = &request.input
-            && *count > MAX_PEOPLE
-        {
-            return Err(invalid(format!(
-                "{count} people is over the limit of {MAX_PEOPLE} for one what-if run"
-            )));
-        }
+        refuse_oversized(&request)?;
         let bundle = self.simulation_snapshot(request.real_calls)?;
         Ok(Box::new(move || simulate(bundle, request, &progress)))
     }
@@ -203,10 +226,6 @@ impl Workspace {
             self.require(Permission::ManageConfigurations)?;
         }
         Ok(self.store.export_all()?)
-    }
-
-    pub fn coverage(&self, journey: &str, seed: u64) -> Result<Coverage, ApiError> {
-        self.coverage_job(journey, seed)?()
     }
 
     pub fn coverage_job(&self, journey: &str, seed: u64) -> Result<Job<Coverage>, ApiError> {
@@ -299,16 +318,7 @@ impl SimulationSession {
             journey: self.journey.clone(),
             people: self.people,
             report: self.sim.report(),
-            traces: self
-                .sim
-                .traces()
-                .map(|(inst, entries)| PersonTrace {
-                    instance: inst.id.clone(),
-                    profile_id: inst.profile_id.clone(),
-                    journey: inst.journey.clone(),
-                    entries: entries.to_vec(),
-                })
-                .collect(),
+            traces: person_traces(&self.sim),
         }
     }
 }
@@ -320,14 +330,14 @@ impl Workspace {
         journey: &str,
         seed: u64,
         start: Option<DateTime<Utc>>,
-        real_calls: bool,
+        real: bool,
     ) -> Result<SimulationSession, ApiError> {
-        let bundle = self.simulation_snapshot(real_calls)?;
+        let bundle = self.simulation_snapshot(real)?;
         let options = Options {
             seed,
             start: start.unwrap_or_else(default_start),
             trace: true,
-            real: real_calls.then(|| RealCalls(std::sync::Arc::new(crate::secrets::KeychainSecrets))),
+            real: real_calls(real),
         };
         let sim = Simulator::new(&bundle, journey, options).map_err(|e| invalid(e.to_string()))?;
         Ok(SimulationSession {
