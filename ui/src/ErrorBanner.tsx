@@ -1,9 +1,17 @@
 // An API error as the user sees it: its stable code, its message, and a retry.
 import type { ApiError } from "./api";
 
-export function ErrorBanner({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
+export function ErrorBanner({
+  error,
+  onRetry,
+  testId = "error-banner",
+}: {
+  error: ApiError;
+  onRetry: () => void;
+  testId?: string;
+}) {
   return (
-    <div className="error-banner" role="alert" data-testid="error-banner">
+    <div className="error-banner" role="alert" data-testid={testId}>
       <p>
         <strong className="error-code">{error.code}</strong>: {error.message}
       </p>

@@ -42,7 +42,7 @@ export function versionLabel(version: number): string {
   return `v${version}`;
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 

@@ -4,11 +4,9 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 
+import { plural } from "../model";
 import { kindLabel, NODE_HEIGHT, nodeWidth, type JourneyFlowNode } from "./mapping";
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 // `isConnectable` is false on a published version (the flow's nodesConnectable).
 function ActivityNodeView({ id, data, selected, isConnectable }: NodeProps<JourneyFlowNode>) {

@@ -8,6 +8,7 @@ import { deleteAction, deleteEvent, listActions, listEvents, toApiError, type Ap
 import type { CustomAction } from "../bindings/CustomAction";
 import type { DataSource } from "../bindings/DataSource";
 import type { Event } from "../bindings/Event";
+import { ErrorBanner } from "../ErrorBanner";
 import { ActionForm } from "./ActionForm";
 import { deleteDataSource, listDataSources } from "./api";
 import { DataSourceForm } from "./DataSourceForm";
@@ -177,16 +178,7 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
               Loading {spec.title.toLowerCase()}…
             </p>
           )}
-          {list.status === "error" && (
-            <div className="error-banner" role="alert" data-testid="config-list-error">
-              <p>
-                <strong className="error-code">{list.error.code}</strong>: {list.error.message}
-              </p>
-              <button type="button" className="button" onClick={reload}>
-                Retry
-              </button>
-            </div>
-          )}
+          {list.status === "error" && <ErrorBanner testId="config-list-error" error={list.error} onRetry={reload} />}
           {deleteError && (
             <div className="cfg-alert" role="alert" data-testid="config-delete-error" data-code={deleteError.error.code}>
               <p>

@@ -9,6 +9,7 @@ import { runTestEvents, toApiError } from "../api";
 import type { SessionView } from "../bindings/SessionView";
 import type { SimulationResult } from "../bindings/SimulationResult";
 import { examplePayload } from "../config/fieldTree";
+import { plural } from "../model";
 import { useCatalog, useDesigner, useDesignerStore, useJourneyName } from "./DesignerContext";
 import { countErrors } from "./diagnostics";
 import { entryEvent } from "./selectors";
@@ -33,9 +34,6 @@ type RunState =
   | { kind: "failed"; message: string }
   | { kind: "done"; result: SimulationResult };
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 export function TestPanel({ id, flush }: { id: string; flush: () => Promise<boolean> }) {
   const journey = useJourneyName();
