@@ -4,7 +4,9 @@ use std::sync::{Mutex, MutexGuard};
 
 use std::collections::BTreeMap;
 
-use parcours_workspace::model::{CustomAction, DataSource, Diagnostic, Event, Journey};
+use parcours_workspace::model::{
+    CustomAction, DataSource, Diagnostic, Event, Fixture, FixtureTarget, Journey, TestProfile,
+};
 use parcours_workspace::simulation::{Job, SessionView, SimulationResult, SimulationSession};
 use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
@@ -139,6 +141,51 @@ pub fn check_event(state: State<AppState>, event: Event) -> Result<Vec<Diagnosti
 #[tauri::command]
 pub fn delete_event(state: State<AppState>, name: String) -> Result<(), ApiError> {
     with(&state, |ws| ws.delete_event(&name))
+}
+
+#[tauri::command]
+pub fn list_fixtures(state: State<AppState>) -> Result<Vec<Fixture>, ApiError> {
+    with(&state, |ws| ws.list_fixtures())
+}
+
+#[tauri::command]
+pub fn check_fixture(state: State<AppState>, fixture: Fixture) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.check_fixture(&fixture))
+}
+
+#[tauri::command]
+pub fn save_fixture(state: State<AppState>, fixture: Fixture) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.save_fixture(&fixture))
+}
+
+#[tauri::command]
+pub fn delete_fixture(state: State<AppState>, target: FixtureTarget) -> Result<(), ApiError> {
+    with(&state, |ws| ws.delete_fixture(&target))
+}
+
+#[tauri::command]
+pub fn list_test_profiles(state: State<AppState>) -> Result<Vec<TestProfile>, ApiError> {
+    with(&state, |ws| ws.list_test_profiles())
+}
+
+#[tauri::command]
+pub fn check_test_profile(state: State<AppState>, profile: TestProfile) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.check_test_profile(&profile))
+}
+
+#[tauri::command]
+pub fn save_test_profile(state: State<AppState>, profile: TestProfile) -> Result<Vec<Diagnostic>, ApiError> {
+    with(&state, |ws| ws.save_test_profile(&profile))
+}
+
+#[tauri::command]
+pub fn test_payload(state: State<AppState>, event: String, profile: Option<String>) -> Result<Value, ApiError> {
+    with(&state, |ws| ws.test_payload(&event, profile.as_deref()))
+}
+
+#[tauri::command]
+pub fn delete_test_profile(state: State<AppState>, name: String) -> Result<(), ApiError> {
+    with(&state, |ws| ws.delete_test_profile(&name))
 }
 
 #[tauri::command]

@@ -90,6 +90,12 @@ codes! {
     DateWindow = "E_DATE_WINDOW", Error;
     TimeZone = "E_TIME_ZONE", Error;
     GlobalTimeoutRange = "E_GLOBAL_TIMEOUT_RANGE", Error;
+    // Test data.
+    FixtureTarget = "E_FIXTURE_TARGET", Error;
+    FixtureStatus = "E_FIXTURE_STATUS", Error;
+    FixtureRate = "E_FIXTURE_RATE", Error;
+    ProfileValueType = "E_PROFILE_VALUE_TYPE", Error;
+    ProfileFieldUnknown = "W_PROFILE_FIELD_UNKNOWN", Warning;
     // Guardrails: reported, never blocking.
     TooManyActivities = "W_TOO_MANY_ACTIVITIES", Warning;
     LargeExample = "W_LARGE_EXAMPLE", Warning;

@@ -18,6 +18,7 @@ pub mod fixture;
 pub mod generate;
 pub mod journey;
 pub mod name;
+pub mod test_profile;
 pub mod validate;
 
 pub use action::{ActionParam, CustomAction, HttpMethod, ParamValue, PayloadField};
@@ -33,3 +34,4 @@ pub use journey::{
     Activity, ConditionPath, DataBinding, DatePath, Edge, Journey, JourneyStatus, JourneyVersion, Node, Position,
     Properties, Reentrance, SplitBranch, TimePath, TimeZoneSetting, WaitSpec, Weekday,
 };
+pub use test_profile::TestProfile;

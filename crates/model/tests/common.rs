@@ -28,6 +28,8 @@ pub fn merged() -> Bundle {
         all.data_sources.extend(b.data_sources);
         all.actions.extend(b.actions);
         all.journeys.extend(b.journeys);
+        all.fixtures.extend(b.fixtures);
+        all.test_profiles.extend(b.test_profiles);
     }
     all
 }

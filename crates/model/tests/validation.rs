@@ -7,18 +7,27 @@ use std::collections::BTreeSet;
 
 use common::{journey, latest, merged, node};
 use parcours_model::field::{Field, FieldKind};
-use parcours_model::validate::validate_catalog;
+use parcours_model::validate::validate_bundle;
 use parcours_model::*;
 use serde_json::json;
 
 type Mutation = fn(&mut Bundle);
 
 fn diagnostics(b: &Bundle) -> Vec<Diagnostic> {
-    validate_catalog(&b.catalog())
+    validate_bundle(b)
 }
 
 fn set_activity(b: &mut Bundle, j: &str, id: &str, f: impl FnOnce(&mut Activity)) {
     f(&mut node(b, j, id).activity)
+}
+
+fn profile<const N: usize>(values: [(&str, serde_json::Value); N]) -> parcours_model::TestProfile {
+    parcours_model::TestProfile {
+        name: "tester".into(),
+        profile_id: "t-1".into(),
+        description: String::new(),
+        values: values.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+    }
 }
 
 fn end(id: &str) -> Node {
@@ -284,6 +293,17 @@ fn cases() -> Vec<(Code, Mutation)> {
         }),
         (Code::LargeExample, |b| {
             action(b, "send_push").response_example = Some(json!({"blob": "x".repeat(70_000)}))
+        }),
+        (Code::FixtureTarget, |b| {
+            b.fixtures[0].target = parcours_model::FixtureTarget::Action { name: "gone".into() }
+        }),
+        (Code::FixtureStatus, |b| b.fixtures[0].responses[0].status = 42),
+        (Code::FixtureRate, |b| b.fixtures[0].error_rate = 1.5),
+        (Code::ProfileValueType, |b| {
+            b.test_profiles.push(profile([("cart.total", json!("a lot"))]))
+        }),
+        (Code::ProfileFieldUnknown, |b| {
+            b.test_profiles.push(profile([("shoe.size", json!(42))]))
         }),
     ]
 }

@@ -395,6 +395,7 @@ pub fn coverage(bundle: &Bundle, journey: &str, options: &Options) -> Result<Cov
             event: Some(event.name.clone()),
             payload: Some(s.payload.clone()),
             overrides: None,
+            profile: None,
         };
         sim.push_event(i, &test)?;
     }

@@ -16,14 +16,14 @@ use parcours_engine::{
     step,
 };
 use parcours_model::field::PayloadValidator;
-use parcours_model::{Bundle, Event, Journey};
+use parcours_model::{Bundle, Event, Journey, TestProfile};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::mock::MockConnector;
 use crate::queue::TaskQueue;
 use crate::report::Report;
-use crate::test_events::{TestEvent, with_overrides};
+use crate::test_events::{TestEvent, apply_profile, with_overrides};
 
 /// Real calls instead of fixtures, with the secrets they need.
 #[derive(Clone)]
@@ -183,6 +183,7 @@ pub struct Simulator {
     plans: BTreeMap<String, Arc<Plan>>,
     routers: BTreeMap<String, Router>,
     events: Vec<Event>,
+    profiles: Vec<TestProfile>,
     /// Payload validators, by event position in `events`.
     validators: Vec<PayloadValidator>,
     connector: Calls,
@@ -267,6 +268,7 @@ impl Simulator {
             plans,
             routers,
             events: bundle.events.clone(),
+            profiles: bundle.test_profiles.clone(),
             validators: bundle.events.iter().map(Event::payload_validator).collect(),
             connector: match &options.real {
                 None => Calls::Mock(MockConnector::new(bundle, options.seed).map_err(SimError::Fixture)?),
@@ -318,7 +320,8 @@ impl Simulator {
 
     /// [`Simulator::push_event`] without copying the payload.
     pub fn push_owned(&mut self, index: usize, mut event: TestEvent) -> Result<(), SimError> {
-        if let Some(payload) = event.payload.take() {
+        if event.payload.is_some() && event.profile.is_none() {
+            let payload = event.payload.take().unwrap_or_default();
             self.enqueue(
                 event.at,
                 Task::Event {
@@ -328,30 +331,27 @@ impl Simulator {
             );
             return Ok(());
         }
-        // A full payload was queued above: what is left is the example plus overrides.
-        let payload = match (&event.overrides, &event.event) {
-            (overrides, Some(name)) => {
-                let def = self
-                    .events
-                    .iter()
-                    .find(|e| &e.name == name)
-                    .ok_or_else(|| SimError::BadEvent {
-                        index,
-                        message: format!("there is no event `{name}`"),
-                    })?;
-                let example = def.example_payload();
-                match overrides {
-                    Some(o) => with_overrides(example, o),
-                    None => example,
-                }
-            }
-            (_, None) => {
-                return Err(SimError::BadEvent {
-                    index,
-                    message: "needs a payload, or an event name for its example payload".into(),
-                });
-            }
+        let bad = |message: String| SimError::BadEvent { index, message };
+        let Some(name) = &event.event else {
+            return Err(bad("needs a payload, or an event name for its example payload".into()));
         };
+        let def = self
+            .events
+            .iter()
+            .find(|e| &e.name == name)
+            .ok_or_else(|| bad(format!("there is no event `{name}`")))?;
+        let mut payload = event.payload.take().unwrap_or_else(|| def.example_payload());
+        if let Some(profile) = &event.profile {
+            let p = self
+                .profiles
+                .iter()
+                .find(|p| &p.name == profile)
+                .ok_or_else(|| bad(format!("there is no test profile `{profile}`")))?;
+            apply_profile(&mut payload, def, p);
+        }
+        if let Some(o) = &event.overrides {
+            payload = with_overrides(payload, o);
+        }
         self.enqueue(
             event.at,
             Task::Event {

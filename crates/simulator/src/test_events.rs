@@ -4,9 +4,15 @@
 //! ```text
 //! {"at": "2026-03-01T09:00:00Z", "event": "cart_abandoned", "payload": {...}}
 //! {"at": "2026-03-01T09:05:00Z", "event": "cart_abandoned", "overrides": {"email": "b@x.io"}}
+//! {"at": "2026-03-01T09:10:00Z", "event": "cart_abandoned", "profile": "Gold member"}
 //! ```
+//!
+//! A payload is built in this order: the example (or the full `payload`), then the test
+//! profile's id and values, then the overrides, the most specific last.
 
 use chrono::{DateTime, Utc};
+use parcours_model::field::find_field;
+use parcours_model::{Event, TestProfile};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -23,6 +29,10 @@ pub struct TestEvent {
     /// Dotted paths into the example payload → values.
     #[serde(default)]
     pub overrides: Option<serde_json::Map<String, Value>>,
+    /// The test profile (by name) sending the event: its id and values go into the
+    /// payload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
 }
 
 /// Parses JSONL; an error names the line and the JSON path.
@@ -45,6 +55,12 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<TestEvent>, String> {
         if event.payload.is_some() && event.overrides.is_some() {
             return Err(format!("line {}: give `payload` or `overrides`, not both", i + 1));
         }
+        if event.profile.is_some() && event.event.is_none() {
+            return Err(format!(
+                "line {}: `profile` needs `event` (which field holds the profile id)",
+                i + 1
+            ));
+        }
         if event.payload.is_none() && event.event.is_none() {
             return Err(format!(
                 "line {}: `overrides` need `event` (whose example payload they change)",
@@ -57,6 +73,17 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<TestEvent>, String> {
 }
 
 pub use parcours_engine::set_path;
+
+/// Puts a test profile into a payload of `event`: its id in the event's profile id
+/// field, and each of its values whose field the event has.
+pub fn apply_profile(payload: &mut Value, event: &Event, profile: &TestProfile) {
+    set_path(payload, &event.profile_id, Value::String(profile.profile_id.clone()));
+    for (path, value) in &profile.values {
+        if find_field(&event.fields, path).is_some() {
+            set_path(payload, path, value.clone());
+        }
+    }
+}
 
 /// The example payload with `overrides` applied at their dotted paths.
 pub fn with_overrides(mut payload: Value, overrides: &serde_json::Map<String, Value>) -> Value {

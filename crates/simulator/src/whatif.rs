@@ -241,12 +241,14 @@ pub fn what_if(
                         event: Some(entry.name.clone()),
                         payload: generator.as_ref().map(|g| g.person(i, at)),
                         overrides: None,
+                        profile: None,
                     },
                     People::Listed(rows) => TestEvent {
                         at,
                         event: Some(entry.name.clone()),
                         payload: None,
                         overrides: Some(rows[i].clone()),
+                        profile: None,
                     },
                 };
                 sim.push_owned(i, event)?;

@@ -31,6 +31,7 @@ fn event(at: &str, name: &str, overrides: Value) -> TestEvent {
         event: Some(name.into()),
         payload: None,
         overrides: overrides.as_object().cloned(),
+        profile: None,
     }
 }
 
@@ -163,6 +164,7 @@ fn bad_events_are_discarded_with_their_reason() {
         event: None,
         payload: Some(payload),
         overrides: None,
+        profile: None,
     };
     // Recognised by its rule, but `cart.total` is not a number.
     s.push_event(0, &raw(json!({"eventType": "cart.abandoned", "email": "a@b.c", "cartId": "c", "abandonedAt": "2026-01-15T08:00:00Z", "cart": {"total": "lots"}}))).unwrap();
@@ -498,6 +500,7 @@ fn a_request_that_cannot_be_built_takes_the_error_path() {
         event: Some("cart_abandoned".into()),
         payload: Some(payload),
         overrides: None,
+        profile: None,
     };
     s.push_event(0, &e).unwrap();
     s.run();
@@ -616,4 +619,48 @@ fn an_instance_resumed_against_another_plan_fails_instead_of_crashing() {
         &mut out,
     );
     assert!(matches!(inst.outcome(), Some(Outcome::Failed { .. })));
+}
+
+#[test]
+fn a_test_profile_sends_the_event_with_its_id_and_values_under_the_overrides() {
+    let mut bundle = Bundle::parse(CART).unwrap();
+    bundle.test_profiles.push(parcours_model::TestProfile {
+        name: "Big spender".into(),
+        profile_id: "big@spender.example".into(),
+        description: String::new(),
+        values: [
+            ("cart.total".to_string(), json!(950.0)),
+            ("cartId".to_string(), json!("from-profile")),
+            ("loyalty.tier".to_string(), json!("gold")),
+        ]
+        .into(),
+    });
+    let mut s = sim(&bundle, "cart_recovery", 1);
+    let mut e = event("2026-01-15T09:00:00Z", "cart_abandoned", json!({"cartId": "c-9"}));
+    e.profile = Some("Big spender".into());
+    s.push_event(0, &e).unwrap();
+    s.run();
+    let person = &s.instances[0];
+    assert_eq!(person.profile_id, "big@spender.example");
+    assert_eq!(person.event["email"], "big@spender.example");
+    assert_eq!(person.event["cart"]["total"], 950.0);
+    assert_eq!(person.event["cartId"], "c-9", "overrides are applied after the profile");
+    assert!(
+        person.event.get("loyalty").is_none(),
+        "fields the event lacks are not added"
+    );
+
+    let mut unknown = e.clone();
+    unknown.profile = Some("Nobody".into());
+    let err = s.push_event(3, &unknown).unwrap_err().to_string();
+    assert!(err.contains("no test profile `Nobody`"), "{err}");
+}
+
+#[test]
+fn a_profile_line_needs_the_event_it_is_for() {
+    let err = parcours_simulator::parse_jsonl(
+        "{\"at\": \"2026-01-15T09:00:00Z\", \"payload\": {}, \"profile\": \"Big spender\"}",
+    )
+    .unwrap_err();
+    assert!(err.starts_with("line 1: `profile` needs `event`"), "{err}");
 }

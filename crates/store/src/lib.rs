@@ -7,6 +7,7 @@ mod error;
 pub mod migrations;
 mod open;
 mod records;
+mod test_data;
 
 pub use error::StoreError;
 pub use migrations::LATEST_SCHEMA;

@@ -87,9 +87,18 @@ CREATE TABLE fixtures (
 ) STRICT;
 "#;
 
+/// v4: test profiles (named people for test mode), keyed by name.
+const V4: &str = r#"
+CREATE TABLE test_profiles (
+    name TEXT PRIMARY KEY NOT NULL CHECK (length(trim(name)) > 0),
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    updated_at TEXT NOT NULL
+) STRICT;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA: i64 = 3;
+pub const LATEST_SCHEMA: i64 = 4;

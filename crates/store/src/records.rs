@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{SecondsFormat, Utc};
-use parcours_model::{Bundle, CustomAction, DataSource, Event, Fixture, Journey, JourneyStatus, JourneyVersion};
+use parcours_model::{Bundle, CustomAction, DataSource, Event, Journey, JourneyStatus, JourneyVersion};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Serialize, de::DeserializeOwned};
 
+use crate::test_data::{put_fixture, put_test_profile};
 use crate::{Store, StoreError};
 
 /// The three kinds of configuration a technical user manages.
@@ -73,11 +74,11 @@ pub struct JourneyRow {
     pub updated_at: String,
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-fn decode<T: DeserializeOwned>(kind: &'static str, name: &str, body: &str) -> Result<T, StoreError> {
+pub(crate) fn decode<T: DeserializeOwned>(kind: &'static str, name: &str, body: &str) -> Result<T, StoreError> {
     serde_json::from_str(body).map_err(|e| StoreError::BadRecord {
         kind,
         name: name.to_string(),
@@ -85,7 +86,7 @@ fn decode<T: DeserializeOwned>(kind: &'static str, name: &str, body: &str) -> Re
     })
 }
 
-fn encode<T: Serialize>(value: &T) -> String {
+pub(crate) fn encode<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("model values always serialize")
 }
 
@@ -233,35 +234,8 @@ fn put_journey(tx: &Transaction, journey: &Journey, missing: Missing) -> Result<
     Ok(())
 }
 
-fn put_fixture(tx: &Transaction, fixture: &Fixture) -> Result<(), StoreError> {
-    tx.execute(
-        "INSERT INTO fixtures (target, body, updated_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT(target) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-        params![encode(&fixture.target), encode(fixture), now()],
-    )?;
-    Ok(())
-}
-
 impl Store {
-    /// Simulation fixtures, in canonical order.
-    pub fn list_fixtures(&self) -> Result<Vec<Fixture>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT target, body FROM fixtures")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut out = rows
-            .map(|row| {
-                let (target, body) = row?;
-                decode::<Fixture>("fixture", &target, &body)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        out.sort_by(|a, b| a.target.cmp(&b.target));
-        Ok(out)
-    }
-
-    pub fn save_fixture(&mut self, fixture: &Fixture) -> Result<(), StoreError> {
-        self.write(|tx| put_fixture(tx, fixture))
-    }
-
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, StoreError>) -> Result<T, StoreError> {
         let tx = self.conn.transaction()?;
         let out = f(&tx)?;
         tx.commit()?;
@@ -301,6 +275,18 @@ impl Store {
                 });
             }
             let n = tx.execute(&format!("DELETE FROM {} WHERE name = ?1", kind.table()), [name])?;
+            // Canned answers for what no longer exists would stop every simulation.
+            let (target_kind, key) = match kind {
+                ConfigKind::Action => ("action", "$.name"),
+                ConfigKind::DataSource => ("dataSource", "$.source"),
+                ConfigKind::Event => ("", ""),
+            };
+            if n > 0 && !target_kind.is_empty() {
+                tx.execute(
+                    "DELETE FROM fixtures WHERE json_extract(target, '$.kind') = ?1 AND json_extract(target, ?2) = ?3",
+                    params![target_kind, key, name],
+                )?;
+            }
             if n == 0 {
                 return Err(StoreError::NotFound {
                     kind: kind.label(),
@@ -430,6 +416,9 @@ impl Store {
             for f in &bundle.fixtures {
                 put_fixture(tx, f)?;
             }
+            for p in &bundle.test_profiles {
+                put_test_profile(tx, p)?;
+            }
             Ok(())
         })
     }
@@ -442,6 +431,7 @@ impl Store {
             actions: self.list_configs()?,
             journeys: self.list_full_journeys()?,
             fixtures: self.list_fixtures()?,
+            test_profiles: self.list_test_profiles()?,
             ..Bundle::default()
         };
         bundle.canonicalize();

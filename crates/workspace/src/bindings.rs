@@ -7,7 +7,7 @@ use std::path::Path;
 use ts_rs::{Config, TS};
 
 use crate::{ApiError, ImportReport, Overview, Permission, Role, ValidationReport};
-use parcours_model::{CustomAction, DataSource, Event, Fixture, Journey};
+use parcours_model::{CustomAction, DataSource, Event, Fixture, Journey, TestProfile};
 
 /// Writes every IPC type (and the types they use) into `dir`, one file each.
 pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
@@ -23,6 +23,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Permission::export_all(&cfg)?;
     Role::export_all(&cfg)?;
     Fixture::export_all(&cfg)?;
+    TestProfile::export_all(&cfg)?;
     crate::simulation::SimulationResult::export_all(&cfg)?;
     crate::simulation::SessionView::export_all(&cfg)?;
     crate::test_requests::TestResponse::export_all(&cfg)?;

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use parcours_model::field::find_field;
 use parcours_model::{Bundle, Catalog, Diagnostic, FixtureTarget, Journey, validate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -46,7 +47,7 @@ pub struct ImportReport {
 /// are diagnostics.
 pub fn validate_bundle_text(text: &str) -> Result<ValidationReport, ApiError> {
     let bundle = Bundle::parse(text)?;
-    Ok(ValidationReport::new(validate::validate_catalog(&bundle.catalog())))
+    Ok(ValidationReport::new(validate::validate_bundle(&bundle)))
 }
 
 /// The JSON Schema of the bundle format.
@@ -201,6 +202,24 @@ impl Workspace {
                 .cloned()
                 .collect(),
             journeys,
+            // A profile goes along when it fills a field of an event the journey uses,
+            // or fills none (it suits any event).
+            test_profiles: all
+                .test_profiles
+                .iter()
+                .filter(|p| {
+                    p.values.is_empty()
+                        || p.values.keys().any(|path| {
+                            events.iter().any(|e| {
+                                catalog
+                                    .events
+                                    .get(e.as_str())
+                                    .is_some_and(|def| find_field(&def.fields, path).is_some())
+                            })
+                        })
+                })
+                .cloned()
+                .collect(),
             ..Bundle::default()
         };
         Ok(bundle.to_canonical_json())

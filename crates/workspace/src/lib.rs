@@ -12,6 +12,7 @@ mod overview;
 pub mod samples;
 pub mod secrets;
 pub mod simulation;
+mod test_data;
 pub mod test_requests;
 
 pub use access::{Actor, Permission, Role};
@@ -215,7 +216,7 @@ impl Workspace {
     pub fn validate_all(&self) -> Result<Vec<Diagnostic>, ApiError> {
         self.require(Permission::ReadJourneys)?;
         let all = self.snapshot()?;
-        Ok(validate::validate_catalog(&all.catalog()))
+        Ok(validate::validate_bundle(&all))
     }
 
     /// The catalog is rebuilt per call: the workspace is small and a designer edit

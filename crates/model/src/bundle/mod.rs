@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{Catalog, CustomAction, DataSource, Event, Fixture, Journey};
+use crate::{Catalog, CustomAction, DataSource, Event, Fixture, Journey, TestProfile};
 
 mod locate;
 
@@ -37,6 +37,9 @@ pub struct Bundle {
     /// Simulation fixtures: canned responses for actions and data sources.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fixtures: Vec<Fixture>,
+    /// Named people for test mode.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_profiles: Vec<TestProfile>,
 }
 
 impl Default for Bundle {
@@ -49,6 +52,7 @@ impl Default for Bundle {
             actions: vec![],
             journeys: vec![],
             fixtures: vec![],
+            test_profiles: vec![],
         }
     }
 }
@@ -226,6 +230,7 @@ impl Bundle {
             j.versions.sort_by_key(|v| v.version);
         }
         self.fixtures.sort_by(|a, b| a.target.cmp(&b.target));
+        self.test_profiles.sort_by(|a, b| a.name.cmp(&b.name));
     }
 
     /// The canonical text of this bundle.

@@ -5,14 +5,16 @@ mod config;
 mod journey;
 mod jumps;
 mod scope;
+mod test_data;
 
 pub use config::{looks_like_credential, validate_action, validate_data_source, validate_event};
 pub use journey::validate_journey_version;
 pub use scope::{Upstream, node_scope};
+pub use test_data::{fixture_object, validate_fixture, validate_test_profile};
 
 use std::collections::BTreeSet;
 
-use crate::{Catalog, Code, Diagnostic, Journey};
+use crate::{Bundle, Catalog, Code, Diagnostic, Journey};
 
 /// Guardrail on JSON examples (the platform's 64 KB payload cap).
 pub const MAX_EXAMPLE_BYTES: usize = 64 * 1024;
@@ -34,6 +36,24 @@ pub fn validate_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
     for journey in catalog.journeys.values() {
         out.extend(validate_journey(journey, catalog));
     }
+    out
+}
+
+/// Validates everything in a bundle: the catalog, then its test data (fixtures and
+/// test profiles), so `parcours validate` also catches a fixture a run would refuse.
+pub fn validate_bundle(bundle: &Bundle) -> Vec<Diagnostic> {
+    let catalog = bundle.catalog();
+    let mut out = validate_catalog(&catalog);
+    for fixture in &bundle.fixtures {
+        out.extend(validate_fixture(fixture, &catalog));
+    }
+    for profile in &bundle.test_profiles {
+        out.extend(validate_test_profile(profile, &catalog));
+    }
+    out.extend(duplicate_names(
+        "testProfile",
+        bundle.test_profiles.iter().map(|p| p.name.as_str()),
+    ));
     out
 }
 
