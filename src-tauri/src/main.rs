@@ -3,6 +3,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod rendering;
 
 // The simulator allocates small values per person and step; mimalloc's per-thread
 // heaps do that markedly faster than glibc's malloc (see docs/benchmarks.md).
@@ -14,6 +15,7 @@ use std::sync::Mutex;
 use parcours_workspace::{Actor, Workspace, default_database_path};
 
 fn main() {
+    rendering::choose();
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .with_writer(std::io::stderr)

@@ -97,9 +97,11 @@ function poll() {
 poll();
 "#;
 
-/// Drives the canvas for `seconds` with one input per frame (wheel zoom in and out,
-/// or a mouse drag back and forth) and returns the intervals between frames, with
-/// the viewport transform before and after (to show the input took effect).
+/// Drives the canvas for at least `seconds`, in whole cycles, with one input per frame
+/// (30 wheel steps in then 30 out, or a drag 30 frames one way then 30 back), and
+/// returns the intervals between frames and whether the viewport moved. Whole cycles
+/// leave the view where it was: an earlier version stopped mid-cycle, so each measure
+/// started further in than the last and later figures looked better than they were.
 const FRAMES_SCRIPT: &str = r#"
 const done = arguments[arguments.length - 1];
 const mode = arguments[0];
@@ -128,7 +130,8 @@ function tick(ts) {
     mouse('mousemove', x, cy);
   }
   if (viewport.style.transform !== before) changed = true;
-  if (ts - t0 < seconds * 1000) { requestAnimationFrame(tick); return; }
+  // Whole cycles only, so the view ends where it began and the next measure starts alike.
+  if (ts - t0 < seconds * 1000 || frame % 60 !== 0) { requestAnimationFrame(tick); return; }
   if (mode === 'pan') mouse('mouseup', x, cy);
   done({ intervals, changed });
 }
@@ -239,6 +242,18 @@ async fn run() {
             click(&driver, "[data-testid='back']").await;
             wait_for(&driver, "[data-testid='journey-row']", 1).await;
         }
+    }
+    // The minimap setting outlives the app (local storage): start from it shown.
+    let pressed = driver
+        .find(By::Css("[data-testid='toggle-minimap']"))
+        .await
+        .unwrap()
+        .attr("aria-pressed")
+        .await
+        .unwrap();
+    if pressed.as_deref() != Some("true") {
+        click(&driver, "[data-testid='toggle-minimap']").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
     }
     let open_pss: u64 = app_processes().iter().map(|p| pss_kib(*p)).sum();
     driver

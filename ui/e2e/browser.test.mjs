@@ -60,6 +60,30 @@ const fixtures = {
   actions,
 };
 
+// A journey past LARGE_JOURNEY (150 activities): 300 in a chain, ten to a row.
+function largeJourney(count) {
+  const at = (i) => ({ x: (i % 10) * 260, y: Math.floor(i / 10) * 160 });
+  const nodes = [{ id: "start", label: "Start", position: at(0), activity: { type: "entry", event: "cart_abandoned" } }];
+  for (let i = 1; i < count - 1; i++) {
+    nodes.push({ id: `w${i}`, label: `Wait ${i}`, position: at(i), activity: { type: "wait", wait: { kind: "duration", seconds: 60 } } });
+  }
+  nodes.push({ id: "end", label: "End", position: at(count - 1), activity: { type: "end" } });
+  const edges = nodes.slice(0, -1).map((n, i) => ({ from: n.id, port: "next", to: nodes[i + 1].id }));
+  const version = { ...latest(journeys.cart_recovery), version: 1, status: "draft", data: [], nodes, edges };
+  delete version.publishedAt;
+  return { name: "large", description: "", versions: [version] };
+}
+const large = largeJourney(300);
+const largeFixtures = {
+  ...fixtures,
+  overview: {
+    ...fixtures.overview,
+    journeys: [{ ...fixtures.overview.journeys[0], name: "large", activities: 300, errors: 0 }],
+  },
+  journeys: { large },
+  diagnostics: {},
+};
+
 // Runs in the page before any of its scripts. Besides answering, it records what the UI
 // sent (window.__mock) so the test can check saves and test runs.
 function installMockTauri(data) {
@@ -250,6 +274,9 @@ function installMockTauri(data) {
           return structuredClone(data.events);
         case "list_actions":
           return structuredClone(data.actions);
+        // The test panel's profile menu (e2e/testdata.test.mjs tests test data).
+        case "list_test_profiles":
+          return [];
         case "create_journey": {
           checkNewName(args?.name);
           const journey = {
@@ -948,6 +975,58 @@ async function run(page, baseUrl) {
   assert.deepEqual(pageErrors, [], "no uncaught page errors");
 }
 
+// A large journey zoomed out is drawn on one canvas (the far view) instead of DOM nodes;
+// a click on it selects the activity under the pointer, the overview map moves the view,
+// and zooming back in brings the nodes back.
+async function largeCanvas(page, baseUrl) {
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.goto(baseUrl);
+  await page.locator('[data-testid="journey-row"][data-name="large"] [data-testid="open-journey"]').click();
+  await page.locator('[data-testid="canvas-node"]').first().waitFor();
+  await waitForCount(page, '[data-testid="overview-map"]', 1);
+  assert.equal(await page.locator(".react-flow__minimap").count(), 0, "a large journey has the light overview map");
+  assert.equal(await page.locator('[data-testid="far-view"]').count(), 0, "readable zoom: DOM nodes");
+
+  await page.locator(".react-flow__controls-fitview").click();
+  await page.locator('[data-testid="far-view"]').waitFor();
+  await waitForCount(page, '[data-testid="canvas-node"]', 0);
+  await waitForCount(page, ".react-flow__edge", 0);
+  await page.screenshot({ path: join(artifactsDir, "browser-large-far-view.png") });
+
+  // Where activity w155 is on screen, from the viewport transform.
+  const spot = await page.evaluate(() => {
+    const m = /translate\((-?[\d.]+)px, (-?[\d.]+)px\) scale\(([\d.]+)\)/.exec(
+      document.querySelector(".react-flow__viewport").style.transform,
+    );
+    const pane = document.querySelector(".react-flow").getBoundingClientRect();
+    const [x, y, k] = m.slice(1).map(Number);
+    // w155: column 5, row 15; boxes are 200 × 80.
+    return { x: pane.left + x + k * (5 * 260 + 100), y: pane.top + y + k * (15 * 160 + 40), k };
+  });
+  assert.ok(spot.k < 0.45, `fit view is far out (zoom ${spot.k})`);
+  await page.mouse.click(spot.x, spot.y);
+  await page.locator('[data-testid="inspector"][data-node="w155"]').waitFor();
+
+  // The overview map moves the view: a click at its top brings the start into view.
+  const before = await page.locator(".react-flow__viewport").evaluate((el) => el.style.transform);
+  const map = await page.locator('[data-testid="overview-map"]').boundingBox();
+  await page.mouse.click(map.x + map.width / 2, map.y + 8);
+  await page.waitForFunction(
+    (t) => document.querySelector(".react-flow__viewport").style.transform !== t,
+    before,
+    { timeout: TIMEOUT },
+  );
+
+  // Zooming back in past the threshold brings the DOM nodes back, w155 still selected.
+  for (let i = 0; i < 12 && (await page.locator('[data-testid="far-view"]').count()) > 0; i++) {
+    await page.locator(".react-flow__controls-zoomin").click();
+  }
+  await waitForCount(page, '[data-testid="far-view"]', 0);
+  await page.locator('[data-testid="canvas-node"]').first().waitFor();
+  assert.deepEqual(pageErrors, [], "no uncaught page errors");
+}
+
 async function main() {
   readFileSync(join(distDir, "index.html")); // fails early when `npm run build` has not run
   let server;
@@ -963,6 +1042,16 @@ async function main() {
       // What the page looked like when it failed, for whoever reads the CI log.
       await page.screenshot({ path: join(artifactsDir, "browser-failure.png") }).catch(() => {});
       throw e;
+    }
+    const largeBrowser = await launchChromium({ viewport: { width: 1280, height: 800 } });
+    try {
+      await largeBrowser.context.addInitScript(installMockTauri, largeFixtures);
+      await largeCanvas(largeBrowser.page, server.url).catch(async (e) => {
+        await largeBrowser.page.screenshot({ path: join(artifactsDir, "browser-failure.png") }).catch(() => {});
+        throw e;
+      });
+    } finally {
+      await largeBrowser.close();
     }
     console.log("browser test passed");
   } finally {

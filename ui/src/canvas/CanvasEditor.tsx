@@ -51,7 +51,7 @@ export function CanvasEditor({
   const [layout, setLayout] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const testPanelId = useId();
 
-  const fit = useCallback(() => void fitView({ duration: 200, maxZoom: 1 }), [fitView]);
+  const fit = useCallback(() => void fitView({ duration: 200, maxZoom: 1, includeHiddenNodes: true }), [fitView]);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useCanvasShortcuts({ store, onHelp: openHelp, onFit: fit });
 

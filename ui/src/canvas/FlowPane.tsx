@@ -5,6 +5,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useReactFlow,
   type Connection,
   type EdgeChange,
   type IsValidConnection,
@@ -14,7 +15,7 @@ import {
   useStore,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useState, type DragEvent, type MouseEvent } from "react";
 
 import type { Position } from "../bindings/Position";
 import { isActivityKind, PALETTE_MIME } from "../designer/activities";
@@ -22,8 +23,11 @@ import { useDesigner, useDesignerStore } from "../designer/DesignerContext";
 import { checkConnection } from "../designer/graphRules";
 import type { Size } from "../designer/store";
 import { ActivityNode } from "./ActivityNode";
+import { buildFarScene, boxAt } from "./farScene";
+import { FarView } from "./FarView";
 import { createFlowCache } from "./flowElements";
 import type { JourneyFlowEdge, JourneyFlowNode } from "./mapping";
+import { OverviewMap } from "./OverviewMap";
 import { startOfJourney } from "./startOfJourney";
 import { useAddActivity } from "./useAddActivity";
 
@@ -45,12 +49,13 @@ const FIT_VIEW_OPTIONS = { maxZoom: 1 };
  */
 export const LARGE_JOURNEY = 150;
 const START_NODES = 12;
-/** Square, unstroked minimap boxes: a thousand rounded outlines cost a frame its budget. */
-const LIGHT_MINIMAP = { nodeBorderRadius: 0, nodeStrokeWidth: 0 };
+/** Fit the view to every activity, including those the far view hides from React Flow. */
+const CONTROLS_FIT = { maxZoom: 1, includeHiddenNodes: true };
 
 /**
- * Below this zoom, a large journey's activities are drawn as plain boxes: their text is too
- * small to read there, and painting it is most of what a frame costs.
+ * Below this zoom, a large journey is drawn on one canvas as plain boxes and lines (see
+ * FarView): its text is too small to read there, and painting a thousand DOM nodes and SVG
+ * edges on every frame is what made panning and zooming slow.
  */
 export const FAR_ZOOM = 0.45;
 const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
@@ -69,6 +74,8 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
   const large = nodes.length > LARGE_JOURNEY;
   // Re-renders only when the zoom crosses the threshold.
   const far = useStore(isFar);
+  const farView = far && large;
+  const { screenToFlowPosition } = useReactFlow();
   // Decided once, when the journey opens: later edits must not move the view.
   const [fitOptions] = useState(() =>
     large ? { maxZoom: 1, minZoom: 0.6, nodes: startOfJourney(nodes, edges, START_NODES) } : FIT_VIEW_OPTIONS,
@@ -88,12 +95,47 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
         diagnostics,
         counts: highlight?.counts,
         lit: highlight?.nodes,
+        hidden: farView,
       }),
-    [cache, nodes, selectedNodes, dragging, measured, diagnostics, highlight],
+    [cache, nodes, selectedNodes, dragging, measured, diagnostics, highlight, farView],
   );
   const flowEdges = useMemo(
-    () => cache.edges(edges, selectedEdges, highlight?.edges, analysis),
-    [cache, edges, selectedEdges, highlight, analysis],
+    () => cache.edges(edges, selectedEdges, highlight?.edges, analysis, farView),
+    [cache, edges, selectedEdges, highlight, analysis, farView],
+  );
+  // Only large journeys have a far view and an overview map.
+  const scene = useMemo(
+    () =>
+      large
+        ? buildFarScene({
+            nodes,
+            edges,
+            measured,
+            dragging,
+            selected: selectedNodes,
+            errors: new Set(
+              Object.entries(diagnostics)
+                .filter(([, list]) => list.some((d) => d.severity === "error"))
+                .map(([id]) => id),
+            ),
+            litNodes: highlight?.nodes,
+            litEdges: highlight?.edges,
+          })
+        : null,
+    [large, nodes, edges, measured, dragging, selectedNodes, diagnostics, highlight],
+  );
+
+  // In the far view the activities are pixels on a canvas: a click selects the one under it.
+  const onPaneClick = useCallback(
+    (e: MouseEvent) => {
+      if (!farView || !scene) return;
+      const id = boxAt(scene, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+      const s = store.getState();
+      if (id === null) return;
+      const add = e.shiftKey || e.ctrlKey || e.metaKey;
+      s.select({ nodes: add ? [...new Set([...s.selection.nodes, id])] : [id], edges: [] });
+    },
+    [farView, scene, screenToFlowPosition, store],
   );
 
   useEffect(() => {
@@ -205,13 +247,15 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
         fitView
         fitViewOptions={fitOptions}
         onlyRenderVisibleElements={large}
+        onPaneClick={onPaneClick}
         data-nodes={nodes.length}
-        className={far && large ? "far" : undefined}
+        className={farView ? "far" : undefined}
         proOptions={{ hideAttribution: true }}
       >
 
-        {minimap && <MiniMap pannable zoomable {...(large ? LIGHT_MINIMAP : {})} />}
-        <Controls showInteractive={false} />
+        {farView && scene && <FarView scene={scene} />}
+        {minimap && (scene ? <OverviewMap scene={scene} /> : <MiniMap pannable zoomable />)}
+        <Controls showInteractive={false} fitViewOptions={CONTROLS_FIT} />
       </ReactFlow>
       <p className={`connection-hint${hint ? " visible" : ""}`} role="status" aria-live="polite" data-testid="connection-hint">
         {hint}

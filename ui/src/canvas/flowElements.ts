@@ -18,6 +18,8 @@ export type NodeInputs = {
   diagnostics: Readonly<Record<string, Diagnostic[]>>;
   counts: Readonly<Record<string, number>> | undefined;
   lit: ReadonlySet<string> | undefined;
+  /** Far out on a large journey the far view draws everything (see FarView). */
+  hidden?: boolean;
 };
 
 type NodeKey = {
@@ -28,9 +30,17 @@ type NodeKey = {
   diagnostics: Diagnostic[];
   count: number | undefined;
   lit: boolean;
+  hidden: boolean;
 };
 
-type EdgeKey = { edge: Edge; selected: boolean; lit: boolean; volume: string | undefined; never: boolean };
+type EdgeKey = {
+  edge: Edge;
+  selected: boolean;
+  lit: boolean;
+  volume: string | undefined;
+  never: boolean;
+  hidden: boolean;
+};
 
 /** Analysis results for edges, keyed `${nodeId}:${port}` (see designer/analysis). */
 export type EdgeAnalysis = {
@@ -57,6 +67,7 @@ export function createFlowCache() {
         diagnostics: inputs.diagnostics[node.id] ?? NO_DIAGNOSTICS,
         count: inputs.counts?.[node.id],
         lit: inputs.lit?.has(node.id) ?? false,
+        hidden: inputs.hidden ?? false,
       };
       const cached = nodeCache.get(node.id);
       if (cached && sameKeys(cached.key, key)) {
@@ -70,6 +81,7 @@ export function createFlowCache() {
         selected: key.selected,
         data: { ...base.data, count: key.count, lit: key.lit },
         ...(key.measured ? { measured: key.measured } : {}),
+        ...(key.hidden ? { hidden: true } : {}),
       };
       next.set(node.id, { key, flow });
       return flow;
@@ -83,6 +95,7 @@ export function createFlowCache() {
     selected: ReadonlySet<string>,
     lit: ReadonlySet<string> | undefined,
     analysis: EdgeAnalysis = {},
+    hidden = false,
   ) {
     const next = new Map<string, { key: EdgeKey; flow: JourneyFlowEdge }>();
     const result = model.map((edge) => {
@@ -94,6 +107,7 @@ export function createFlowCache() {
         lit: lit?.has(base.id) ?? false,
         volume: analysis.volumes?.get(port),
         never: analysis.neverTaken?.has(port) ?? false,
+        hidden,
       };
       const cached = edgeCache.get(base.id);
       if (cached && sameKeys(cached.key, key)) {
@@ -104,6 +118,7 @@ export function createFlowCache() {
         ...base,
         selected: key.selected,
         animated: key.lit,
+        ...(key.hidden ? { hidden: true } : {}),
         ...(key.volume !== undefined ? { label: key.volume } : {}),
         ...(key.lit || key.never
           ? { className: [key.lit && "edge-lit", key.never && "edge-never"].filter(Boolean).join(" ") }
