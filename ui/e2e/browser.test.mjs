@@ -1024,6 +1024,26 @@ async function largeCanvas(page, baseUrl) {
   }
   await waitForCount(page, '[data-testid="far-view"]', 0);
   await page.locator('[data-testid="canvas-node"]').first().waitFor();
+
+  // An edge's wide click target is not painted, yet still takes the click: a point 5 px
+  // beside the middle of an edge on screen, clear of every node.
+  const edgePoint = await page.evaluate(() => {
+    const pane = document.querySelector(".react-flow__pane").getBoundingClientRect();
+    const nodes = [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
+    for (const path of document.querySelectorAll(".react-flow__edge .react-flow__edge-interaction")) {
+      const p = path.getPointAtLength(path.getTotalLength() / 2);
+      const m = path.getScreenCTM();
+      const x = m.a * p.x + m.c * p.y + m.e + 5;
+      const y = m.b * p.x + m.d * p.y + m.f;
+      const inPane = x > pane.left + 20 && x < pane.right - 20 && y > pane.top + 20 && y < pane.bottom - 20;
+      const onNode = nodes.some((r) => x >= r.left - 4 && x <= r.right + 4 && y >= r.top - 4 && y <= r.bottom + 4);
+      if (inPane && !onNode) return { x, y, id: path.closest(".react-flow__edge").dataset.id };
+    }
+    return null;
+  });
+  assert.ok(edgePoint, "an edge is on screen");
+  await page.mouse.click(edgePoint.x, edgePoint.y);
+  await page.locator(`.react-flow__edge.selected[data-id="${edgePoint.id}"]`).waitFor();
   assert.deepEqual(pageErrors, [], "no uncaught page errors");
 }
 

@@ -1,46 +1,100 @@
-// Draws a large journey on one canvas while it is zoomed out past FAR_ZOOM, in place of
-// React Flow's DOM nodes and SVG edges (hidden meanwhile; see FlowPane). Redrawn on each
-// viewport change through the React Flow store, outside React, once per animation frame.
-import { useStoreApi, type ReactFlowState } from "@xyflow/react";
-import { useEffect, useRef } from "react";
+// Shows a large journey as one picture while it is zoomed out past FAR_ZOOM, in place of
+// React Flow's DOM nodes and SVG edges (hidden meanwhile; see FlowPane). The picture sits
+// in React Flow's viewport, so panning and zooming only move and scale it: no script runs
+// per frame. It is drawn again when the scene changes or the zoom settles far from the
+// scale it was drawn at; selected activities are outlined by a few divs above it, so a
+// click does not redraw the picture.
+import { useStoreApi, ViewportPortal } from "@xyflow/react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
-import { drawFarScene, readFarColors, type FarColors } from "./farDraw";
+import { readFarColors, type FarColors } from "./farDraw";
+import { closeEnough, pictureScale, renderFarPicture, type FarPicture } from "./farImage";
 import type { FarScene } from "./farScene";
 
-type Frame = Pick<ReactFlowState, "transform" | "width" | "height">;
+/** How long the zoom must rest before the picture is drawn again at the new scale. */
+const SETTLE_MS = 200;
 
-export function FarView({ scene }: { scene: FarScene }) {
+function useSettledZoom(): number {
   const flow = useStoreApi();
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const colors = useRef<FarColors | null>(null);
-
+  const [zoom, setZoom] = useState(() => flow.getState().transform[2]);
   useEffect(() => {
-    const el = canvas.current;
-    const ctx = el?.getContext("2d");
-    if (!el || !ctx) return;
-    colors.current ??= readFarColors(el.parentElement ?? document.body);
-    let pending = 0;
-    const draw = ({ transform: [x, y, zoom], width, height }: Frame) => {
-      pending = 0;
-      const ratio = window.devicePixelRatio || 1;
-      const w = Math.round(width * ratio);
-      const h = Math.round(height * ratio);
-      if (el.width !== w || el.height !== h) {
-        el.width = w;
-        el.height = h;
-      }
-      drawFarScene(ctx, scene, { x, y, zoom, width, height }, colors.current!, ratio);
-    };
-    draw(flow.getState());
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const unsubscribe = flow.subscribe((s, previous) => {
-      if (s.transform === previous.transform && s.width === previous.width && s.height === previous.height) return;
-      if (pending === 0) pending = requestAnimationFrame(() => draw(flow.getState()));
+      if (s.transform[2] === previous.transform[2]) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => setZoom(flow.getState().transform[2]), SETTLE_MS);
     });
     return () => {
       unsubscribe();
-      if (pending !== 0) cancelAnimationFrame(pending);
+      clearTimeout(timer);
     };
-  }, [flow, scene]);
+  }, [flow]);
+  return zoom;
+}
 
-  return <canvas ref={canvas} className="far-view" data-testid="far-view" aria-hidden="true" />;
+export function FarView({ scene }: { scene: FarScene }) {
+  const zoom = useSettledZoom();
+  const colors = useRef<FarColors | null>(null);
+  const [picture, setPicture] = useState<FarPicture | null>(null);
+  // The scene without selection: selecting must not redraw the picture.
+  const unselected = useMemo(
+    () => ({ ...scene, boxes: scene.boxes.map((b) => (b.selected ? { ...b, selected: false } : b)) }),
+    [scene],
+  );
+  const selected = scene.boxes.filter((b) => b.selected);
+  const drawn = useRef<{ scene: FarScene; scale: number } | null>(null);
+
+  useEffect(() => {
+    const wanted = pictureScale(unselected, zoom * (window.devicePixelRatio || 1));
+    const last = drawn.current;
+    if (last && sameDrawing(last.scene, unselected) && closeEnough(last.scale, wanted)) return;
+    colors.current ??= readFarColors(document.querySelector<HTMLElement>(".react-flow") ?? document.body);
+    let live = true;
+    void renderFarPicture(unselected, wanted, colors.current).then((p) => {
+      if (!live) return URL.revokeObjectURL(p.url);
+      drawn.current = { scene: unselected, scale: wanted };
+      setPicture(p);
+    });
+    return () => {
+      live = false;
+    };
+  }, [unselected, zoom]);
+
+  // A picture's URL is freed once the next one shows, or the far view closes.
+  useEffect(() => () => void (picture && URL.revokeObjectURL(picture.url)), [picture]);
+
+  return (
+    <ViewportPortal>
+      {picture && (
+        <img
+          className="far-view"
+          data-testid="far-view"
+          alt=""
+          src={picture.url}
+          draggable={false}
+          style={{ left: picture.bounds.x, top: picture.bounds.y, width: picture.bounds.w, height: picture.bounds.h }}
+        />
+      )}
+      {selected.map((b) => (
+        <div
+          key={b.id}
+          className="far-view-selected"
+          style={{ left: b.x, top: b.y, width: b.w, height: b.h }}
+          data-testid="far-view-selected"
+        />
+      ))}
+    </ViewportPortal>
+  );
+}
+
+/** Two scenes that differ only in objects rebuilt with the same content draw alike. */
+function sameDrawing(a: FarScene, b: FarScene): boolean {
+  if (a === b) return true;
+  if (a.boxes.length !== b.boxes.length || a.lines.length !== b.lines.length) return false;
+  return (
+    a.boxes.every((x, i) => {
+      const y = b.boxes[i];
+      return x.id === y.id && x.x === y.x && x.y === y.y && x.w === y.w && x.h === y.h && x.state === y.state && x.kind === y.kind;
+    }) && a.lines.every((x, i) => x.lit === b.lines[i].lit && x.x1 === b.lines[i].x1 && x.y1 === b.lines[i].y1 && x.x2 === b.lines[i].x2 && x.y2 === b.lines[i].y2)
+  );
 }

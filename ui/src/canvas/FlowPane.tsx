@@ -246,7 +246,9 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
         minZoom={0.05}
         fitView
         fitViewOptions={fitOptions}
-        onlyRenderVisibleElements={large}
+        // In the far view every node is hidden: deciding which are on screen each frame
+        // would only re-render a thousand empty wrappers.
+        onlyRenderVisibleElements={large && !farView}
         onPaneClick={onPaneClick}
         data-nodes={nodes.length}
         className={farView ? "far" : undefined}

@@ -1,11 +1,13 @@
-// The minimap of a large journey: the scene painted once into a small canvas, and the
-// visible area as a frame moved on each viewport change. React Flow's own minimap is an
-// SVG of a thousand rectangles that WebKit repaints whenever its viewport mask moves,
-// which cost a third of each frame (docs/benchmarks.md). Click or drag to move the view.
+// The minimap of a large journey: the scene as one small picture, and the visible area as
+// a frame moved on each viewport change. React Flow's own minimap is an SVG of a thousand
+// rectangles that WebKit repaints whenever its viewport mask moves, and a live <canvas>
+// cost as much (docs/benchmarks.md); a picture and a div cost next to nothing. Click or
+// drag to move the view.
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from "@xyflow/react";
-import { useEffect, useMemo, useRef, type PointerEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 
-import { drawFarScene, readFarColors } from "./farDraw";
+import { readFarColors } from "./farDraw";
+import { renderFarPicture } from "./farImage";
 import { sceneBounds, type FarScene } from "./farScene";
 
 const WIDTH = 200;
@@ -18,28 +20,33 @@ function fitting(scene: FarScene) {
   const scale = Math.min((WIDTH - 2 * PADDING) / b.w, (HEIGHT - 2 * PADDING) / b.h);
   return {
     scale,
-    x: PADDING + ((WIDTH - 2 * PADDING) - b.w * scale) / 2 - b.x * scale,
-    y: PADDING + ((HEIGHT - 2 * PADDING) - b.h * scale) / 2 - b.y * scale,
+    x: PADDING + (WIDTH - 2 * PADDING - b.w * scale) / 2 - b.x * scale,
+    y: PADDING + (HEIGHT - 2 * PADDING - b.h * scale) / 2 - b.y * scale,
   };
 }
 
 export function OverviewMap({ scene }: { scene: FarScene }) {
   const flow = useStoreApi();
   const { setCenter } = useReactFlow();
-  const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const map = useMemo(() => fitting(scene), [scene]);
+  const [picture, setPicture] = useState<{ url: string; left: number; top: number; w: number; h: number } | null>(null);
 
   useEffect(() => {
-    const el = canvas.current;
-    const ctx = el?.getContext("2d");
-    if (!el || !ctx) return;
     const ratio = window.devicePixelRatio || 1;
-    el.width = WIDTH * ratio;
-    el.height = HEIGHT * ratio;
-    const colors = readFarColors(el.parentElement ?? document.body);
-    drawFarScene(ctx, scene, { x: map.x, y: map.y, zoom: map.scale, width: WIDTH, height: HEIGHT }, colors, ratio);
+    const colors = readFarColors(document.querySelector<HTMLElement>(".react-flow") ?? document.body);
+    let live = true;
+    void renderFarPicture(scene, map.scale * ratio, colors).then((p) => {
+      if (!live) return URL.revokeObjectURL(p.url);
+      const s = map.scale;
+      setPicture({ url: p.url, left: p.bounds.x * s + map.x, top: p.bounds.y * s + map.y, w: p.bounds.w * s, h: p.bounds.h * s });
+    });
+    return () => {
+      live = false;
+    };
   }, [scene, map]);
+
+  useEffect(() => () => void (picture && URL.revokeObjectURL(picture.url)), [picture]);
 
   useEffect(() => {
     const place = ({ transform: [tx, ty, zoom], width, height }: ReactFlowState) => {
@@ -80,7 +87,14 @@ export function OverviewMap({ scene }: { scene: FarScene }) {
           if (e.buttons === 1) moveTo(e);
         }}
       >
-        <canvas ref={canvas} style={{ width: WIDTH, height: HEIGHT }} />
+        {picture && (
+          <img
+            src={picture.url}
+            alt=""
+            draggable={false}
+            style={{ left: picture.left, top: picture.top, width: picture.w, height: picture.h }}
+          />
+        )}
         <div ref={frame} className="overview-map-frame" />
       </div>
     </Panel>

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Edge } from "../bindings/Edge";
 import type { Node } from "../bindings/Node";
 import { drawFarScene, type FarColors } from "./farDraw";
+import { closeEnough, MAX_SIDE, pictureScale } from "./farImage";
 import { boxAt, buildFarScene, sceneBounds, type FarInputs } from "./farScene";
 import { NODE_HEIGHT } from "./mapping";
 
@@ -122,5 +123,19 @@ describe("painting the far scene", () => {
     // Panned so that flow x 400–700 is on screen: only `end` is drawn.
     drawFarScene(ctx, scene, { x: -400, y: 0, zoom: 1, width: 300, height: 600 }, colors, 1);
     expect(calls.filter((c) => c.startsWith("rect"))).toEqual(["rect 400,400"]);
+  });
+});
+
+describe("the far picture's scale", () => {
+  it("follows the zoom until the picture would pass its largest side", () => {
+    const scene = buildFarScene(inputs()); // 600 × 480 flow units
+    expect(pictureScale(scene, 0.3)).toBe(0.3);
+    expect(pictureScale(scene, 20)).toBeCloseTo(MAX_SIDE / 600);
+  });
+
+  it("is redrawn only when the zoom moved a quarter away", () => {
+    expect(closeEnough(0.2, 0.22)).toBe(true);
+    expect(closeEnough(0.2, 0.26)).toBe(false);
+    expect(closeEnough(0.2, 0.15)).toBe(false);
   });
 });
