@@ -3,7 +3,24 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const invoke = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
 
-import { getJourney, isApiError, overview, toApiError, validateJourney } from "./api";
+import {
+  checkFixture,
+  checkTestProfile,
+  deleteFixture,
+  deleteTestProfile,
+  getJourney,
+  isApiError,
+  listFixtures,
+  listTestProfiles,
+  overview,
+  saveFixture,
+  saveTestProfile,
+  testPayload,
+  toApiError,
+  validateJourney,
+} from "./api";
+import type { Fixture } from "./bindings/Fixture";
+import type { TestProfile } from "./bindings/TestProfile";
 
 describe("toApiError", () => {
   it("passes through a structured error from Rust", () => {
@@ -82,5 +99,55 @@ describe("journey commands", () => {
     await expect(getJourney("x")).rejects.toEqual({ code: "NOT_FOUND", message: "journey 'x' not found" });
     invoke.mockRejectedValueOnce("boom");
     await expect(validateJourney("x")).rejects.toEqual({ code: "INTERNAL", message: "boom" });
+  });
+});
+
+describe("test data commands", () => {
+  beforeEach(() => invoke.mockReset());
+
+  const fixture: Fixture = {
+    target: { kind: "dataSource", source: "orders", group: "byCart" },
+    responses: [{ when: 'request.params.cartId == "c-1"', status: 200, body: { paid: true } }],
+    latencyMs: 0,
+    errorRate: 0,
+    timeoutRate: 0,
+  };
+  const profile: TestProfile = { name: "Gold in Lyon", profileId: "ada@example.com", values: { "customer.tier": "gold" } };
+
+  it("sends each command its argument names", async () => {
+    invoke.mockResolvedValue([]);
+    await listFixtures();
+    expect(invoke).toHaveBeenLastCalledWith("list_fixtures", undefined);
+    await checkFixture(fixture);
+    expect(invoke).toHaveBeenLastCalledWith("check_fixture", { fixture });
+    await saveFixture(fixture);
+    expect(invoke).toHaveBeenLastCalledWith("save_fixture", { fixture });
+    await deleteFixture(fixture.target);
+    expect(invoke).toHaveBeenLastCalledWith("delete_fixture", { target: fixture.target });
+    await listTestProfiles();
+    expect(invoke).toHaveBeenLastCalledWith("list_test_profiles", undefined);
+    await checkTestProfile(profile);
+    expect(invoke).toHaveBeenLastCalledWith("check_test_profile", { profile });
+    await saveTestProfile(profile);
+    expect(invoke).toHaveBeenLastCalledWith("save_test_profile", { profile });
+    await deleteTestProfile("Gold in Lyon");
+    expect(invoke).toHaveBeenLastCalledWith("delete_test_profile", { name: "Gold in Lyon" });
+  });
+
+  it("asks test_payload for the example (profile null) or a profile's payload", async () => {
+    invoke.mockResolvedValueOnce({ email: "ada@example.com" });
+    await expect(testPayload("cart_abandoned", "Gold in Lyon")).resolves.toEqual({ email: "ada@example.com" });
+    expect(invoke).toHaveBeenLastCalledWith("test_payload", { event: "cart_abandoned", profile: "Gold in Lyon" });
+    invoke.mockResolvedValueOnce({});
+    await testPayload("cart_abandoned", null);
+    expect(invoke).toHaveBeenLastCalledWith("test_payload", { event: "cart_abandoned", profile: null });
+  });
+
+  it("passes a refusal on as an ApiError", async () => {
+    invoke.mockRejectedValueOnce({ code: "INVALID_INPUT", message: "fixture:orders/byCart responses[0].status: 42 is not an HTTP status" });
+    await expect(saveFixture(fixture)).rejects.toEqual({
+      code: "INVALID_INPUT",
+      message: "fixture:orders/byCart responses[0].status: 42 is not an HTTP status",
+    });
   });
 });

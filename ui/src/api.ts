@@ -7,10 +7,13 @@ import type { CustomAction } from "./bindings/CustomAction";
 import type { Diagnostic } from "./bindings/Diagnostic";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { Event } from "./bindings/Event";
+import type { Fixture } from "./bindings/Fixture";
+import type { FixtureTarget } from "./bindings/FixtureTarget";
 import type { Journey } from "./bindings/Journey";
 import type { Overview } from "./bindings/Overview";
 import type { SessionView } from "./bindings/SessionView";
 import type { SimulationResult } from "./bindings/SimulationResult";
+import type { TestProfile } from "./bindings/TestProfile";
 
 export type { ApiError, ErrorCode };
 
@@ -141,6 +144,53 @@ export async function setSecret(name: string, value: string): Promise<void> {
 
 export async function secretIsSet(name: string): Promise<boolean> {
   return call<boolean>("secret_is_set", { name });
+}
+
+/** The saved fixtures: how each action and data source field group answers in test mode. */
+export async function listFixtures(): Promise<Fixture[]> {
+  return call<Fixture[]>("list_fixtures");
+}
+
+/** Validates a fixture without saving it (against the saved actions and data sources). */
+export async function checkFixture(fixture: Fixture): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("check_fixture", { fixture });
+}
+
+/** Saves (or replaces) the fixture of its target. INVALID_INPUT when it has errors. */
+export async function saveFixture(fixture: Fixture): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("save_fixture", { fixture });
+}
+
+/** Removes a target's fixture: its configured response example answers again. */
+export async function deleteFixture(target: FixtureTarget): Promise<void> {
+  return call<void>("delete_fixture", { target });
+}
+
+/** The saved test profiles: the named people test events come from. */
+export async function listTestProfiles(): Promise<TestProfile[]> {
+  return call<TestProfile[]>("list_test_profiles");
+}
+
+/** Validates a test profile without saving it. */
+export async function checkTestProfile(profile: TestProfile): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("check_test_profile", { profile });
+}
+
+/** Saves (or replaces, by name) a test profile. INVALID_INPUT when it has errors. */
+export async function saveTestProfile(profile: TestProfile): Promise<Diagnostic[]> {
+  return call<Diagnostic[]>("save_test_profile", { profile });
+}
+
+export async function deleteTestProfile(name: string): Promise<void> {
+  return call<void>("delete_test_profile", { name });
+}
+
+/**
+ * The payload a test event of `event` starts from: its example, with the test profile's
+ * id and values put in when `profile` names one (Rust applies it, as the simulator does).
+ */
+export async function testPayload(event: string, profile: string | null): Promise<unknown> {
+  return call<unknown>("test_payload", { event, profile });
 }
 
 /**

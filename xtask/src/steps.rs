@@ -112,6 +112,9 @@ pub fn test() -> Result {
         "what-if and coverage panels browser test (Chromium, mocked IPC)",
         || sh(&mut npm("test:analysis")),
     )?;
+    step("test profiles and fixtures browser test (Chromium, mocked IPC)", || {
+        sh(&mut npm("test:testdata"))
+    })?;
     step("clippy", || {
         sh(&mut cargo(&[
             "clippy",

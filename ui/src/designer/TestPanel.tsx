@@ -2,10 +2,12 @@
 // at a chosen time through the saved journey in the simulator, then lights the path it
 // took on the canvas and lists every step. Errors in the journey block it; warnings not.
 // Step through sends the same event into a session and moves its virtual clock by hand.
-// Fixtures answer actions and lookups unless "Call the real systems" is ticked.
-import { useId, useMemo, useState } from "react";
+// Fixtures answer actions and lookups unless "Call the real systems" is ticked. A test
+// profile fills the payload as that person (Rust applies it: test_payload); the Test data
+// tab edits the profiles and the fixtures.
+import { useId, useMemo, useRef, useState } from "react";
 
-import { runTestEvents, toApiError } from "../api";
+import { runTestEvents, testPayload, toApiError, type ApiError } from "../api";
 import type { SessionView } from "../bindings/SessionView";
 import type { SimulationResult } from "../bindings/SimulationResult";
 import { examplePayload } from "../config/fieldTree";
@@ -18,14 +20,18 @@ import { StepControls } from "./session/StepControls";
 import { useStepSession } from "./session/useStepSession";
 import { NO_ANALYSIS } from "./store";
 import { TestLog } from "./TestLog";
+import { TestDataPanel } from "./testData/TestDataPanel";
+import { TestProfileSelect } from "./testData/TestProfileSelect";
+import { useTestProfiles } from "./testData/useTestProfiles";
 import { buildTestEvents, DEFAULT_TEST_TIME, highlightFrom } from "./testRun";
 
-/** One test event, many synthetic people, or every path: one at a time in the panel. */
-type Tab = "event" | "whatIf" | "coverage";
+/** One test event, many synthetic people, every path, or the test data they use: one at a time in the panel. */
+type Tab = "event" | "whatIf" | "coverage" | "testData";
 const TABS: { id: Tab; label: string }[] = [
   { id: "event", label: "Test event" },
   { id: "whatIf", label: "What-if" },
   { id: "coverage", label: "Coverage" },
+  { id: "testData", label: "Test data" },
 ];
 
 type RunState =
@@ -51,6 +57,16 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
   const [inputError, setInputError] = useState<{ field: "payload" | "time"; message: string } | null>(null);
   const [run, setRun] = useState<RunState>({ kind: "idle" });
   const [tab, setTab] = useState<Tab>("event");
+  // The Test data tab loads when first opened, then stays mounted so its edits survive tab switches.
+  const [testDataOpened, setTestDataOpened] = useState(false);
+  const profiles = useTestProfiles();
+  const [profile, setProfile] = useState<string | null>(null);
+  const [filling, setFilling] = useState(false);
+  const [profileError, setProfileError] = useState<ApiError | null>(null);
+  const fillRequest = useRef(0);
+  // A profile deleted meanwhile is no longer chosen: the example is.
+  const chosenProfile =
+    profile !== null && profiles.list.status === "ready" && profiles.list.items.some((p) => p.name === profile) ? profile : null;
   const [realCalls, setRealCalls] = useState(false);
   const payloadId = useId();
   const timeId = useId();
@@ -127,6 +143,40 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
     setRun({ kind: "idle" });
   };
 
+  /** Replaces the payload with the example, as `name` sends it when a profile is chosen. */
+  const fillPayload = (name: string | null) => {
+    const request = ++fillRequest.current;
+    setProfileError(null);
+    if (name === null || event === undefined || event === "") {
+      setFilling(false);
+      setPayloadText(example);
+      return;
+    }
+    setFilling(true);
+    testPayload(event, name).then(
+      (payload) => {
+        if (fillRequest.current !== request) return;
+        setFilling(false);
+        setPayloadText(JSON.stringify(payload, null, 2));
+      },
+      (e: unknown) => {
+        if (fillRequest.current !== request) return;
+        setFilling(false);
+        setProfileError(toApiError(e));
+      },
+    );
+  };
+
+  const chooseProfile = (name: string | null) => {
+    setProfile(name);
+    fillPayload(name);
+  };
+
+  const openTab = (next: Tab) => {
+    setTab(next);
+    if (next === "testData") setTestDataOpened(true);
+  };
+
   const stepView = session.state.open ? session.state.view : null;
 
   return (
@@ -140,7 +190,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
             className={`test-tab${tab === t.id ? " active" : ""}`}
             aria-selected={tab === t.id}
             data-testid={`test-tab-${t.id}`}
-            onClick={() => setTab(t.id)}
+            onClick={() => openTab(t.id)}
           >
             {t.label}
           </button>
@@ -164,6 +214,11 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
           />
         </div>
       )}
+      {testDataOpened && (
+        <div className="analysis-run" role="tabpanel" aria-label="Test data" hidden={tab !== "testData"}>
+          <TestDataPanel journey={journey} profiles={profiles} />
+        </div>
+      )}
       <div className="test-form" hidden={tab !== "event"}>
         <h3 id={headingId}>
           Test with one <code>{event || "entry"}</code> event
@@ -173,10 +228,18 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
             {blocked}
           </p>
         )}
+        <TestProfileSelect
+          list={profiles.list}
+          value={chosenProfile}
+          busy={filling}
+          error={profileError}
+          onChange={chooseProfile}
+          onRetry={profiles.reload}
+        />
         <div className="field">
           <div className="field-label-row">
             <label htmlFor={payloadId}>Payload (JSON)</label>
-            <button type="button" className="button button-small" onClick={() => setPayloadText(example)}>
+            <button type="button" className="button button-small" data-testid="reset-payload" onClick={() => fillPayload(chosenProfile)}>
               Reset to example
             </button>
           </div>
