@@ -1,8 +1,9 @@
 //! The designer's speed in the real app window (WebKitGTK under Xvfb), measured, not
 //! asserted: cold start to the journeys list, memory (PSS of the app and its WebKit
 //! processes) at idle, opening a generated 1,000-activity journey, and frame times
-//! while zooming and panning it. `cargo xtask bench` runs it and prints the figures;
-//! they also go to `tests/artifacts/canvas-bench.json`.
+//! while zooming and panning it, then the same motions with WebKit's GL rasterizer (the
+//! baseline the app's CPU-rendering choice is measured against). `cargo xtask bench` runs
+//! it and prints the figures; they also go to `tests/artifacts/canvas-bench.json`.
 
 #[allow(dead_code)] // each target uses part of it
 mod support;
@@ -16,6 +17,8 @@ use support::{Driver, app_binary, artifacts, click, wait_for};
 use thirtyfour::prelude::*;
 
 const ACTIVITIES: usize = 1_000;
+/// WebKitGTK's switch for Skia's CPU rasterizer (see src-tauri/src/rendering.rs).
+const CPU_RENDERING_VAR: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 const STARTS: usize = 3;
 const OPENS: usize = 3;
 
@@ -285,6 +288,32 @@ async fn run() {
                 .screenshot(&artifacts().join("bench-1000-fit.png"))
                 .await
                 .unwrap();
+            continue;
+        }
+        motion.push((label, measure_motion(&driver, mode).await));
+    }
+    driver.quit().await.unwrap();
+    drop(server);
+
+    // The baseline, in the same run: WebKit's own choice, rasterizing through GL. On a
+    // machine without a GPU that is llvmpipe, which the app avoids (src-tauri/src/rendering.rs).
+    let gl = Driver::start_with_env(&db, &[(CPU_RENDERING_VAR, "0")]);
+    let driver = gl.session().await;
+    wait_for(&driver, "[data-testid='journey-row'][data-name='large']", 1).await;
+    driver
+        .execute_async(OPEN_SCRIPT, vec![serde_json::json!(ACTIVITIES)])
+        .await
+        .unwrap();
+    for (mode, label) in [
+        ("zoom", "baseline, GL rasterizer: zoom, opening view"),
+        ("pan", "baseline, GL rasterizer: pan, opening view"),
+        ("fit", ""),
+        ("zoom", "baseline, GL rasterizer: zoom, whole journey in view"),
+        ("pan", "baseline, GL rasterizer: pan, whole journey in view"),
+    ] {
+        if mode == "fit" {
+            click(&driver, ".react-flow__controls-fitview").await;
+            tokio::time::sleep(Duration::from_secs(2)).await;
             continue;
         }
         motion.push((label, measure_motion(&driver, mode).await));

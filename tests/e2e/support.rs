@@ -37,6 +37,11 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(db: &Path) -> Driver {
+        Driver::start_with_env(db, &[])
+    }
+
+    /// [`Driver::start`] with extra environment for the app (it inherits tauri-driver's).
+    pub fn start_with_env(db: &Path, env: &[(&str, &str)]) -> Driver {
         let port = free_port();
         let native = free_port();
         let program = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
@@ -44,6 +49,7 @@ impl Driver {
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .env("PARCOURS_DB", db)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()

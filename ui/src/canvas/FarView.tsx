@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 
 import { readFarColors, type FarColors } from "./farDraw";
 import { closeEnough, pictureScale, renderFarPicture, type FarPicture } from "./farImage";
-import type { FarScene } from "./farScene";
+import { sameDrawing, type FarScene } from "./farScene";
 
 /** How long the zoom must rest before the picture is drawn again at the new scale. */
 const SETTLE_MS = 200;
@@ -84,17 +84,5 @@ export function FarView({ scene }: { scene: FarScene }) {
         />
       ))}
     </ViewportPortal>
-  );
-}
-
-/** Two scenes that differ only in objects rebuilt with the same content draw alike. */
-function sameDrawing(a: FarScene, b: FarScene): boolean {
-  if (a === b) return true;
-  if (a.boxes.length !== b.boxes.length || a.lines.length !== b.lines.length) return false;
-  return (
-    a.boxes.every((x, i) => {
-      const y = b.boxes[i];
-      return x.id === y.id && x.x === y.x && x.y === y.y && x.w === y.w && x.h === y.h && x.state === y.state && x.kind === y.kind;
-    }) && a.lines.every((x, i) => x.lit === b.lines[i].lit && x.x1 === b.lines[i].x1 && x.y1 === b.lines[i].y1 && x.x2 === b.lines[i].x2 && x.y2 === b.lines[i].y2)
   );
 }

@@ -51,6 +51,7 @@ export const LARGE_JOURNEY = 150;
 const START_NODES = 12;
 /** Fit the view to every activity, including those the far view hides from React Flow. */
 const CONTROLS_FIT = { maxZoom: 1, includeHiddenNodes: true };
+const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
  * Below this zoom, a large journey is drawn on one canvas as plain boxes and lines (see
@@ -103,26 +104,48 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
     () => cache.edges(edges, selectedEdges, highlight?.edges, analysis, farView),
     [cache, edges, selectedEdges, highlight, analysis, farView],
   );
-  // Only large journeys have a far view and an overview map.
-  const scene = useMemo(
+  // Only large journeys have a far view and an overview map. The map leaves out what
+  // changes often (selection, a drag in progress) so that it is not redrawn for it.
+  const errorIds = useMemo(
+    () =>
+      new Set(
+        Object.entries(diagnostics)
+          .filter(([, list]) => list.some((d) => d.severity === "error"))
+          .map(([id]) => id),
+      ),
+    [diagnostics],
+  );
+  const overview = useMemo(
     () =>
       large
         ? buildFarScene({
             nodes,
             edges,
             measured,
-            dragging,
-            selected: selectedNodes,
-            errors: new Set(
-              Object.entries(diagnostics)
-                .filter(([, list]) => list.some((d) => d.severity === "error"))
-                .map(([id]) => id),
-            ),
+            dragging: null,
+            selected: NO_IDS,
+            errors: errorIds,
             litNodes: highlight?.nodes,
             litEdges: highlight?.edges,
           })
         : null,
-    [large, nodes, edges, measured, dragging, selectedNodes, diagnostics, highlight],
+    [large, nodes, edges, measured, errorIds, highlight],
+  );
+  const scene = useMemo(
+    () =>
+      farView
+        ? buildFarScene({
+            nodes,
+            edges,
+            measured,
+            dragging,
+            selected: selectedNodes,
+            errors: errorIds,
+            litNodes: highlight?.nodes,
+            litEdges: highlight?.edges,
+          })
+        : null,
+    [farView, nodes, edges, measured, dragging, selectedNodes, errorIds, highlight],
   );
 
   // In the far view the activities are pixels on a canvas: a click selects the one under it.
@@ -256,7 +279,7 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
       >
 
         {farView && scene && <FarView scene={scene} />}
-        {minimap && (scene ? <OverviewMap scene={scene} /> : <MiniMap pannable zoomable />)}
+        {minimap && (overview ? <OverviewMap scene={overview} /> : <MiniMap pannable zoomable />)}
         <Controls showInteractive={false} fitViewOptions={CONTROLS_FIT} />
       </ReactFlow>
       <p className={`connection-hint${hint ? " visible" : ""}`} role="status" aria-live="polite" data-testid="connection-hint">

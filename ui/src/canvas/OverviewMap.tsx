@@ -8,11 +8,13 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 
 import { readFarColors } from "./farDraw";
 import { renderFarPicture } from "./farImage";
-import { sceneBounds, type FarScene } from "./farScene";
+import { sameDrawing, sceneBounds, type FarScene } from "./farScene";
 
 const WIDTH = 200;
 const HEIGHT = 150;
 const PADDING = 6;
+/** Quiet time before the map is drawn again after a change. */
+const REDRAW_MS = 300;
 
 /** How the flow maps onto the map: flow point p → (p - origin) * scale + offset. */
 function fitting(scene: FarScene) {
@@ -32,17 +34,28 @@ export function OverviewMap({ scene }: { scene: FarScene }) {
   const map = useMemo(() => fitting(scene), [scene]);
   const [picture, setPicture] = useState<{ url: string; left: number; top: number; w: number; h: number } | null>(null);
 
+  // Redrawn only when the picture would change, and once a burst of changes (nodes
+  // measured as they first come into view, a drag) has passed.
+  const drawn = useRef<FarScene | null>(null);
   useEffect(() => {
-    const ratio = window.devicePixelRatio || 1;
-    const colors = readFarColors(document.querySelector<HTMLElement>(".react-flow") ?? document.body);
+    if (drawn.current && sameDrawing(drawn.current, scene)) return;
     let live = true;
-    void renderFarPicture(scene, map.scale * ratio, colors).then((p) => {
-      if (!live) return URL.revokeObjectURL(p.url);
-      const s = map.scale;
-      setPicture({ url: p.url, left: p.bounds.x * s + map.x, top: p.bounds.y * s + map.y, w: p.bounds.w * s, h: p.bounds.h * s });
-    });
+    const timer = setTimeout(
+      () => {
+        const ratio = window.devicePixelRatio || 1;
+        const colors = readFarColors(document.querySelector<HTMLElement>(".react-flow") ?? document.body);
+        void renderFarPicture(scene, map.scale * ratio, colors).then((p) => {
+          if (!live) return URL.revokeObjectURL(p.url);
+          drawn.current = scene;
+          const s = map.scale;
+          setPicture({ url: p.url, left: p.bounds.x * s + map.x, top: p.bounds.y * s + map.y, w: p.bounds.w * s, h: p.bounds.h * s });
+        });
+      },
+      drawn.current ? REDRAW_MS : 0,
+    );
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [scene, map]);
 

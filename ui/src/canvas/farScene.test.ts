@@ -4,7 +4,7 @@ import type { Edge } from "../bindings/Edge";
 import type { Node } from "../bindings/Node";
 import { drawFarScene, type FarColors } from "./farDraw";
 import { closeEnough, MAX_SIDE, pictureScale } from "./farImage";
-import { boxAt, buildFarScene, sceneBounds, type FarInputs } from "./farScene";
+import { boxAt, buildFarScene, sameDrawing, sceneBounds, type FarInputs } from "./farScene";
 import { NODE_HEIGHT } from "./mapping";
 
 const node = (id: string, x: number, y: number, activity: Node["activity"]): Node => ({
@@ -137,5 +137,15 @@ describe("the far picture's scale", () => {
     expect(closeEnough(0.2, 0.22)).toBe(true);
     expect(closeEnough(0.2, 0.26)).toBe(false);
     expect(closeEnough(0.2, 0.15)).toBe(false);
+  });
+});
+
+describe("whether a scene needs drawing again", () => {
+  it("ignores a rebuild and the selection, not a move or a new state", () => {
+    const a = buildFarScene(inputs());
+    expect(sameDrawing(a, buildFarScene(inputs({ selected: new Set(["end"]) })))).toBe(true);
+    expect(sameDrawing(a, buildFarScene(inputs({ dragging: { end: { x: 1, y: 2 } } })))).toBe(false);
+    expect(sameDrawing(a, buildFarScene(inputs({ errors: new Set(["start"]) })))).toBe(false);
+    expect(sameDrawing(a, buildFarScene(inputs({ litEdges: new Set(["start:next->check"]) })))).toBe(false);
   });
 });

@@ -100,3 +100,14 @@ export function sceneBounds(scene: FarScene): { x: number; y: number; w: number;
   }
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
 }
+
+/** Whether two scenes paint the same picture (selection aside: it is drawn apart). */
+export function sameDrawing(a: FarScene, b: FarScene): boolean {
+  if (a === b) return true;
+  if (a.boxes.length !== b.boxes.length || a.lines.length !== b.lines.length) return false;
+  const sameBox = (x: FarBox, y: FarBox) =>
+    x.id === y.id && x.x === y.x && x.y === y.y && x.w === y.w && x.h === y.h && x.state === y.state && x.kind === y.kind;
+  const sameLine = (x: FarLine, y: FarLine) =>
+    x.lit === y.lit && x.x1 === y.x1 && x.y1 === y.y1 && x.x2 === y.x2 && x.y2 === y.y2;
+  return a.boxes.every((x, i) => sameBox(x, b.boxes[i])) && a.lines.every((x, i) => sameLine(x, b.lines[i]));
+}
