@@ -94,6 +94,42 @@ async fn first_start_shows_the_sample_workspace_and_damage_is_reported() {
 }
 
 /// Adds a palette activity; it is selected, so the inspector shows it.
+/// The test payload box's JSON, once `ready` holds for it (the app fills it from Rust).
+async fn poll_payload(driver: &WebDriver, ready: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let text = driver
+            .find(By::Css("[data-testid='test-payload']"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text)
+            && ready(&value)
+        {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "the payload never became ready: {text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Polls until one element matching `css` shows `text`.
+async fn wait_for_text(driver: &WebDriver, css: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        for element in driver.find_all(By::Css(css)).await.unwrap_or_default() {
+            if element.text().await.unwrap_or_default().contains(text) {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "no {css} shows {text}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 async fn add_activity(driver: &WebDriver, kind: &str, id: &str) {
     click(driver, &format!("[data-testid='palette-item'][data-kind='{kind}']")).await;
     wait_for(driver, &format!("[data-testid='inspector'][data-node='{id}']"), 1).await;
@@ -294,6 +330,41 @@ async fn the_key_flow_from_configuration_to_a_tested_journey_survives_a_restart(
         .unwrap();
     assert!(next.contains("nothing left"), "{next}");
     click(&driver, "[data-testid='step-stop']").await;
+
+    // A test profile made in the Test data tab sends the next test event as that person.
+    click(&driver, "[data-testid='test-tab-testData']").await;
+    click(&driver, "[data-testid='profile-new']").await;
+    type_into(
+        &driver,
+        "[data-testid='profile-form'] [data-testid='form-name']",
+        "Big spender",
+    )
+    .await;
+    type_into(&driver, "[data-testid='profile-id']", "c-big").await;
+    type_into(&driver, "[data-testid='profile-values']", r#"{"amount": 99.5}"#).await;
+    click(&driver, "[data-testid='profile-form'] [data-testid='form-save']").await;
+    wait_for(&driver, "[data-testid='profile-item'][data-name='Big spender']", 1).await;
+    click(&driver, "[data-testid='test-tab-event']").await;
+    choose(&driver, "[data-testid='test-profile']", "Big spender").await;
+    let payload = poll_payload(&driver, |p| p["customerId"] == "c-big").await;
+    assert_eq!(payload["amount"], 99.5, "{payload}");
+    click(&driver, "[data-testid='clear-test']").await;
+    wait_exactly(&driver, "[data-testid='canvas-node'][data-lit='true']", 0).await;
+    click(&driver, "[data-testid='run-test']").await;
+    wait_exactly(&driver, "[data-testid='canvas-node'][data-lit='true']", 4).await;
+    wait_for_text(&driver, "[data-testid='test-log-row']", "c-big").await;
+    // The screenshot is of the last painted frame: let the result be painted first.
+    driver
+        .execute_async(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    driver
+        .screenshot(&artifacts().join("key-flow-test-profile.png"))
+        .await
+        .unwrap();
     driver.quit().await.unwrap();
 
     // Restart: everything shown as saved is there.
@@ -348,4 +419,11 @@ async fn the_key_flow_from_configuration_to_a_tested_journey_survives_a_restart(
             .all(|d| !d.is_error()),
         "the fixed journey has no errors"
     );
+    let profiles = ws.list_test_profiles().unwrap();
+    let big = profiles
+        .iter()
+        .find(|p| p.name == "Big spender")
+        .expect("the test profile was saved");
+    assert_eq!(big.profile_id, "c-big");
+    assert_eq!(big.values["amount"], 99.5);
 }
