@@ -984,6 +984,12 @@ async function largeCanvas(page, baseUrl) {
   await page.goto(baseUrl);
   await page.locator('[data-testid="journey-row"][data-name="large"] [data-testid="open-journey"]').click();
   await page.locator('[data-testid="canvas-node"]').first().waitFor();
+  // It opens on its entry, at the top of the pane and centred.
+  const pane = await page.locator(".react-flow").boundingBox();
+  const entry = await page.locator('[data-testid="canvas-node"][data-id="start"]').boundingBox();
+  assert.ok(entry, "the entry is drawn");
+  assert.ok(entry.y >= pane.y && entry.y < pane.y + 100, `entry near the top: ${entry.y} in ${pane.y}`);
+  assert.ok(Math.abs(entry.x + entry.width / 2 - (pane.x + pane.width / 2)) < 2, "entry centred");
   await waitForCount(page, '[data-testid="overview-map"]', 1);
   assert.equal(await page.locator(".react-flow__minimap").count(), 0, "a large journey has the light overview map");
   assert.equal(await page.locator('[data-testid="far-view"]').count(), 0, "readable zoom: DOM nodes");

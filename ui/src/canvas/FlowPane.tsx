@@ -11,8 +11,10 @@ import {
   type IsValidConnection,
   type NodeChange,
   type NodeTypes,
+  type ReactFlowInstance,
   type ReactFlowState,
   useStore,
+  useStoreApi,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useState, type DragEvent, type MouseEvent } from "react";
@@ -28,7 +30,7 @@ import { FarView } from "./FarView";
 import { createFlowCache } from "./flowElements";
 import type { JourneyFlowEdge, JourneyFlowNode } from "./mapping";
 import { OverviewMap } from "./OverviewMap";
-import { startOfJourney } from "./startOfJourney";
+import { entryOf, openingViewport } from "./startOfJourney";
 import { useAddActivity } from "./useAddActivity";
 
 const nodeTypes: NodeTypes = { activity: ActivityNode };
@@ -48,7 +50,6 @@ const FIT_VIEW_OPTIONS = { maxZoom: 1 };
  * activities at once is what makes opening and panning slow (see docs/benchmarks.md).
  */
 export const LARGE_JOURNEY = 150;
-const START_NODES = 12;
 /** Fit the view to every activity, including those the far view hides from React Flow. */
 const CONTROLS_FIT = { maxZoom: 1, includeHiddenNodes: true };
 const NO_IDS: ReadonlySet<string> = new Set();
@@ -77,9 +78,16 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
   const far = useStore(isFar);
   const farView = far && large;
   const { screenToFlowPosition } = useReactFlow();
-  // Decided once, when the journey opens: later edits must not move the view.
-  const [fitOptions] = useState(() =>
-    large ? { maxZoom: 1, minZoom: 0.6, nodes: startOfJourney(nodes, edges, START_NODES) } : FIT_VIEW_OPTIONS,
+  // Decided once, when the journey opens: later edits must not move the view. A small
+  // journey is fitted; a large one opens on its entry (see startOfJourney).
+  const [opensLarge] = useState(large);
+  const flowStore = useStoreApi();
+  const onInit = useCallback(
+    (flow: ReactFlowInstance<JourneyFlowNode, JourneyFlowEdge>) => {
+      const entry = opensLarge ? entryOf(store.getState().nodes) : undefined;
+      if (entry) void flow.setViewport(openingViewport(entry, flowStore.getState().width));
+    },
+    [opensLarge, store, flowStore],
   );
   const [hint, setHint] = useState<string | null>(null);
   const [connecting, setConnecting] = useState(false);
@@ -267,8 +275,9 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
         onDragOver={onDragOver}
         onDrop={onDrop}
         minZoom={0.05}
-        fitView
-        fitViewOptions={fitOptions}
+        fitView={!opensLarge}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        onInit={onInit}
         // In the far view every node is hidden: deciding which are on screen each frame
         // would only re-render a thousand empty wrappers.
         onlyRenderVisibleElements={large && !farView}

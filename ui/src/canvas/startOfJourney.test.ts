@@ -1,29 +1,26 @@
 import { describe, expect, it } from "vitest";
 
-import type { Edge } from "../bindings/Edge";
 import type { Node } from "../bindings/Node";
-import { startOfJourney } from "./startOfJourney";
+import { entryOf, OPEN_ZOOM, openingViewport } from "./startOfJourney";
 
-const node = (id: string, type: "entry" | "end" | "wait"): Node =>
-  ({
-    id,
-    label: "",
-    position: { x: 0, y: 0 },
-    activity: type === "wait" ? { type, wait: { kind: "duration", seconds: 60 } } : type === "entry" ? { type, event: "e" } : { type },
-  }) as Node;
-const edge = (from: string, to: string, port = "next"): Edge => ({ from, port, to });
+const node = (id: string, x: number, y: number, activity: Node["activity"]): Node => ({ id, label: "", position: { x, y }, activity });
 
-describe("startOfJourney", () => {
-  it("takes the entry and what follows it, breadth first, up to the count", () => {
-    const nodes = [node("end", "end"), node("w2", "wait"), node("w1", "wait"), node("start", "entry")];
-    const edges = [edge("start", "w1"), edge("w1", "w2"), edge("w2", "end")];
-    expect(startOfJourney(nodes, edges, 3)).toEqual([{ id: "start" }, { id: "w1" }, { id: "w2" }]);
-    expect(startOfJourney(nodes, edges, 10)).toHaveLength(4);
+describe("where a large journey opens", () => {
+  const wait = node("w1", 0, 0, { type: "wait", wait: { kind: "duration", seconds: 60 } });
+  const entry = node("start", 520, 160, { type: "entry", event: "cart" });
+
+  it("starts from the entry, or the first activity when there is none", () => {
+    expect(entryOf([wait, entry])?.id).toBe("start");
+    expect(entryOf([wait])?.id).toBe("w1");
+    expect(entryOf([])).toBeUndefined();
   });
 
-  it("falls back to the first node when there is no entry, and survives cycles", () => {
-    const nodes = [node("a", "wait"), node("b", "wait")];
-    expect(startOfJourney(nodes, [edge("a", "b"), edge("b", "a")], 5)).toEqual([{ id: "a" }, { id: "b" }]);
-    expect(startOfJourney([], [], 5)).toEqual([]);
+  it("puts the entry at the top centre of the pane", () => {
+    const v = openingViewport(entry, 800);
+    expect(v.zoom).toBe(OPEN_ZOOM);
+    // The entry (200 wide) is centred: its middle, flow x 620, lands at screen x 400.
+    expect(v.x + 620 * v.zoom).toBeCloseTo(400);
+    // Its top edge, flow y 160, lands 40 px below the top.
+    expect(v.y + 160 * v.zoom).toBeCloseTo(40);
   });
 });
