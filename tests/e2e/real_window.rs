@@ -93,7 +93,6 @@ async fn first_start_shows_the_sample_workspace_and_damage_is_reported() {
     assert_eq!(std::fs::read(&damaged).unwrap(), b"not a database at all");
 }
 
-/// Adds a palette activity; it is selected, so the inspector shows it.
 /// The test payload box's JSON, once `ready` holds for it (the app fills it from Rust).
 async fn poll_payload(driver: &WebDriver, ready: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -130,6 +129,7 @@ async fn wait_for_text(driver: &WebDriver, css: &str, text: &str) {
     }
 }
 
+/// Adds a palette activity; it is selected, so the inspector shows it.
 async fn add_activity(driver: &WebDriver, kind: &str, id: &str) {
     click(driver, &format!("[data-testid='palette-item'][data-kind='{kind}']")).await;
     wait_for(driver, &format!("[data-testid='inspector'][data-node='{id}']"), 1).await;

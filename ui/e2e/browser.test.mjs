@@ -1013,6 +1013,17 @@ async function largeCanvas(page, baseUrl) {
   assert.ok(spot.k < 0.45, `fit view is far out (zoom ${spot.k})`);
   await page.mouse.click(spot.x, spot.y);
   await page.locator('[data-testid="inspector"][data-node="w155"]').waitFor();
+  await waitForCount(page, '[data-testid="far-view-selected"]', 1);
+  // A second click keeps it selected (React Flow clears the selection on a pane click).
+  await page.mouse.click(spot.x, spot.y);
+  await page.evaluate(() => new Promise((r) => window.requestAnimationFrame(() => window.requestAnimationFrame(r))));
+  await page.locator('[data-testid="inspector"][data-node="w155"]').waitFor();
+  assert.equal(await page.locator('[data-testid="far-view-selected"]').count(), 1);
+  // Ctrl-click adds the next activity (column 6) to the selection.
+  await page.keyboard.down("Control");
+  await page.mouse.click(spot.x + spot.k * 260, spot.y);
+  await page.keyboard.up("Control");
+  await waitForCount(page, '[data-testid="far-view-selected"]', 2);
 
   // The overview map moves the view: a click at its top brings the start into view.
   const before = await page.locator(".react-flow__viewport").evaluate((el) => el.style.transform);

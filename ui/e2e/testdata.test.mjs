@@ -302,6 +302,29 @@ async function editFixture(page, panel, calls) {
   await form.locator('[data-testid="fixture-remove"]').waitFor();
 }
 
+// The payload follows the chosen profile: edited and saved in the Test data tab, it is
+// filled again; deleted, the example comes back (checked after removeFixtureAndProfile).
+async function payloadFollowsProfile(page, panel, calls) {
+  const payload = panel.locator('[data-testid="test-payload"]');
+  await panel.locator('[data-testid="test-tab-event"]').click();
+  await panel.locator('[data-testid="test-profile"]').selectOption("Silver in Paris");
+  await until(async () => JSON.parse(await payload.inputValue()).email === "silver@example.com", "Silver's payload");
+  const before = called(calls, "test_payload").length;
+
+  await panel.locator('[data-testid="test-tab-testData"]').click();
+  const data = panel.locator('[data-testid="test-data"]');
+  await data.locator('[data-testid="profile-item"][data-name="Silver in Paris"] [data-testid="profile-edit"]').click();
+  const form = data.locator('[data-testid="profile-form"]');
+  await until(async () => (await form.getByLabel("Profile id").inputValue()) === "silver@example.com", "Silver opened");
+  await form.getByLabel("Profile id").fill("silver2@example.com");
+  await form.locator('[data-testid="form-save"]').click();
+  await until(() => called(calls, "test_payload").length === before + 1, "filled again after the save");
+  assert.deepEqual(called(calls, "test_payload")[before].args, { event: "cart_abandoned", profile: "Silver in Paris" });
+  await panel.locator('[data-testid="test-tab-event"]').click();
+  await until(async () => JSON.parse(await payload.inputValue()).email === "silver2@example.com", "the edited profile's payload");
+  await panel.locator('[data-testid="test-tab-testData"]').click();
+}
+
 async function removeFixtureAndProfile(page, panel, calls) {
   const data = panel.locator('[data-testid="test-data"]');
   const orders = data.locator('[data-testid="fixture-row"][data-key="dataSource:orders/byCart"]');
@@ -354,7 +377,14 @@ async function main() {
       await profileChoosesPayload(page, panel, calls);
       await createProfile(page, panel, calls);
       await editFixture(page, panel, calls);
+      await payloadFollowsProfile(page, panel, calls);
       await removeFixtureAndProfile(page, panel, calls);
+      await panel.locator('[data-testid="test-tab-event"]').click();
+      assert.equal(await panel.locator('[data-testid="test-profile"]').inputValue(), "", "the deleted profile is no longer chosen");
+      await until(
+        async () => JSON.parse(await panel.locator('[data-testid="test-payload"]').inputValue()).email === "ada@example.com",
+        "the example is back",
+      );
     } catch (e) {
       await page.screenshot({ path: join(artifactsDir, "test-data-failure.png") }).catch(() => {});
       throw e;

@@ -539,3 +539,17 @@ fn a_journey_with_errors_still_reports_everything() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn a_second_fixture_for_the_same_target_is_reported_where_it_is() {
+    let mut b = merged();
+    let copy = b.fixtures[0].clone();
+    b.fixtures.push(copy);
+    let last = b.fixtures.len() - 1;
+    let found: Vec<_> = diagnostics(&b)
+        .into_iter()
+        .filter(|d| d.code == Code::DuplicateName)
+        .map(|d| d.path)
+        .collect();
+    assert_eq!(found, [format!("fixtures[{last}].target")]);
+}

@@ -78,6 +78,43 @@ fn journey_closure<'a>(all: &'a [Journey], root: &str) -> Result<Vec<&'a Journey
     Ok(out)
 }
 
+/// Test data a run or a save would refuse (a fixture for what does not exist, a bad
+/// status or rate, a profile without an id...) is refused on import too, with its place.
+fn refuse_bad_test_data(bundle: &Bundle, existing: &Bundle) -> Result<(), ApiError> {
+    // What the workspace will hold: its configurations, replaced by the bundle's.
+    let mut merged = existing.clone();
+    merged
+        .events
+        .retain(|e| !bundle.events.iter().any(|b| b.name == e.name));
+    merged.events.extend(bundle.events.iter().cloned());
+    merged
+        .data_sources
+        .retain(|d| !bundle.data_sources.iter().any(|b| b.name == d.name));
+    merged.data_sources.extend(bundle.data_sources.iter().cloned());
+    merged
+        .actions
+        .retain(|a| !bundle.actions.iter().any(|b| b.name == a.name));
+    merged.actions.extend(bundle.actions.iter().cloned());
+    let catalog = merged.catalog();
+    let fixtures = bundle.fixtures.iter().enumerate().flat_map(|(i, f)| {
+        validate::validate_fixture(f, &catalog)
+            .into_iter()
+            .map(move |d| (format!("fixtures[{i}].{}", d.path), d))
+    });
+    let profiles = bundle.test_profiles.iter().enumerate().flat_map(|(i, p)| {
+        validate::validate_test_profile(p, &catalog)
+            .into_iter()
+            .map(move |d| (format!("testProfiles[{i}].{}", d.path), d))
+    });
+    match fixtures.chain(profiles).find(|(_, d)| d.is_error()) {
+        Some((path, d)) => Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("{path}: {} ({}); nothing was imported", d.message, d.code.as_str()),
+        )),
+        None => Ok(()),
+    }
+}
+
 impl Workspace {
     /// Imports a bundle's text: everything, or nothing if any part is refused.
     pub fn import_bundle_text(&mut self, text: &str) -> Result<ImportReport, ApiError> {
@@ -92,7 +129,11 @@ impl Workspace {
         for journey in &bundle.journeys {
             self.require_publish_rights(journey)?;
         }
+        if !(bundle.fixtures.is_empty() && bundle.test_profiles.is_empty()) {
+            self.require(Permission::Simulate)?;
+        }
         let existing = self.store.export_all()?;
+        refuse_bad_test_data(&bundle, &existing)?;
         let dangling = bundle.dangling_references(&existing.catalog());
         if let Some(first) = dangling.first() {
             let more = if dangling.len() > 1 {

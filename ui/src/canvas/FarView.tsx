@@ -32,7 +32,9 @@ function useSettledZoom(): number {
   return zoom;
 }
 
-export function FarView({ scene }: { scene: FarScene }) {
+/** `onShown(true)` once a picture is on screen, `onShown(false)` when the view closes or
+ * the picture cannot be drawn (the DOM nodes then stay). */
+export function FarView({ scene, onShown }: { scene: FarScene; onShown: (shown: boolean) => void }) {
   const zoom = useSettledZoom();
   const colors = useRef<FarColors | null>(null);
   const [picture, setPicture] = useState<FarPicture | null>(null);
@@ -50,18 +52,26 @@ export function FarView({ scene }: { scene: FarScene }) {
     if (last && sameDrawing(last.scene, unselected) && closeEnough(last.scale, wanted)) return;
     colors.current ??= readFarColors(document.querySelector<HTMLElement>(".react-flow") ?? document.body);
     let live = true;
-    void renderFarPicture(unselected, wanted, colors.current).then((p) => {
-      if (!live) return URL.revokeObjectURL(p.url);
-      drawn.current = { scene: unselected, scale: wanted };
-      setPicture(p);
-    });
+    renderFarPicture(unselected, wanted, colors.current).then(
+      (p) => {
+        if (!live) return URL.revokeObjectURL(p.url);
+        drawn.current = { scene: unselected, scale: wanted };
+        setPicture(p);
+      },
+      (e: unknown) => {
+        console.error("the far view could not be drawn", e);
+        if (live) onShown(false);
+      },
+    );
     return () => {
       live = false;
     };
-  }, [unselected, zoom]);
+  }, [unselected, zoom, onShown]);
 
   // A picture's URL is freed once the next one shows, or the far view closes.
   useEffect(() => () => void (picture && URL.revokeObjectURL(picture.url)), [picture]);
+
+  useEffect(() => () => onShown(false), [onShown]);
 
   return (
     <ViewportPortal>
@@ -72,6 +82,7 @@ export function FarView({ scene }: { scene: FarScene }) {
           alt=""
           src={picture.url}
           draggable={false}
+          onLoad={() => onShown(true)}
           style={{ left: picture.bounds.x, top: picture.bounds.y, width: picture.bounds.w, height: picture.bounds.h }}
         />
       )}

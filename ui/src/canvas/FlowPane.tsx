@@ -77,6 +77,10 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
   // Re-renders only when the zoom crosses the threshold.
   const far = useStore(isFar);
   const farView = far && large;
+  // React Flow's nodes stay until the far view's picture is on screen, so that crossing
+  // FAR_ZOOM never shows an empty canvas (nor one at all if the picture cannot be drawn).
+  const [farShown, setFarShown] = useState(false);
+  const hideNodes = farView && farShown;
   const { screenToFlowPosition } = useReactFlow();
   // Decided once, when the journey opens: later edits must not move the view. A small
   // journey is fitted; a large one opens on its entry (see startOfJourney).
@@ -104,13 +108,13 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
         diagnostics,
         counts: highlight?.counts,
         lit: highlight?.nodes,
-        hidden: farView,
+        hidden: hideNodes,
       }),
-    [cache, nodes, selectedNodes, dragging, measured, diagnostics, highlight, farView],
+    [cache, nodes, selectedNodes, dragging, measured, diagnostics, highlight, hideNodes],
   );
   const flowEdges = useMemo(
-    () => cache.edges(edges, selectedEdges, highlight?.edges, analysis, farView),
-    [cache, edges, selectedEdges, highlight, analysis, farView],
+    () => cache.edges(edges, selectedEdges, highlight?.edges, analysis, hideNodes),
+    [cache, edges, selectedEdges, highlight, analysis, hideNodes],
   );
   // Only large journeys have a far view and an overview map. The map leaves out what
   // changes often (selection, a drag in progress) so that it is not redrawn for it.
@@ -125,7 +129,7 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
   );
   const overview = useMemo(
     () =>
-      large
+      large && minimap
         ? buildFarScene({
             nodes,
             edges,
@@ -137,7 +141,7 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
             litEdges: highlight?.edges,
           })
         : null,
-    [large, nodes, edges, measured, errorIds, highlight],
+    [large, minimap, nodes, edges, measured, errorIds, highlight],
   );
   const scene = useMemo(
     () =>
@@ -161,10 +165,12 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
     (e: MouseEvent) => {
       if (!farView || !scene) return;
       const id = boxAt(scene, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
-      const s = store.getState();
       if (id === null) return;
+      const before = store.getState().selection.nodes;
       const add = e.shiftKey || e.ctrlKey || e.metaKey;
-      s.select({ nodes: add ? [...new Set([...s.selection.nodes, id])] : [id], edges: [] });
+      // React Flow clears the selection right after this handler (a click on the pane):
+      // select once it has.
+      queueMicrotask(() => store.getState().select({ nodes: add ? [...new Set([...before, id])] : [id], edges: [] }));
     },
     [farView, scene, screenToFlowPosition, store],
   );
@@ -280,14 +286,14 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
         onInit={onInit}
         // In the far view every node is hidden: deciding which are on screen each frame
         // would only re-render a thousand empty wrappers.
-        onlyRenderVisibleElements={large && !farView}
+        onlyRenderVisibleElements={large && !hideNodes}
         onPaneClick={onPaneClick}
         data-nodes={nodes.length}
         className={farView ? "far" : undefined}
         proOptions={{ hideAttribution: true }}
       >
 
-        {farView && scene && <FarView scene={scene} />}
+        {farView && scene && <FarView scene={scene} onShown={setFarShown} />}
         {minimap && (overview ? <OverviewMap scene={overview} /> : <MiniMap pannable zoomable />)}
         <Controls showInteractive={false} fitViewOptions={CONTROLS_FIT} />
       </ReactFlow>

@@ -44,12 +44,16 @@ export function OverviewMap({ scene }: { scene: FarScene }) {
       () => {
         const ratio = window.devicePixelRatio || 1;
         const colors = readFarColors(document.querySelector<HTMLElement>(".react-flow") ?? document.body);
-        void renderFarPicture(scene, map.scale * ratio, colors).then((p) => {
-          if (!live) return URL.revokeObjectURL(p.url);
-          drawn.current = scene;
-          const s = map.scale;
-          setPicture({ url: p.url, left: p.bounds.x * s + map.x, top: p.bounds.y * s + map.y, w: p.bounds.w * s, h: p.bounds.h * s });
-        });
+        renderFarPicture(scene, map.scale * ratio, colors).then(
+          (p) => {
+            if (!live) return URL.revokeObjectURL(p.url);
+            drawn.current = scene;
+            const s = map.scale;
+            setPicture({ url: p.url, left: p.bounds.x * s + map.x, top: p.bounds.y * s + map.y, w: p.bounds.w * s, h: p.bounds.h * s });
+          },
+          // The map stays without its picture; its frame still moves and takes clicks.
+          (e: unknown) => console.error("the overview map could not be drawn", e),
+        );
       },
       drawn.current ? REDRAW_MS : 0,
     );

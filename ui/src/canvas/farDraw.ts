@@ -1,7 +1,6 @@
-// Paints a far scene on a 2D canvas for a viewport transform. Batched on purpose: all
-// plain connections are one path and one stroke, boxes are grouped by colour, and what
-// lies outside the view is skipped, so a frame costs a few milliseconds for a thousand
-// activities where the DOM cost tens (docs/benchmarks.md).
+// Paints a far scene on a 2D canvas at a given transform: the far view's picture and the
+// overview map are drawn with it once per change (farImage.ts), never per frame. Batched:
+// plain connections are one path and one stroke, and boxes are grouped by colour.
 import { PALETTE } from "../designer/activities";
 import type { FarBox, FarScene } from "./farScene";
 import type { ActivityKind } from "./mapping";
@@ -14,7 +13,6 @@ export type FarColors = {
   line: string;
   error: string;
   lit: string;
-  focus: string;
 };
 
 export type Viewport = { x: number; y: number; zoom: number; width: number; height: number };
@@ -73,12 +71,6 @@ export function drawFarScene(
     for (const b of boxes) ctx.fillRect(b.x, b.y, b.w, b.h);
   }
   ctx.globalAlpha = 1;
-
-  ctx.strokeStyle = colors.focus;
-  ctx.lineWidth = 2 * onePixel;
-  for (const b of scene.boxes) {
-    if (b.selected && inView(b, x0, y0, x1, y1)) ctx.strokeRect(b.x - 2 * onePixel, b.y - 2 * onePixel, b.w + 4 * onePixel, b.h + 4 * onePixel);
-  }
 }
 
 /** Reads the activity colours from the stylesheet (the `--kind` of each `.kind-*` class),
@@ -100,8 +92,7 @@ export function readFarColors(host: HTMLElement): FarColors {
     fallback: read("--accent") || "#2e5aac",
     line: read("--xy-edge-stroke-default") || "#b1b1b7",
     error: read("--error-fg") || "#d92d20",
-    lit: "#fdb022",
-    focus: read("--focus") || "#2e90fa",
+    lit: read("--lit") || "#fdb022",
   };
   probe.remove();
   return colors;

@@ -5,7 +5,7 @@
 // Fixtures answer actions and lookups unless "Call the real systems" is ticked. A test
 // profile fills the payload as that person (Rust applies it: test_payload); the Test data
 // tab edits the profiles and the fixtures.
-import { useId, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 
 import { runTestEvents, testPayload, toApiError, type ApiError } from "../api";
 import type { SessionView } from "../bindings/SessionView";
@@ -169,8 +169,23 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
 
   const chooseProfile = (name: string | null) => {
     setProfile(name);
+    followed.current = savedBody(name);
     fillPayload(name);
   };
+
+  // The chosen profile as saved. Edited in the Test data tab, the payload is filled again;
+  // deleted, the payload goes back to the example.
+  const savedBody = (name: string | null) =>
+    name === null || profiles.list.status !== "ready"
+      ? null
+      : JSON.stringify(profiles.list.items.find((p) => p.name === name) ?? null);
+  const chosenBody = savedBody(profile);
+  const followed = useRef<string | null>(null);
+  useEffect(() => {
+    if (profile === null || chosenBody === null || followed.current === chosenBody) return;
+    followed.current = chosenBody;
+    fillPayload(chosenBody === "null" ? null : profile);
+  });
 
   const openTab = (next: Tab) => {
     setTab(next);

@@ -54,6 +54,18 @@ pub fn validate_bundle(bundle: &Bundle) -> Vec<Diagnostic> {
         "testProfile",
         bundle.test_profiles.iter().map(|p| p.name.as_str()),
     ));
+    // The simulator would refuse a second fixture for the same target.
+    let mut targets = BTreeSet::new();
+    for (i, fixture) in bundle.fixtures.iter().enumerate() {
+        if !targets.insert(&fixture.target) {
+            out.push(Diagnostic::new(
+                Code::DuplicateName,
+                &fixture_object(&fixture.target),
+                &format!("fixtures[{i}].target"),
+                "another fixture already answers this target",
+            ));
+        }
+    }
     out
 }
 

@@ -138,7 +138,10 @@ pub fn validate_test_profile(profile: &TestProfile, catalog: &Catalog) -> Vec<Di
                     Code::ProfileValueType,
                     &object,
                     &format!("values.{path}"),
-                    format!("`{path}` is a {:?} in event `{event}`, not {value}", field.kind).to_lowercase(),
+                    format!(
+                        "`{path}` is a {} in event `{event}`, not {value}",
+                        format!("{:?}", field.kind).to_lowercase()
+                    ),
                 ));
             }
         }
