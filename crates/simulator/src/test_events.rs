@@ -75,9 +75,15 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<TestEvent>, String> {
 pub use parcours_engine::set_path;
 
 /// Puts a test profile into a payload of `event`: its id in the event's profile id
-/// field, and each of its values whose field the event has.
+/// field (a number when that field is numeric), and each of its values whose field the
+/// event has.
 pub fn apply_profile(payload: &mut Value, event: &Event, profile: &TestProfile) {
-    set_path(payload, &event.profile_id, Value::String(profile.profile_id.clone()));
+    let kind = find_field(&event.fields, &event.profile_id).map(|f| f.kind);
+    // An id the field cannot hold goes in as text: the payload check then says why.
+    let id = profile
+        .id_value(kind)
+        .unwrap_or_else(|| Value::String(profile.profile_id.clone()));
+    set_path(payload, &event.profile_id, id);
     for (path, value) in &profile.values {
         if find_field(&event.fields, path).is_some() {
             set_path(payload, path, value.clone());

@@ -276,3 +276,43 @@ fn a_data_source_takes_its_fixtures_along_and_a_stale_one_does_not_stop_runs() {
     ws.delete_data_source("spare_orders").unwrap();
     assert!(!ws.list_fixtures().unwrap().iter().any(|f| f.target == target));
 }
+
+#[test]
+fn a_numeric_profile_id_field_gets_a_number_and_refuses_text() {
+    let (_dir, mut ws) = seeded(Role::Administrator);
+    let mut event = ws.get_event("cart_abandoned").unwrap();
+    event.name = "numbered_cart".into();
+    event.recognition = parcours_model::Recognition::Rule {
+        condition: "event.eventType == \"cart.numbered\"".into(),
+    };
+    let field = event.fields.iter_mut().find(|f| f.name == event.profile_id).unwrap();
+    field.kind = parcours_model::FieldKind::Integer;
+    field.example = Some(json!(7));
+    ws.save_event(&event).unwrap();
+
+    let numbered = TestProfile {
+        name: "Number 42".into(),
+        profile_id: "42".into(),
+        description: String::new(),
+        values: Default::default(),
+    };
+    assert!(ws.check_test_profile(&numbered).unwrap().is_empty());
+    ws.save_test_profile(&numbered).unwrap();
+    assert_eq!(
+        ws.test_payload("numbered_cart", Some("Number 42")).unwrap()[&event.profile_id],
+        json!(42)
+    );
+
+    let named = TestProfile {
+        name: "Ada".into(),
+        profile_id: "ada@example.com".into(),
+        ..numbered
+    };
+    let found = ws.check_test_profile(&named).unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code == Code::ProfileValueType && d.path == "profileId" && d.message.contains("numbered_cart")),
+        "{found:?}"
+    );
+}

@@ -118,6 +118,23 @@ pub fn validate_test_profile(profile: &TestProfile, catalog: &Catalog) -> Vec<Di
             "a test profile needs the id its test events carry",
         ));
     }
+    for event in catalog.events.values() {
+        let kind = find_field(&event.fields, &event.profile_id).map(|f| f.kind);
+        if !profile.profile_id.trim().is_empty() && profile.id_value(kind).is_none() {
+            out.push(Diagnostic::new(
+                Code::ProfileValueType,
+                &object,
+                "profileId",
+                format!(
+                    "`{}` cannot go in event `{}`'s profile id `{}`, a {}",
+                    profile.profile_id,
+                    event.name,
+                    event.profile_id,
+                    format!("{:?}", kind.unwrap_or(FieldKind::String)).to_lowercase()
+                ),
+            ));
+        }
+    }
     for (path, value) in &profile.values {
         let fields: Vec<_> = catalog
             .events
