@@ -421,7 +421,7 @@ function installMockTauri(data) {
           mock.files.push({ cmd, ...args });
           if (args?.path.endsWith("broken.json"))
             throw { code: "INVALID_INPUT", message: `${args.path}: journeys[0].nodes: missing field` };
-          return { events: 1, dataSources: 0, actions: 2, journeys: 3, diagnostics: [] };
+          return { events: 1, dataSources: 0, actions: 2, journeys: 3, fixtures: 1, testProfiles: 2, diagnostics: [] };
         case "export_bundle_file":
           mock.files.push({ cmd, ...args });
           return null;
@@ -842,7 +842,7 @@ async function bundleFiles(page) {
   await page.locator('[data-testid="import-bundle"]').click();
   const note = page.locator('[data-testid="file-note"]');
   await note.waitFor();
-  assert.match(await note.innerText(), /Imported 3 journeys, 1 events, 0 data sources, 2 actions/);
+  assert.match(await note.innerText(), /Imported 3 journeys, 1 events, 0 data sources, 2 actions, 1 fixtures, 2 test profiles/);
   assert.deepEqual((await mock(page)).files.at(-1), { cmd: "import_bundle_file", path: "/home/ada/shop.parcours.json" });
 
   await setPath("/home/ada/broken.json");

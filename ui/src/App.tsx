@@ -37,6 +37,7 @@ function importedLabel(r: ImportReport): string {
   const problems = r.diagnostics.filter((d) => d.severity === "error").length;
   return (
     `Imported ${r.journeys} journeys, ${r.events} events, ${r.dataSources} data sources, ${r.actions} actions` +
+    (r.fixtures + r.testProfiles > 0 ? `, ${r.fixtures} fixtures, ${r.testProfiles} test profiles` : "") +
     (problems > 0 ? ` (${problems} errors to fix)` : "")
   );
 }

@@ -185,11 +185,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 .import_bundle_text(&text)
                 .map_err(|e| Failure(format!("{}: {}", file.display(), e.message), 2))?;
             println!(
-                "imported {} events, {} data sources, {} actions, {} journeys into {}",
+                "imported {} events, {} data sources, {} actions, {} journeys, {} fixtures, {} test profiles into {}",
                 report.events,
                 report.data_sources,
                 report.actions,
                 report.journeys,
+                report.fixtures,
+                report.test_profiles,
                 ws.database_path().map(|p| p.display().to_string()).unwrap_or_default()
             );
             for d in &report.diagnostics {

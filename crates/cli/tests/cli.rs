@@ -91,7 +91,10 @@ fn import_and_export_round_trip_through_a_database() {
     let db = db.to_str().unwrap();
     let out = parcours(&["import", &example("loyalty_upgrade"), "--db", db], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("imported 3 events, 0 data sources, 2 actions, 2 journeys"));
+    assert!(
+        text(&out.stdout)
+            .contains("imported 3 events, 0 data sources, 2 actions, 2 journeys, 2 fixtures, 0 test profiles")
+    );
 
     let out = parcours(&["export", "--db", db], dir.path());
     assert_eq!(

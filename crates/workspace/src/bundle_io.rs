@@ -38,6 +38,8 @@ pub struct ImportReport {
     pub data_sources: u32,
     pub actions: u32,
     pub journeys: u32,
+    pub fixtures: u32,
+    pub test_profiles: u32,
     /// Diagnostics of the imported journeys: import keeps work in progress.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -163,6 +165,8 @@ impl Workspace {
             data_sources: bundle.data_sources.len() as u32,
             actions: bundle.actions.len() as u32,
             journeys: bundle.journeys.len() as u32,
+            fixtures: bundle.fixtures.len() as u32,
+            test_profiles: bundle.test_profiles.len() as u32,
             diagnostics,
         })
     }
