@@ -141,6 +141,20 @@ function tick(ts) {
 requestAnimationFrame(tick);
 "#;
 
+/// Waits (up to 10 s) for the far view's picture to be loaded and every DOM node hidden.
+const FAR_VIEW_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+function poll() {
+  const img = document.querySelector("[data-testid='far-view']");
+  const nodes = document.querySelectorAll("[data-testid='canvas-node']").length;
+  if (img && img.complete && img.naturalWidth > 0 && nodes === 0) { done(true); return; }
+  if (performance.now() - t0 > 10000) { done({ img: !!img, width: img ? img.naturalWidth : 0, nodes }); return; }
+  requestAnimationFrame(poll);
+}
+poll();
+"#;
+
 struct Frames {
     fps: f64,
     median_ms: f64,
@@ -283,7 +297,16 @@ async fn run() {
         }
         if mode == "fit" {
             click(&driver, ".react-flow__controls-fitview").await;
-            tokio::time::sleep(Duration::from_secs(2)).await;
+            // The whole journey is measured as the far view draws it: its picture loaded and
+            // React Flow's nodes hidden (a picture the window refused once left the nodes in).
+            let shown = driver
+                .execute_async(FAR_VIEW_SCRIPT, vec![])
+                .await
+                .unwrap()
+                .json()
+                .clone();
+            assert_eq!(shown, serde_json::json!(true), "the far view did not show: {shown}");
+            tokio::time::sleep(Duration::from_secs(1)).await;
             driver
                 .screenshot(&artifacts().join("bench-1000-fit.png"))
                 .await
@@ -313,7 +336,14 @@ async fn run() {
     ] {
         if mode == "fit" {
             click(&driver, ".react-flow__controls-fitview").await;
-            tokio::time::sleep(Duration::from_secs(2)).await;
+            let shown = driver
+                .execute_async(FAR_VIEW_SCRIPT, vec![])
+                .await
+                .unwrap()
+                .json()
+                .clone();
+            assert_eq!(shown, serde_json::json!(true), "the far view did not show: {shown}");
+            tokio::time::sleep(Duration::from_secs(1)).await;
             continue;
         }
         motion.push((label, measure_motion(&driver, mode).await));

@@ -53,7 +53,11 @@ const TYPES = {
   ".woff2": "font/woff2",
 };
 
-/** Serves `dir` (default ui/dist) on a free loopback port. */
+/** The app window's Content-Security-Policy (tauri.conf.json), sent with every page so
+ * that what the window would block (say, a blob: image) fails here too. */
+const CSP = JSON.parse(readFileSync(resolve(uiDir, "../tauri.conf.json"), "utf8")).app.security.csp;
+
+/** Serves `dir` (default ui/dist) on a free loopback port, with the app's CSP. */
 export function serveDir(dir = distDir) {
   const root = resolve(dir);
   const server = createServer((req, res) => {
@@ -66,7 +70,10 @@ export function serveDir(dir = distDir) {
     }
     try {
       const body = readFileSync(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "content-security-policy": CSP,
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

@@ -83,6 +83,10 @@ export function FarView({ scene, onShown }: { scene: FarScene; onShown: (shown: 
           src={picture.url}
           draggable={false}
           onLoad={() => onShown(true)}
+          onError={() => {
+            console.error("the far view's picture did not load");
+            onShown(false);
+          }}
           style={{ left: picture.bounds.x, top: picture.bounds.y, width: picture.bounds.w, height: picture.bounds.h }}
         />
       )}
