@@ -2,8 +2,8 @@
 //!
 //! WebKitGTK 2.4x rasterizes with Skia on the GPU by default. On a machine with no GPU
 //! (a VM, a remote desktop, Xvfb in CI) that "GPU" is Mesa's llvmpipe, which emulates GL
-//! on the CPU and is about twice as slow as Skia's own CPU rasterizer: the opening view of
-//! the 1,000-activity journey pans at 26 fps one way and 51 the other, in the same run
+//! on the CPU and is much slower than Skia's own CPU rasterizer: zooming the opening view of
+//! the 1,000-activity journey runs at 31 fps one way and 58 the other, in the same run
 //! (docs/benchmarks.md). So when no
 //! GPU device node exists we ask WebKit for CPU rendering. A value the user set wins.
 
