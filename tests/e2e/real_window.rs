@@ -427,3 +427,89 @@ async fn the_key_flow_from_configuration_to_a_tested_journey_survives_a_restart(
     assert_eq!(big.profile_id, "c-big");
     assert_eq!(big.values["amount"], 99.5);
 }
+
+/// Waits (up to 20 s) for the far view's picture to be loaded and every DOM node hidden.
+const FAR_VIEW_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+function poll() {
+  const img = document.querySelector("[data-testid='far-view']");
+  const nodes = document.querySelectorAll("[data-testid='canvas-node']").length;
+  if (img && img.complete && img.naturalWidth > 0 && nodes === 0) { done(true); return; }
+  if (performance.now() - t0 > 20000) { done({ img: !!img, width: img ? img.naturalWidth : 0, nodes }); return; }
+  requestAnimationFrame(poll);
+}
+poll();
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_journey_far_out_is_one_picture_and_a_click_selects_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("large.sqlite");
+    let bundle = parcours_workspace::model::generate::large_journey(300);
+    let entry = bundle.journeys[0].versions[0]
+        .nodes
+        .iter()
+        .find(|n| matches!(n.activity, parcours_workspace::model::Activity::Entry { .. }))
+        .unwrap()
+        .clone();
+    {
+        let admin = parcours_workspace::Actor::with_role("setup", parcours_workspace::Role::Administrator);
+        let mut ws = parcours_workspace::Workspace::open(&db, admin).unwrap();
+        ws.import_bundle_text(&serde_json::to_string(&bundle).unwrap()).unwrap();
+    }
+    let server = Driver::start(&db);
+    let driver = server.session().await;
+    click(
+        &driver,
+        "[data-testid='journey-row'][data-name='large'] [data-testid='open-journey']",
+    )
+    .await;
+    // It opens on the entry, drawn as a DOM node; the minimap is the light overview map.
+    wait_for(
+        &driver,
+        &format!("[data-testid='canvas-node'][data-id='{}']", entry.id),
+        1,
+    )
+    .await;
+    wait_for(&driver, "[data-testid='overview-map'] img", 1).await;
+
+    // Zoomed out to the whole journey, it is one picture the window really shows.
+    click(&driver, ".react-flow__controls-fitview").await;
+    let shown = driver
+        .execute_async(FAR_VIEW_SCRIPT, vec![])
+        .await
+        .unwrap()
+        .json()
+        .clone();
+    assert_eq!(shown, serde_json::json!(true), "the far view did not show: {shown}");
+    driver
+        .screenshot(&artifacts().join("far-view-real-window.png"))
+        .await
+        .unwrap();
+
+    // A click on the entry's box selects it: the inspector opens on it.
+    let spot = driver
+        .execute(
+            "const m = /translate\\((-?[\\d.]+)px, (-?[\\d.]+)px\\) scale\\(([\\d.]+)\\)/.exec(
+               document.querySelector('.react-flow__viewport').style.transform);
+             const pane = document.querySelector('.react-flow').getBoundingClientRect();
+             const [x, y, k] = m.slice(1).map(Number);
+             return [Math.round(pane.left + x + k * (arguments[0] + 100)), Math.round(pane.top + y + k * (arguments[1] + 40))];",
+            vec![serde_json::json!(entry.position.x), serde_json::json!(entry.position.y)],
+        )
+        .await
+        .unwrap()
+        .json()
+        .clone();
+    let (x, y) = (spot[0].as_i64().unwrap(), spot[1].as_i64().unwrap());
+    driver.action_chain().move_to(x, y).click().perform().await.unwrap();
+    wait_for(
+        &driver,
+        &format!("[data-testid='inspector'][data-node='{}']", entry.id),
+        1,
+    )
+    .await;
+    wait_exactly(&driver, "[data-testid='far-view-selected']", 1).await;
+    driver.quit().await.unwrap();
+}
