@@ -1,7 +1,9 @@
 //! The real app in a real WebKitGTK window, driven through tauri-driver and
-//! WebKitWebDriver: what a user sees on first start, and what they see when the
-//! workspace file is damaged. `cargo xtask test` runs it under Xvfb (feature `e2e` of
-//! parcours-app, which owns this test so cargo builds the very binary under test).
+//! WebKitWebDriver: what a user sees on first start and when the workspace file is
+//! damaged; the key flow from configuration to a tested journey (with a test profile)
+//! that survives a restart; and a large journey far out, drawn as one picture. `cargo
+//! xtask test` runs it under Xvfb (feature `e2e` of parcours-app, which owns this test so
+//! cargo builds the very binary under test).
 
 #[allow(dead_code)] // each test target uses part of it
 mod support;
