@@ -66,9 +66,19 @@ export function FormHeader({
   );
 }
 
-export function ApiErrorAlert({ error, prefix, testId }: { error: ApiError; prefix: string; testId: string }) {
+export function ApiErrorAlert({
+  error,
+  prefix,
+  testId,
+  className = "cfg-alert",
+}: {
+  error: ApiError;
+  prefix: string;
+  testId: string;
+  className?: string;
+}) {
   return (
-    <p className="cfg-alert" role="alert" data-testid={testId} data-code={error.code}>
+    <p className={className} role="alert" data-testid={testId} data-code={error.code}>
       {prefix}: <strong className="error-code">{error.code}</strong> {error.message}
     </p>
   );

@@ -8,7 +8,7 @@ import { toApiError, type ApiError } from "../../api";
 import type { Coverage } from "../../bindings/Coverage";
 import type { PathCoverage } from "../../bindings/PathCoverage";
 import "./analysis.css";
-import { ApiErrorNote } from "./ApiErrorNote";
+import { ApiErrorAlert } from "../../config/FormChrome";
 import { pathCoverage } from "./api";
 import { describePath, uncoveredEdges, uncoveredPaths } from "./coverage";
 import { formatCount, formatShare } from "./volumes";
@@ -85,7 +85,7 @@ export function CoveragePanel({ journey, onUncovered, beforeRun }: CoveragePanel
         </button>
       </div>
       <div aria-live="polite">
-        {run.kind === "failed" && <ApiErrorNote testId="coverage-error" prefix="Coverage failed" error={run.error} />}
+        {run.kind === "failed" && <ApiErrorAlert className="an-error" testId="coverage-error" prefix="Coverage failed" error={run.error} />}
         {run.kind === "blocked" && (
           <p className="an-error" role="alert" data-testid="coverage-error">
             {run.message}

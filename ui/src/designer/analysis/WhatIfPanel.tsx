@@ -7,7 +7,7 @@ import { toApiError, type ApiError } from "../../api";
 import type { Report } from "../../bindings/Report";
 import type { SimulationResult } from "../../bindings/SimulationResult";
 import "./analysis.css";
-import { ApiErrorNote } from "./ApiErrorNote";
+import { ApiErrorAlert } from "../../config/FormChrome";
 import { onWhatIfProgress, whatIf } from "./api";
 import { edgeVolumeList, formatCount, formatShare, journeyTotals } from "./volumes";
 import { DEFAULT_PEOPLE, DEFAULT_SEED, parsePeople, parseSeed, progressPercent, type Progress } from "./whatIf";
@@ -22,7 +22,7 @@ type RunState =
 export type WhatIfPanelProps = {
   /** The journey's name: the run uses its saved latest version. */
   journey: string;
-  /** Gets the run's report, for branch volumes on the canvas (see edgeVolumes). */
+  /** Gets the run's report, for branch volumes on the canvas (see edgeVolumeLabels). */
   onReport: (report: Report) => void;
   /**
    * Optional: called before a run, e.g. to save pending edits (the run reads the saved
@@ -142,7 +142,7 @@ export function WhatIfPanel({ journey, onReport, beforeRun }: WhatIfPanelProps) 
       </form>
       {running && <ProgressBar progress={run.progress} />}
       <div aria-live="polite">
-        {run.kind === "failed" && <ApiErrorNote testId="whatif-error" prefix="What-if run failed" error={run.error} />}
+        {run.kind === "failed" && <ApiErrorAlert className="an-error" testId="whatif-error" prefix="What-if run failed" error={run.error} />}
         {run.kind === "blocked" && (
           <p className="an-error" role="alert" data-testid="whatif-error">
             {run.message}

@@ -7,7 +7,6 @@ export {
   edgeKey,
   edgeVolumeLabels,
   edgeVolumeList,
-  edgeVolumes,
   formatCount,
   formatShare,
   formatVolume,

@@ -9,20 +9,6 @@ export function edgeKey(node: string, port: string): string {
   return `${node}:${port}`;
 }
 
-/**
- * People who left each node of `journey` by each port (`report.nodes[journey][node]
- * .exited`), keyed by edgeKey. A port nobody left by may be missing: read it as 0.
- */
-export function edgeVolumes(report: Report, journey: string): Map<string, number> {
-  const volumes = new Map<string, number>();
-  for (const [node, counts] of Object.entries(report.nodes[journey] ?? {})) {
-    for (const [port, count] of Object.entries(counts.exited)) {
-      volumes.set(edgeKey(node, port), count);
-    }
-  }
-  return volumes;
-}
-
 const COUNT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 /** 12345 → "12,345". */
