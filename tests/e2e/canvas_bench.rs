@@ -8,12 +8,9 @@
 #[allow(dead_code)] // each target uses part of it
 mod support;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
-use parcours_workspace::model::generate::large_journey;
-use parcours_workspace::{Actor, Role, Workspace};
-use support::{Driver, app_binary, artifacts, click, wait_for};
+use support::{Driver, app_binary, artifacts, click, fit_to_far_view, wait_for, workspace_with_large_journey};
 use thirtyfour::prelude::*;
 
 const ACTIVITIES: usize = 1_000;
@@ -21,13 +18,6 @@ const ACTIVITIES: usize = 1_000;
 const CPU_RENDERING_VAR: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 const STARTS: usize = 3;
 const OPENS: usize = 3;
-
-/// A workspace holding only the generated journey.
-fn workspace_with_large_journey(db: &Path) {
-    let mut ws = Workspace::open(db, Actor::with_role("bench", Role::Administrator)).unwrap();
-    let bundle = large_journey(ACTIVITIES);
-    ws.import_bundle_text(&serde_json::to_string(&bundle).unwrap()).unwrap();
-}
 
 /// Every process whose parent chain leads to a process running the app binary.
 fn app_processes() -> Vec<u32> {
@@ -141,20 +131,6 @@ function tick(ts) {
 requestAnimationFrame(tick);
 "#;
 
-/// Waits (up to 10 s) for the far view's picture to be loaded and every DOM node hidden.
-const FAR_VIEW_SCRIPT: &str = r#"
-const done = arguments[arguments.length - 1];
-const t0 = performance.now();
-function poll() {
-  const img = document.querySelector("[data-testid='far-view']");
-  const nodes = document.querySelectorAll("[data-testid='canvas-node']").length;
-  if (img && img.complete && img.naturalWidth > 0 && nodes === 0) { done(true); return; }
-  if (performance.now() - t0 > 10000) { done({ img: !!img, width: img ? img.naturalWidth : 0, nodes }); return; }
-  requestAnimationFrame(poll);
-}
-poll();
-"#;
-
 struct Frames {
     fps: f64,
     median_ms: f64,
@@ -202,7 +178,7 @@ async fn measure_motion(driver: &WebDriver, mode: &str) -> Frames {
 async fn run() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("large.sqlite");
-    workspace_with_large_journey(&db);
+    workspace_with_large_journey(&db, ACTIVITIES);
     let server = Driver::start(&db);
 
     // Cold start: from asking for a window to the journeys list on screen.
@@ -296,16 +272,8 @@ async fn run() {
             continue;
         }
         if mode == "fit" {
-            click(&driver, ".react-flow__controls-fitview").await;
-            // The whole journey is measured as the far view draws it: its picture loaded and
-            // React Flow's nodes hidden (a picture the window refused once left the nodes in).
-            let shown = driver
-                .execute_async(FAR_VIEW_SCRIPT, vec![])
-                .await
-                .unwrap()
-                .json()
-                .clone();
-            assert_eq!(shown, serde_json::json!(true), "the far view did not show: {shown}");
+            // The whole journey is measured as the far view draws it.
+            fit_to_far_view(&driver).await;
             tokio::time::sleep(Duration::from_secs(1)).await;
             driver
                 .screenshot(&artifacts().join("bench-1000-fit.png"))
@@ -335,14 +303,7 @@ async fn run() {
         ("pan", "baseline, GL rasterizer: pan, whole journey in view"),
     ] {
         if mode == "fit" {
-            click(&driver, ".react-flow__controls-fitview").await;
-            let shown = driver
-                .execute_async(FAR_VIEW_SCRIPT, vec![])
-                .await
-                .unwrap()
-                .json()
-                .clone();
-            assert_eq!(shown, serde_json::json!(true), "the far view did not show: {shown}");
+            fit_to_far_view(&driver).await;
             tokio::time::sleep(Duration::from_secs(1)).await;
             continue;
         }

@@ -10,7 +10,10 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{Driver, artifacts, attrs, choose, click, type_into, wait_exactly, wait_for};
+use support::{
+    Driver, artifacts, attrs, choose, click, fit_to_far_view, type_into, wait_exactly, wait_for,
+    workspace_with_large_journey,
+};
 use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -430,36 +433,17 @@ async fn the_key_flow_from_configuration_to_a_tested_journey_survives_a_restart(
     assert_eq!(big.values["amount"], 99.5);
 }
 
-/// Waits (up to 20 s) for the far view's picture to be loaded and every DOM node hidden.
-const FAR_VIEW_SCRIPT: &str = r#"
-const done = arguments[arguments.length - 1];
-const t0 = performance.now();
-function poll() {
-  const img = document.querySelector("[data-testid='far-view']");
-  const nodes = document.querySelectorAll("[data-testid='canvas-node']").length;
-  if (img && img.complete && img.naturalWidth > 0 && nodes === 0) { done(true); return; }
-  if (performance.now() - t0 > 20000) { done({ img: !!img, width: img ? img.naturalWidth : 0, nodes }); return; }
-  requestAnimationFrame(poll);
-}
-poll();
-"#;
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_large_journey_far_out_is_one_picture_and_a_click_selects_in_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("large.sqlite");
-    let bundle = parcours_workspace::model::generate::large_journey(300);
+    let bundle = workspace_with_large_journey(&db, 300);
     let entry = bundle.journeys[0].versions[0]
         .nodes
         .iter()
         .find(|n| matches!(n.activity, parcours_workspace::model::Activity::Entry { .. }))
         .unwrap()
         .clone();
-    {
-        let admin = parcours_workspace::Actor::with_role("setup", parcours_workspace::Role::Administrator);
-        let mut ws = parcours_workspace::Workspace::open(&db, admin).unwrap();
-        ws.import_bundle_text(&serde_json::to_string(&bundle).unwrap()).unwrap();
-    }
     let server = Driver::start(&db);
     let driver = server.session().await;
     click(
@@ -477,14 +461,7 @@ async fn a_large_journey_far_out_is_one_picture_and_a_click_selects_in_it() {
     wait_for(&driver, "[data-testid='overview-map'] img", 1).await;
 
     // Zoomed out to the whole journey, it is one picture the window really shows.
-    click(&driver, ".react-flow__controls-fitview").await;
-    let shown = driver
-        .execute_async(FAR_VIEW_SCRIPT, vec![])
-        .await
-        .unwrap()
-        .json()
-        .clone();
-    assert_eq!(shown, serde_json::json!(true), "the far view did not show: {shown}");
+    fit_to_far_view(&driver).await;
     driver
         .screenshot(&artifacts().join("far-view-real-window.png"))
         .await

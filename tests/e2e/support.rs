@@ -143,3 +143,40 @@ pub async fn wait_exactly(driver: &WebDriver, css: &str, count: usize) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Waits (up to 20 s) for the far view's picture to be loaded and every DOM node hidden.
+const FAR_VIEW_SCRIPT: &str = r#"
+const done = arguments[arguments.length - 1];
+const t0 = performance.now();
+function poll() {
+  const img = document.querySelector("[data-testid='far-view']");
+  const nodes = document.querySelectorAll("[data-testid='canvas-node']").length;
+  if (img && img.complete && img.naturalWidth > 0 && nodes === 0) { done(true); return; }
+  if (performance.now() - t0 > 20000) { done({ img: !!img, width: img ? img.naturalWidth : 0, nodes }); return; }
+  requestAnimationFrame(poll);
+}
+poll();
+"#;
+
+/// Fits a large journey in view and waits until it is the far view's picture, loaded (a
+/// picture the window refuses leaves React Flow's nodes in place: that fails here).
+pub async fn fit_to_far_view(driver: &WebDriver) {
+    click(driver, ".react-flow__controls-fitview").await;
+    let shown = driver
+        .execute_async(FAR_VIEW_SCRIPT, vec![])
+        .await
+        .unwrap()
+        .json()
+        .clone();
+    assert_eq!(shown, serde_json::json!(true), "the far view did not show: {shown}");
+}
+
+/// A workspace file at `db` holding only a generated journey named `large` of `activities`
+/// activities; returns that bundle.
+pub fn workspace_with_large_journey(db: &Path, activities: usize) -> parcours_workspace::model::Bundle {
+    let admin = parcours_workspace::Actor::with_role("setup", parcours_workspace::Role::Administrator);
+    let mut ws = parcours_workspace::Workspace::open(db, admin).unwrap();
+    let bundle = parcours_workspace::model::generate::large_journey(activities);
+    ws.import_bundle_text(&serde_json::to_string(&bundle).unwrap()).unwrap();
+    bundle
+}

@@ -42,6 +42,16 @@ fn cargo(args: &[&str]) -> Command {
     cmd
 }
 
+/// `cargo args` under a virtual display (Xvfb), for the real app window, with tauri-driver.
+fn cargo_under_xvfb(args: &[&str], driver: &std::path::Path) -> Command {
+    let mut cmd = Command::new("xvfb-run");
+    cmd.args(["-a", "--server-args=-screen 0 1400x900x24"])
+        .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(args)
+        .env("TAURI_DRIVER", driver);
+    cmd
+}
+
 fn npm(script: &str) -> Command {
     let mut cmd = Command::new("npm");
     cmd.args(["run", "--silent", script]).current_dir(root().join("ui"));
@@ -133,21 +143,21 @@ pub fn test() -> Result {
     step("real-window test (tauri-driver + WebKitWebDriver under Xvfb)", || {
         // Same workspace-wide feature resolution as the step above: nothing rebuilds
         // but the app binary itself.
-        let mut cmd = Command::new("xvfb-run");
-        cmd.args(["-a", "--server-args=-screen 0 1400x900x24"])
-            .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args([
+        // One app window at a time: two would share the 2 cores and the display.
+        sh(&mut cargo_under_xvfb(
+            &[
                 "test",
                 "--workspace",
                 "--features",
                 "parcours-app/e2e",
                 "--test",
                 "real_window",
-            ])
-            // One app window at a time: two would share the 2 cores and the display.
-            .args(["--", "--nocapture", "--test-threads=1"])
-            .env("TAURI_DRIVER", &driver);
-        sh(&mut cmd)
+                "--",
+                "--nocapture",
+                "--test-threads=1",
+            ],
+            &driver,
+        ))
     })?;
     eprintln!(
         "\nall checks passed in {:.0}s; screenshots in {}",
@@ -183,12 +193,10 @@ pub fn bench(extra: &[String]) -> Result {
     step(
         "designer in the real window: cold start, memory, a 1,000-activity journey",
         || {
-            let mut cmd = Command::new("xvfb-run");
-            cmd.args(["-a", "--server-args=-screen 0 1400x900x24"])
-                .arg(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-                .args(["bench", "-p", "parcours-app", "--features", "e2e", "--bench", "canvas"])
-                .env("TAURI_DRIVER", setup::tauri_driver()?);
-            sh(&mut cmd)
+            sh(&mut cargo_under_xvfb(
+                &["bench", "-p", "parcours-app", "--features", "e2e", "--bench", "canvas"],
+                &setup::tauri_driver()?,
+            ))
         },
     )?;
     Ok(())

@@ -51,3 +51,13 @@ pub struct CannedResponse {
 fn ok_status() -> u16 {
     200
 }
+
+impl FixtureTarget {
+    /// What the fixture answers, as people name it: `send_sms`, `crm/profile`.
+    pub fn label(&self) -> String {
+        match self {
+            FixtureTarget::Action { name } => name.clone(),
+            FixtureTarget::DataSource { source, group } => format!("{source}/{group}"),
+        }
+    }
+}

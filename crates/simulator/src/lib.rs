@@ -13,4 +13,4 @@ pub mod whatif;
 pub use mock::MockConnector;
 pub use report::{JourneyTotals, NodeReport, Report};
 pub use sim::{Options, RealCalls, SimError, Simulator, TraceEntry, TraceKind};
-pub use test_events::{TestEvent, apply_profile, parse_jsonl};
+pub use test_events::{TestEvent, build_payload, parse_jsonl};

@@ -23,7 +23,7 @@ use serde_json::Value;
 use crate::mock::MockConnector;
 use crate::queue::TaskQueue;
 use crate::report::Report;
-use crate::test_events::{TestEvent, apply_profile, with_overrides};
+use crate::test_events::{TestEvent, build_payload};
 
 /// Real calls instead of fixtures, with the secrets they need.
 #[derive(Clone)]
@@ -320,8 +320,9 @@ impl Simulator {
 
     /// [`Simulator::push_event`] without copying the payload.
     pub fn push_owned(&mut self, index: usize, mut event: TestEvent) -> Result<(), SimError> {
-        if event.payload.is_some() && event.profile.is_none() {
-            let payload = event.payload.take().unwrap_or_default();
+        if event.profile.is_none()
+            && let Some(payload) = event.payload.take()
+        {
             self.enqueue(
                 event.at,
                 Task::Event {
@@ -340,18 +341,16 @@ impl Simulator {
             .iter()
             .find(|e| &e.name == name)
             .ok_or_else(|| bad(format!("there is no event `{name}`")))?;
-        let mut payload = event.payload.take().unwrap_or_else(|| def.example_payload());
-        if let Some(profile) = &event.profile {
-            let p = self
-                .profiles
-                .iter()
-                .find(|p| &p.name == profile)
-                .ok_or_else(|| bad(format!("there is no test profile `{profile}`")))?;
-            apply_profile(&mut payload, def, p);
-        }
-        if let Some(o) = &event.overrides {
-            payload = with_overrides(payload, o);
-        }
+        let profile = match &event.profile {
+            Some(profile) => Some(
+                self.profiles
+                    .iter()
+                    .find(|p| &p.name == profile)
+                    .ok_or_else(|| bad(format!("there is no test profile `{profile}`")))?,
+            ),
+            None => None,
+        };
+        let payload = build_payload(def, event.payload.take(), profile, event.overrides.as_ref());
         self.enqueue(
             event.at,
             Task::Event {
@@ -396,7 +395,7 @@ impl Simulator {
             Task::Action { instance, outcome } => {
                 self.trace_response(instance, &outcome);
                 if !outcome.ok {
-                    self.count_failed_call(instance, &outcome.status);
+                    self.count_failed(instance, self.instances[instance].node, &outcome.status);
                 }
                 self.apply(instance, Input::ActionResult { outcome })
             }
@@ -405,7 +404,8 @@ impl Simulator {
                     // Statuses as actions report them; other failures (transport, auth)
                     // carry free text, which would make a new key each time.
                     let known = reason.starts_with("http_") || reason == "timedout" || reason == "capped";
-                    self.count_failed_call(instance, if known { reason } else { "internalError" });
+                    let node = self.instances[instance].node;
+                    self.count_failed(instance, node, if known { reason } else { "internalError" });
                 }
                 if self.options.trace {
                     let inst = &self.instances[instance];
@@ -636,11 +636,7 @@ impl Simulator {
                 );
             }
             Effect::CallFailed { node, action, reason } => {
-                *self
-                    .counter(journey, node)
-                    .failed_calls
-                    .entry("internalError".to_string())
-                    .or_default() += 1;
+                self.count_failed(index, node, "internalError");
                 self.trace(
                     index,
                     &plan.nodes[node].id,
@@ -777,16 +773,17 @@ impl Simulator {
         }
     }
 
-    fn count_failed_call(&mut self, instance: usize, reason: &str) {
-        let (node, journey) = (
-            self.instances[instance].node,
-            self.instance_plans[instance].journey.clone(),
-        );
-        *self
-            .counter(&journey, node)
-            .failed_calls
-            .entry(reason.to_string())
-            .or_default() += 1;
+    /// Counts a failed call of `instance` at `node` under `reason`; a string is built only
+    /// the first time a reason is seen at a node.
+    fn count_failed(&mut self, instance: usize, node: usize, reason: &str) {
+        let journey = self.instance_plans[instance].journey.as_str();
+        let counts = &mut self.counters.get_mut(journey).expect("counters per plan")[node].failed_calls;
+        match counts.get_mut(reason) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(reason.to_owned(), 1);
+            }
+        }
     }
 
     /// Counters by node index: no string is built on the hot path.

@@ -74,10 +74,28 @@ pub fn parse_jsonl(text: &str) -> Result<Vec<TestEvent>, String> {
 
 pub use parcours_engine::set_path;
 
+/// The payload a test event sends, in the order the module doc gives: the full `payload`
+/// (or `event`'s example), then `profile`'s id and values, then the overrides.
+pub fn build_payload(
+    event: &Event,
+    payload: Option<Value>,
+    profile: Option<&TestProfile>,
+    overrides: Option<&serde_json::Map<String, Value>>,
+) -> Value {
+    let mut payload = payload.unwrap_or_else(|| event.example_payload());
+    if let Some(p) = profile {
+        apply_profile(&mut payload, event, p);
+    }
+    match overrides {
+        Some(o) => with_overrides(payload, o),
+        None => payload,
+    }
+}
+
 /// Puts a test profile into a payload of `event`: its id in the event's profile id
 /// field (a number when that field is numeric), and each of its values whose field the
 /// event has.
-pub fn apply_profile(payload: &mut Value, event: &Event, profile: &TestProfile) {
+fn apply_profile(payload: &mut Value, event: &Event, profile: &TestProfile) {
     let kind = find_field(&event.fields, &event.profile_id).map(|f| f.kind);
     // An id the field cannot hold goes in as text: the payload check then says why.
     let id = profile

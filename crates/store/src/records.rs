@@ -275,23 +275,23 @@ impl Store {
                 });
             }
             let n = tx.execute(&format!("DELETE FROM {} WHERE name = ?1", kind.table()), [name])?;
-            // Canned answers for what no longer exists would stop every simulation.
-            let (target_kind, key) = match kind {
-                ConfigKind::Action => ("action", "$.name"),
-                ConfigKind::DataSource => ("dataSource", "$.source"),
-                ConfigKind::Event => ("", ""),
-            };
-            if n > 0 && !target_kind.is_empty() {
-                tx.execute(
-                    "DELETE FROM fixtures WHERE json_extract(target, '$.kind') = ?1 AND json_extract(target, ?2) = ?3",
-                    params![target_kind, key, name],
-                )?;
-            }
             if n == 0 {
                 return Err(StoreError::NotFound {
                     kind: kind.label(),
                     name: name.to_string(),
                 });
+            }
+            // Canned answers for what no longer exists would only be reported, never used.
+            let fixtures_of = match kind {
+                ConfigKind::Action => Some(("action", "$.name")),
+                ConfigKind::DataSource => Some(("dataSource", "$.source")),
+                ConfigKind::Event => None,
+            };
+            if let Some((target_kind, key)) = fixtures_of {
+                tx.execute(
+                    "DELETE FROM fixtures WHERE json_extract(target, '$.kind') = ?1 AND json_extract(target, ?2) = ?3",
+                    params![target_kind, key, name],
+                )?;
             }
             Ok(())
         })

@@ -26,13 +26,6 @@ pub(crate) fn put_test_profile(tx: &Transaction, profile: &TestProfile) -> Resul
     Ok(())
 }
 
-fn target_label(target: &FixtureTarget) -> String {
-    match target {
-        FixtureTarget::Action { name } => name.clone(),
-        FixtureTarget::DataSource { source, group } => format!("{source}/{group}"),
-    }
-}
-
 impl Store {
     /// Simulation fixtures, in canonical order.
     pub fn list_fixtures(&self) -> Result<Vec<Fixture>, StoreError> {
@@ -58,7 +51,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound {
                     kind: "fixture",
-                    name: target_label(target),
+                    name: target.label(),
                 });
             }
             Ok(())

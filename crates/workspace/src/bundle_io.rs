@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use parcours_model::field::find_field;
-use parcours_model::{Bundle, Catalog, Diagnostic, FixtureTarget, Journey, validate};
+use parcours_model::{Bundle, Catalog, Diagnostic, Event, FixtureTarget, Journey, validate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -84,20 +84,11 @@ fn journey_closure<'a>(all: &'a [Journey], root: &str) -> Result<Vec<&'a Journey
 /// status or rate, a profile without an id...) is refused on import too, with its place.
 fn refuse_bad_test_data(bundle: &Bundle, existing: &Bundle) -> Result<(), ApiError> {
     // What the workspace will hold: its configurations, replaced by the bundle's.
-    let mut merged = existing.clone();
-    merged
-        .events
-        .retain(|e| !bundle.events.iter().any(|b| b.name == e.name));
-    merged.events.extend(bundle.events.iter().cloned());
-    merged
-        .data_sources
-        .retain(|d| !bundle.data_sources.iter().any(|b| b.name == d.name));
-    merged.data_sources.extend(bundle.data_sources.iter().cloned());
-    merged
-        .actions
-        .retain(|a| !bundle.actions.iter().any(|b| b.name == a.name));
-    merged.actions.extend(bundle.actions.iter().cloned());
-    let catalog = merged.catalog();
+    let mut catalog = existing.catalog();
+    let incoming = bundle.catalog();
+    catalog.events.extend(incoming.events);
+    catalog.data_sources.extend(incoming.data_sources);
+    catalog.actions.extend(incoming.actions);
     let fixtures = bundle.fixtures.iter().enumerate().flat_map(|(i, f)| {
         validate::validate_fixture(f, &catalog)
             .into_iter()
@@ -224,11 +215,25 @@ impl Workspace {
             }
         }
         let catalog: Catalog = all.catalog();
+        let events: Vec<Event> = events
+            .iter()
+            .filter_map(|n| catalog.events.get(n.as_str()).map(|e| (*e).clone()))
+            .collect();
+        // A profile goes along when it fills a field of an event the journey uses, or
+        // fills none (it suits any event).
+        let test_profiles = all
+            .test_profiles
+            .iter()
+            .filter(|p| {
+                p.values.is_empty()
+                    || p.values
+                        .keys()
+                        .any(|path| events.iter().any(|e| find_field(&e.fields, path).is_some()))
+            })
+            .cloned()
+            .collect();
         let bundle = Bundle {
-            events: events
-                .iter()
-                .filter_map(|n| catalog.events.get(n.as_str()).map(|e| (*e).clone()))
-                .collect(),
+            events,
             data_sources: sources
                 .iter()
                 .filter_map(|n| catalog.data_sources.get(n.as_str()).map(|e| (*e).clone()))
@@ -247,24 +252,7 @@ impl Workspace {
                 .cloned()
                 .collect(),
             journeys,
-            // A profile goes along when it fills a field of an event the journey uses,
-            // or fills none (it suits any event).
-            test_profiles: all
-                .test_profiles
-                .iter()
-                .filter(|p| {
-                    p.values.is_empty()
-                        || p.values.keys().any(|path| {
-                            events.iter().any(|e| {
-                                catalog
-                                    .events
-                                    .get(e.as_str())
-                                    .is_some_and(|def| find_field(&def.fields, path).is_some())
-                            })
-                        })
-                })
-                .cloned()
-                .collect(),
+            test_profiles,
             ..Bundle::default()
         };
         Ok(bundle.to_canonical_json())

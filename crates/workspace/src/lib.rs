@@ -219,10 +219,12 @@ impl Workspace {
         Ok(validate::validate_bundle(&all))
     }
 
-    /// The catalog is rebuilt per call: the workspace is small and a designer edit
-    /// must always see the latest saved configurations.
+    /// The saved configurations (no journeys), read per call: checks typed in a form must
+    /// see the latest, and need not load every journey.
     pub fn with_catalog<T>(&self, f: impl FnOnce(&Catalog) -> T) -> Result<T, ApiError> {
-        let all = self.snapshot()?;
-        Ok(f(&all.catalog()))
+        let events: Vec<Event> = self.store.list_configs()?;
+        let sources: Vec<DataSource> = self.store.list_configs()?;
+        let actions: Vec<CustomAction> = self.store.list_configs()?;
+        Ok(f(&Catalog::new(&events, &sources, &actions, &[])))
     }
 }

@@ -5,7 +5,7 @@
 
 use parcours_model::{Diagnostic, Fixture, FixtureTarget, TestProfile, validate};
 
-use parcours_simulator::apply_profile;
+use parcours_simulator::build_payload;
 use serde_json::Value;
 
 use crate::{ApiError, ErrorCode, Permission, Workspace};
@@ -61,17 +61,17 @@ impl Workspace {
     /// line).
     pub fn test_payload(&self, event: &str, profile: Option<&str>) -> Result<Value, ApiError> {
         let definition = self.get_event(event)?;
-        let mut payload = definition.example_payload();
-        if let Some(name) = profile {
-            let p = self
-                .store
-                .list_test_profiles()?
-                .into_iter()
-                .find(|p| p.name == name)
-                .ok_or_else(|| ApiError::not_found("test profile", name))?;
-            apply_profile(&mut payload, &definition, &p);
-        }
-        Ok(payload)
+        let chosen = match profile {
+            Some(name) => Some(
+                self.store
+                    .list_test_profiles()?
+                    .into_iter()
+                    .find(|p| p.name == name)
+                    .ok_or_else(|| ApiError::not_found("test profile", name))?,
+            ),
+            None => None,
+        };
+        Ok(build_payload(&definition, None, chosen.as_ref(), None))
     }
 
     pub fn delete_test_profile(&mut self, name: &str) -> Result<(), ApiError> {

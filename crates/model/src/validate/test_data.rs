@@ -11,10 +11,7 @@ use crate::{Catalog, Code, Diagnostic, Fixture, FixtureTarget, TestProfile};
 /// The object a fixture's diagnostics are about: `fixture:send_sms` or
 /// `fixture:crm/profile`.
 pub fn fixture_object(target: &FixtureTarget) -> String {
-    match target {
-        FixtureTarget::Action { name } => format!("fixture:{name}"),
-        FixtureTarget::DataSource { source, group } => format!("fixture:{source}/{group}"),
-    }
+    format!("fixture:{}", target.label())
 }
 
 pub fn validate_fixture(fixture: &Fixture, catalog: &Catalog) -> Vec<Diagnostic> {
