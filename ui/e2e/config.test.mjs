@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 
-import { artifactsDir, buildConfigHarness, launchChromium, mockIpc, serveDir, until, waitForCount } from "./harness.mjs";
+import { artifactsDir, buildHarness, launchChromium, mockIpc, serveDir, until, waitForCount } from "./harness.mjs";
 
 const SECRET_VALUE = "s3cr3t-value-never-saved";
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -691,7 +691,7 @@ async function dataSourceFlow(page, url, calls, state) {
 }
 
 async function main() {
-  const harness = await buildConfigHarness();
+  const harness = await buildHarness("config-harness.html");
   let server;
   let browser;
   try {

@@ -37,11 +37,6 @@ export async function buildHarness(page) {
   return { dir: outDir, dispose: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
-/** Builds config-harness.html (see buildHarness). */
-export function buildConfigHarness() {
-  return buildHarness("config-harness.html");
-}
-
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",

@@ -5,7 +5,7 @@
 // scale it was drawn at; selected activities are outlined by a few divs above it, so a
 // click does not redraw the picture.
 import { useStoreApi, ViewportPortal } from "@xyflow/react";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { readFarColors, type FarColors } from "./farDraw";
 import { closeEnough, pictureScale, renderFarPicture, type FarPicture } from "./farImage";
@@ -38,24 +38,21 @@ export function FarView({ scene, onShown }: { scene: FarScene; onShown: (shown: 
   const zoom = useSettledZoom();
   const colors = useRef<FarColors | null>(null);
   const [picture, setPicture] = useState<FarPicture | null>(null);
-  // The scene without selection: selecting must not redraw the picture.
-  const unselected = useMemo(
-    () => ({ ...scene, boxes: scene.boxes.map((b) => (b.selected ? { ...b, selected: false } : b)) }),
-    [scene],
-  );
   const selected = scene.boxes.filter((b) => b.selected);
   const drawn = useRef<{ scene: FarScene; scale: number } | null>(null);
 
+  // The picture leaves the selection out (divs outline it), and sameDrawing ignores it:
+  // selecting never redraws the picture.
   useEffect(() => {
-    const wanted = pictureScale(unselected, zoom * (window.devicePixelRatio || 1));
+    const wanted = pictureScale(scene, zoom * (window.devicePixelRatio || 1));
     const last = drawn.current;
-    if (last && sameDrawing(last.scene, unselected) && closeEnough(last.scale, wanted)) return;
+    if (last && sameDrawing(last.scene, scene) && closeEnough(last.scale, wanted)) return;
     colors.current ??= readFarColors(document.querySelector<HTMLElement>(".react-flow") ?? document.body);
     let live = true;
-    renderFarPicture(unselected, wanted, colors.current).then(
+    renderFarPicture(scene, wanted, colors.current).then(
       (p) => {
         if (!live) return URL.revokeObjectURL(p.url);
-        drawn.current = { scene: unselected, scale: wanted };
+        drawn.current = { scene, scale: wanted };
         setPicture(p);
       },
       (e: unknown) => {
@@ -66,7 +63,7 @@ export function FarView({ scene, onShown }: { scene: FarScene; onShown: (shown: 
     return () => {
       live = false;
     };
-  }, [unselected, zoom, onShown]);
+  }, [scene, zoom, onShown]);
 
   // A picture's URL is freed once the next one shows, or the far view closes.
   useEffect(() => () => void (picture && URL.revokeObjectURL(picture.url)), [picture]);

@@ -7,7 +7,8 @@ import type { Edge } from "../bindings/Edge";
 import type { Node } from "../bindings/Node";
 import type { Position } from "../bindings/Position";
 import type { Size } from "../designer/store";
-import { toFlowEdge, toFlowNode, type JourneyFlowEdge, type JourneyFlowNode } from "./mapping";
+import { edgeKey } from "../designer/analysis/volumes";
+import { edgeId, toFlowEdge, toFlowNode, type JourneyFlowEdge, type JourneyFlowNode } from "./mapping";
 
 const NO_DIAGNOSTICS: Diagnostic[] = [];
 
@@ -99,23 +100,23 @@ export function createFlowCache() {
   ) {
     const next = new Map<string, { key: EdgeKey; flow: JourneyFlowEdge }>();
     const result = model.map((edge) => {
-      const base = toFlowEdge(edge);
-      const port = `${edge.from}:${edge.port}`;
+      const id = edgeId(edge.from, edge.port, edge.to);
+      const port = edgeKey(edge.from, edge.port);
       const key: EdgeKey = {
         edge,
-        selected: selected.has(base.id),
-        lit: lit?.has(base.id) ?? false,
+        selected: selected.has(id),
+        lit: lit?.has(id) ?? false,
         volume: analysis.volumes?.get(port),
         never: analysis.neverTaken?.has(port) ?? false,
         hidden,
       };
-      const cached = edgeCache.get(base.id);
+      const cached = edgeCache.get(id);
       if (cached && sameKeys(cached.key, key)) {
-        next.set(base.id, cached);
+        next.set(id, cached);
         return cached.flow;
       }
       const flow: JourneyFlowEdge = {
-        ...base,
+        ...toFlowEdge(edge),
         selected: key.selected,
         animated: key.lit,
         ...(key.hidden ? { hidden: true } : {}),
@@ -124,7 +125,7 @@ export function createFlowCache() {
           ? { className: [key.lit && "edge-lit", key.never && "edge-never"].filter(Boolean).join(" ") }
           : {}),
       };
-      next.set(base.id, { key, flow });
+      next.set(id, { key, flow });
       return flow;
     });
     edgeCache = next;

@@ -47,7 +47,7 @@ export function FormHeader({
           {SAVE_TEXT[form.saveState]}
         </span>
       </p>
-      <button type="submit" className="button cfg-primary" data-testid="form-save" disabled={form.saveState === "saving"}>
+      <button type="submit" className="button button-primary" data-testid="form-save" disabled={form.saveState === "saving"}>
         Save {kind}
       </button>
       {form.renamed && (
@@ -66,19 +66,9 @@ export function FormHeader({
   );
 }
 
-export function ApiErrorAlert({
-  error,
-  prefix,
-  testId,
-  className = "cfg-alert",
-}: {
-  error: ApiError;
-  prefix: string;
-  testId: string;
-  className?: string;
-}) {
+export function ApiErrorAlert({ error, prefix, testId }: { error: ApiError; prefix: string; testId: string }) {
   return (
-    <p className={className} role="alert" data-testid={testId} data-code={error.code}>
+    <p className="cfg-alert" role="alert" data-testid={testId} data-code={error.code}>
       {prefix}: <strong className="error-code">{error.code}</strong> {error.message}
     </p>
   );

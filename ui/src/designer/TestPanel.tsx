@@ -239,7 +239,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
           Test with one <code>{event || "entry"}</code> event
         </h3>
         {blocked && (
-          <p className="test-blocked" role="alert" data-testid="test-blocked">
+          <p className="cfg-alert" role="alert" data-testid="test-blocked">
             {blocked}
           </p>
         )}

@@ -85,9 +85,9 @@ export function CoveragePanel({ journey, onUncovered, beforeRun }: CoveragePanel
         </button>
       </div>
       <div aria-live="polite">
-        {run.kind === "failed" && <ApiErrorAlert className="an-error" testId="coverage-error" prefix="Coverage failed" error={run.error} />}
+        {run.kind === "failed" && <ApiErrorAlert testId="coverage-error" prefix="Coverage failed" error={run.error} />}
         {run.kind === "blocked" && (
-          <p className="an-error" role="alert" data-testid="coverage-error">
+          <p className="cfg-alert" role="alert" data-testid="coverage-error">
             {run.message}
           </p>
         )}

@@ -142,9 +142,9 @@ export function WhatIfPanel({ journey, onReport, beforeRun }: WhatIfPanelProps) 
       </form>
       {running && <ProgressBar progress={run.progress} />}
       <div aria-live="polite">
-        {run.kind === "failed" && <ApiErrorAlert className="an-error" testId="whatif-error" prefix="What-if run failed" error={run.error} />}
+        {run.kind === "failed" && <ApiErrorAlert testId="whatif-error" prefix="What-if run failed" error={run.error} />}
         {run.kind === "blocked" && (
-          <p className="an-error" role="alert" data-testid="whatif-error">
+          <p className="cfg-alert" role="alert" data-testid="whatif-error">
             {run.message}
           </p>
         )}
