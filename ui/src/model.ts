@@ -17,8 +17,13 @@ export function filterJourneys(list: readonly JourneySummary[], query: string): 
 const byName = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
 /** Returns a new array sorted by name (case-insensitive, numeric-aware, stable). */
-export function sortJourneys(list: readonly JourneySummary[]): JourneySummary[] {
+export function sortByName<T extends { name: string }>(list: readonly T[]): T[] {
   return [...list].sort((a, b) => byName.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Journeys sorted by name (see sortByName). */
+export function sortJourneys(list: readonly JourneySummary[]): JourneySummary[] {
+  return sortByName(list);
 }
 
 const STATUS_LABELS: Record<JourneyStatus, string> = {
@@ -86,8 +91,7 @@ export type ConfigSection = {
 
 /** The three configuration lists in display order, each sorted by name. */
 export function configSections(overview: Overview): ConfigSection[] {
-  const sorted = (items: readonly ConfigSummary[]) =>
-    [...items].sort((a, b) => byName.compare(a.name, b.name));
+  const sorted = (items: readonly ConfigSummary[]) => sortByName(items);
   return [
     { kind: "event", title: "Events", items: sorted(overview.events) },
     { kind: "dataSource", title: "Data sources", items: sorted(overview.dataSources) },

@@ -2,13 +2,15 @@
 // with New / Edit / Delete, and the form of the selected one. Deleting asks first, and a
 // refusal (IN_USE: journeys use it) is shown with Rust's message while the item stays.
 // Unsaved edits are never dropped silently: leaving the form asks first.
-import { useCallback, useEffect, useId, useState, type ComponentType } from "react";
+import { useCallback, useId, useState, type ComponentType } from "react";
 
 import { deleteAction, deleteEvent, listActions, listEvents, toApiError, type ApiError } from "../api";
 import type { CustomAction } from "../bindings/CustomAction";
 import type { DataSource } from "../bindings/DataSource";
 import type { Event } from "../bindings/Event";
 import { ErrorBanner } from "../ErrorBanner";
+import { sortByName } from "../model";
+import { useListing } from "../useLoaded";
 import { ActionForm } from "./ActionForm";
 import { deleteDataSource, listDataSources } from "./api";
 import { DataSourceForm } from "./DataSourceForm";
@@ -61,40 +63,19 @@ export function ConfigScreen({ kind, onClose }: { kind: ConfigKind; onClose: () 
   }
 }
 
-type ListState<T> = { status: "loading" } | { status: "error"; error: ApiError } | { status: "ready"; items: T[] };
-
 /** The open form: `opened` is the item as it was when opened (null: a new one). */
 type Selection<T> = { session: number; opened: T | null; name: string | null };
 
-const byName = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
-
 function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClose: () => void }) {
   const headingId = useId();
-  const [list, setList] = useState<ListState<T>>({ status: "loading" });
-  const [reloads, setReloads] = useState(0);
+  const load = useCallback(() => spec.list().then(sortByName), [spec]);
+  const { list, reload } = useListing(load);
   const [selection, setSelection] = useState<Selection<T> | null>(null);
   const [dirty, setDirty] = useState(false);
   const [pending, setPending] = useState<{ run: () => void } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [deleteError, setDeleteError] = useState<{ name: string; error: ApiError } | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    spec.list().then(
-      (items) => {
-        if (current) setList({ status: "ready", items: [...items].sort((a, b) => byName.compare(a.name, b.name)) });
-      },
-      (e: unknown) => {
-        if (current) setList({ status: "error", error: toApiError(e) });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [spec, reloads]);
-
-  const reload = () => setReloads((n) => n + 1);
 
   /** Runs `leave` at once, or after the user agrees to drop unsaved changes. */
   const guard = (leave: () => void) => {
@@ -110,8 +91,8 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
 
   const onSaved = useCallback((name: string) => {
     setSelection((s) => (s ? { ...s, name } : s));
-    setReloads((n) => n + 1);
-  }, []);
+    reload();
+  }, [reload]);
 
   const remove = async (name: string) => {
     setConfirming(null);

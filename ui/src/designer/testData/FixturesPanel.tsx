@@ -4,7 +4,7 @@ import { useId } from "react";
 
 import { ErrorBanner } from "../../ErrorBanner";
 import { fixtureStatus, targetLabel, type FixtureRow } from "./targets";
-import type { Listing } from "./useTestProfiles";
+import type { Listing } from "../../useLoaded";
 
 export function FixturesPanel({
   list,

@@ -4,7 +4,7 @@ import { useId } from "react";
 
 import type { TestProfile } from "../../bindings/TestProfile";
 import { ErrorBanner } from "../../ErrorBanner";
-import type { Listing } from "./useTestProfiles";
+import type { Listing } from "../../useLoaded";
 
 export function ProfilesPanel({
   list,

@@ -4,7 +4,7 @@ import { useId } from "react";
 
 import type { ApiError } from "../../api";
 import type { TestProfile } from "../../bindings/TestProfile";
-import type { Listing } from "./useTestProfiles";
+import type { Listing } from "../../useLoaded";
 
 export const NO_PROFILE = "";
 
