@@ -15,6 +15,7 @@ import { ActionForm } from "./ActionForm";
 import { deleteDataSource, listDataSources } from "./api";
 import { DataSourceForm } from "./DataSourceForm";
 import { EventForm } from "./EventForm";
+import { DiscardPrompt, useDiscardGuard } from "./DiscardGuard";
 import { ApiErrorAlert } from "./FormChrome";
 import type { ConfigFormProps } from "./useConfigForm";
 import "./config.css";
@@ -71,17 +72,11 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
   const load = useCallback(() => spec.list().then(sortByName), [spec]);
   const { list, reload } = useListing(load);
   const [selection, setSelection] = useState<Selection<T> | null>(null);
-  const [dirty, setDirty] = useState(false);
-  const [pending, setPending] = useState<{ run: () => void } | null>(null);
+  const discard = useDiscardGuard();
+  const { guard, setDirty } = discard;
   const [confirming, setConfirming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [deleteError, setDeleteError] = useState<{ name: string; error: ApiError } | null>(null);
-
-  /** Runs `leave` at once, or after the user agrees to drop unsaved changes. */
-  const guard = (leave: () => void) => {
-    if (dirty) setPending({ run: leave });
-    else leave();
-  };
 
   const open = (opened: T | null) =>
     guard(() => {
@@ -131,26 +126,7 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
         </div>
       </div>
 
-      {pending && (
-        <div className="cfg-confirm cfg-discard" role="alertdialog" aria-labelledby={`${headingId}-discard`} data-testid="discard-prompt">
-          <p id={`${headingId}-discard`}>The open {spec.noun} has unsaved changes. Discard them?</p>
-          <button
-            type="button"
-            className="button cfg-danger"
-            data-testid="discard-confirm"
-            onClick={() => {
-              setPending(null);
-              setDirty(false);
-              pending.run();
-            }}
-          >
-            Discard changes
-          </button>
-          <button type="button" className="button" autoFocus data-testid="discard-cancel" onClick={() => setPending(null)}>
-            Keep editing
-          </button>
-        </div>
-      )}
+      <DiscardPrompt guard={discard} noun={spec.noun} className="cfg-discard" />
 
       <div className="cfg-layout">
         <nav className="cfg-list" aria-label={`${spec.title} list`}>

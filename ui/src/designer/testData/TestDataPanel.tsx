@@ -2,12 +2,13 @@
 // fixtures (how the journey's actions and data sources answer in test mode) listed on
 // the left, the open one's form on the right. Leaving a form with unsaved changes asks
 // first; deleting asks first; lists reload after every save and deletion.
-import { useCallback, useId, useState } from "react";
+import { useCallback, useState } from "react";
 
 import { deleteFixture, deleteTestProfile } from "../../api";
 import type { FixtureTarget } from "../../bindings/FixtureTarget";
 import type { TestProfile } from "../../bindings/TestProfile";
 import { ConfirmDialog } from "../../ConfirmDialog";
+import { DiscardPrompt, useDiscardGuard } from "../../config/DiscardGuard";
 import { useDialogAction } from "../../home/useDialogAction";
 import { useCatalog } from "../DesignerContext";
 import { FixtureForm } from "./FixtureForm";
@@ -31,16 +32,9 @@ export function TestDataPanel({ journey, profiles }: { journey: string; profiles
   const fixtures = useFixtureRows(journey);
   const { actions } = useCatalog();
   const [open, setOpen] = useState<Open | null>(null);
-  const [dirty, setDirty] = useState(false);
-  const [pending, setPending] = useState<{ run: () => void } | null>(null);
+  const discard = useDiscardGuard();
+  const { guard, setDirty } = discard;
   const [removal, setRemoval] = useState<Removal | null>(null);
-  const discardId = useId();
-
-  /** Runs `leave` at once, or after the user agrees to drop unsaved changes. */
-  const guard = (leave: () => void) => {
-    if (dirty) setPending({ run: leave });
-    else leave();
-  };
 
   const openProfile = (opened: TestProfile | null) =>
     guard(() => {
@@ -85,26 +79,7 @@ export function TestDataPanel({ journey, profiles }: { journey: string; profiles
 
   return (
     <div className="td-layout" data-testid="test-data">
-      {pending && (
-        <div className="cfg-confirm td-discard" role="alertdialog" aria-labelledby={discardId} data-testid="td-discard-prompt">
-          <p id={discardId}>The open form has unsaved changes. Discard them?</p>
-          <button
-            type="button"
-            className="button cfg-danger"
-            data-testid="td-discard-confirm"
-            onClick={() => {
-              setPending(null);
-              setDirty(false);
-              pending.run();
-            }}
-          >
-            Discard changes
-          </button>
-          <button type="button" className="button" autoFocus data-testid="td-discard-cancel" onClick={() => setPending(null)}>
-            Keep editing
-          </button>
-        </div>
-      )}
+      <DiscardPrompt guard={discard} noun="form" prefix="td-" className="td-discard" />
       <nav className="td-lists" aria-label="Test data">
         <ProfilesPanel
           list={profiles.list}
