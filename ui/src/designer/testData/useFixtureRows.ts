@@ -1,5 +1,5 @@
-// What the fixtures list needs, loaded together: the saved fixtures, the targets the open
-// journey uses and the configured examples new fixtures start from. Actions come from
+// What the fixtures list needs: the saved fixtures, the targets the open journey uses and
+// the configured examples new fixtures start from. Actions come from
 // the canvas (the open draft); data bindings from the saved journey, since the designer
 // never edits them (designer/draft.ts carries them through untouched).
 import { useCallback, useMemo } from "react";
@@ -20,22 +20,28 @@ export type FixtureRows = { list: Listing<FixtureRow>; dataSources: DataSource[]
 
 export function useFixtureRows(journey: string): FixtureRows {
   const actions = useDesigner(useShallow(actionNames));
-  const load = useCallback(
+  // What does not change while the tab is open is read once; a save or a removal
+  // reloads the fixtures only.
+  const loadTargets = useCallback(
     () =>
       Promise.all([
-        listFixtures(),
         getJourney(journey).then((saved) => latestVersion(saved)?.data ?? []),
         // Only fills new fixtures with the configured example: the list works without it.
         listDataSources().catch(() => NO_SOURCES),
       ]),
     [journey],
   );
-  const { state, reload } = useLoaded(load);
+  const { state: targets, reload: reloadTargets } = useLoaded(loadTargets);
+  const { state: saved, reload: reloadFixtures } = useLoaded(listFixtures);
+  const reload = useCallback(() => {
+    if (targets.status === "error") reloadTargets();
+    reloadFixtures();
+  }, [targets.status, reloadTargets, reloadFixtures]);
   const list = useMemo((): Listing<FixtureRow> => {
-    if (state.status !== "ready") return state;
-    const [fixtures, data] = state.value;
-    return { status: "ready", items: fixtureRows(journeyTargets(actions, data), fixtures) };
-  }, [state, actions]);
-  const dataSources = state.status === "ready" ? state.value[2] : NO_SOURCES;
+    if (targets.status !== "ready") return targets;
+    if (saved.status !== "ready") return saved;
+    return { status: "ready", items: fixtureRows(journeyTargets(actions, targets.value[0]), saved.value) };
+  }, [targets, saved, actions]);
+  const dataSources = targets.status === "ready" ? targets.value[1] : NO_SOURCES;
   return { list, dataSources, reload };
 }
