@@ -18,7 +18,6 @@ import {
 } from "./actionDraft";
 import { testAction } from "./api";
 import { AuthEditor } from "./AuthEditor";
-import { fromDiagnostics, fromShapeProblems } from "./diagnostics";
 import { ConfigFormFrame, GeneralSection } from "./FormChrome";
 import { HTTP_METHODS } from "./httpMethods";
 import { nextKey } from "./keys";
@@ -50,16 +49,14 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
   const built = useMemo(() => actionFromDraft(draft), [draft]);
   const form = useConfigForm({
     subject: built.ok ? built.value : null,
+    problems: built.ok ? undefined : built.problems,
     opened: initial,
     check: checkAction,
     save: saveAction,
     onSaved,
     onDirtyChange,
   });
-  const messages = useMemo(
-    () => [...fromShapeProblems(built.ok ? {} : built.problems), ...fromDiagnostics(form.diagnostics)],
-    [built, form.diagnostics],
-  );
+  const { messages } = form;
   const set = (patch: Partial<ActionDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const testSlots = useMemo(() => actionTestSlots(draft), [draft]);
   const action = built.ok ? built.value : null;

@@ -15,7 +15,6 @@ import {
   type DataSourceDraft,
   type GroupDraft,
 } from "./dataSourceDraft";
-import { fromDiagnostics, fromShapeProblems } from "./diagnostics";
 import { FieldGroupEditor } from "./FieldGroupEditor";
 import { ConfigFormFrame, GeneralSection } from "./FormChrome";
 import { nextKey } from "./keys";
@@ -52,16 +51,14 @@ export function DataSourceForm({ initial, onSaved, onDirtyChange }: ConfigFormPr
   const built = useMemo(() => dataSourceFromDraft(draft), [draft]);
   const form = useConfigForm({
     subject: built.ok ? built.value : null,
+    problems: built.ok ? undefined : built.problems,
     opened: initial,
     check: checkDataSource,
     save: saveDataSource,
     onSaved,
     onDirtyChange,
   });
-  const messages = useMemo(
-    () => [...fromShapeProblems(built.ok ? {} : built.problems), ...fromDiagnostics(form.diagnostics)],
-    [built, form.diagnostics],
-  );
+  const { messages } = form;
   const set = (patch: Partial<DataSourceDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setGroup = (i: number, group: GroupDraft) => setDraft((d) => ({ ...d, groups: d.groups.map((g, j) => (j === i ? group : g)) }));
 

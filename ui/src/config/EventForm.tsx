@@ -5,7 +5,6 @@ import { useId, useMemo, useState } from "react";
 
 import { checkEvent, saveEvent } from "../api";
 import type { Event } from "../bindings/Event";
-import { fromDiagnostics } from "./diagnostics";
 import { draftFromEvent, eventFromDraft, newEventDraft, type EventDraft, type RecognitionKind } from "./eventDraft";
 import type { FieldEdits } from "./FieldTreeEditor";
 import { FieldTreeEditor } from "./FieldTreeEditor";
@@ -50,7 +49,7 @@ export function EventForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<E
   const recognitionName = useId();
   const event = useMemo(() => eventFromDraft(draft), [draft]);
   const form = useConfigForm({ subject: event, opened: initial, check: checkEvent, save: saveEvent, onSaved, onDirtyChange });
-  const messages = useMemo(() => fromDiagnostics(form.diagnostics), [form.diagnostics]);
+  const { messages } = form;
   const leaves = useMemo(() => leafPaths(event.fields), [event.fields]);
 
   const set = (patch: Partial<EventDraft>) => setDraft((d) => ({ ...d, ...patch }));

@@ -1,10 +1,11 @@
 // What the event and action forms share: validation as you type (check_* debounced on
 // the object the form describes), saving, and the saved / unsaved state. The rules are
 // Rust's: this hook only sends the object and shows what comes back.
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 
 import { toApiError, type ApiError } from "../api";
 import type { Diagnostic } from "../bindings/Diagnostic";
+import { fromDiagnostics, fromShapeProblems, type ShapeProblems } from "./diagnostics";
 
 /** Pause after the last keystroke before asking Rust to check the form. */
 export const CHECK_DEBOUNCE_MS = 250;
@@ -13,6 +14,9 @@ type Checked = { key: string; diagnostics: Diagnostic[]; error: ApiError | null 
 
 export type CheckState = "idle" | "checking" | "checked" | "failed" | "blocked";
 export type SaveState = "unchanged" | "unsaved" | "saving" | "saved";
+
+const NO_PROBLEMS: ShapeProblems = {};
+const NO_DIAGNOSTICS: Diagnostic[] = [];
 
 export type ConfigFormProps<T> = {
   /** The saved item to edit, or null for a new one. */
@@ -30,8 +34,10 @@ export function useConfigForm<T extends { name: string }>(options: {
   save: (subject: T) => Promise<Diagnostic[]>;
   onSaved: (name: string) => void;
   onDirtyChange: (dirty: boolean) => void;
+  /** What keeps the form's input from being built (JSON that does not parse...), by path. */
+  problems?: ShapeProblems;
 }) {
-  const { subject, opened, check, save, onSaved, onDirtyChange } = options;
+  const { subject, opened, check, save, onSaved, onDirtyChange, problems = NO_PROBLEMS } = options;
   // Objects are compared by their JSON: it is what crosses IPC.
   const key = subject === null ? null : JSON.stringify(subject);
   const [openedKey] = useState(() => (opened === null ? null : JSON.stringify(opened)));
@@ -108,8 +114,13 @@ export function useConfigForm<T extends { name: string }>(options: {
             : "checked";
   const saveState: SaveState = saving ? "saving" : dirty ? "unsaved" : savedHere ? "saved" : "unchanged";
 
+  const diagnostics = checked?.diagnostics ?? NO_DIAGNOSTICS;
+  // Shape problems first, then Rust's diagnostics: what the form shows beside its fields.
+  const messages = useMemo(() => [...fromShapeProblems(problems), ...fromDiagnostics(diagnostics)], [problems, diagnostics]);
+
   return {
-    diagnostics: checked?.diagnostics ?? [],
+    diagnostics,
+    messages,
     checkError: checked?.error ?? null,
     checkState,
     saveState,

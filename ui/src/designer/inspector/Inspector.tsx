@@ -10,6 +10,7 @@ import { useCatalog, useDesigner, useDesignerStore } from "../DesignerContext";
 import { notAt } from "../diagnostics";
 import { mappingRows } from "../fieldPaths";
 import { ActivityForm } from "./ActivityForm";
+import { DiagnosticList } from "./FieldErrors";
 import { inlinePaths } from "./inlinePaths";
 import { OutputsSection } from "./OutputsSection";
 
@@ -56,15 +57,7 @@ export function Inspector({ readOnly }: { readOnly: boolean }) {
             onChange={(e) => store.getState().setLabel(node.id, e.target.value)}
           />
         </div>
-        {general.length > 0 && (
-          <ul className="field-errors" aria-label="Problems of this activity">
-            {general.map((d, i) => (
-              <li key={`${d.code}-${i}`} className={`field-error field-error-${d.severity}`} data-testid="field-error">
-                <span className="problem-code">{d.code}</span> {d.message}
-              </li>
-            ))}
-          </ul>
-        )}
+        <DiagnosticList diagnostics={general} label="Problems of this activity" />
         <ActivityForm key={node.id} nodeId={node.id} activity={node.activity} diagnostics={diagnostics} update={update} />
         <OutputsSection nodeId={node.id} ports={outputPorts(node.activity)} />
       </fieldset>

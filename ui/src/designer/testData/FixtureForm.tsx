@@ -7,7 +7,6 @@ import { useMemo, useState } from "react";
 import { checkFixture, saveFixture } from "../../api";
 import type { Fixture } from "../../bindings/Fixture";
 import type { FixtureTarget } from "../../bindings/FixtureTarget";
-import { fromDiagnostics, fromShapeProblems } from "../../config/diagnostics";
 import { ConfigFormFrame } from "../../config/FormChrome";
 import { nextKey } from "../../config/keys";
 import { FormRow, MessageList, useMessages } from "../../config/Messages";
@@ -55,16 +54,14 @@ export function FixtureForm({
   const name = targetKey(target);
   const form = useConfigForm<Subject>({
     subject: built.ok ? { name, fixture: built.value } : null,
+    problems: built.ok ? undefined : built.problems,
     opened: initial ? { name, fixture: initial } : null,
     check,
     save,
     onSaved,
     onDirtyChange,
   });
-  const messages = useMemo(
-    () => [...fromShapeProblems(built.ok ? {} : built.problems), ...fromDiagnostics(form.diagnostics)],
-    [built, form.diagnostics],
-  );
+  const { messages } = form;
   const set = (patch: Partial<FixtureDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const label = targetLabel(target);
 

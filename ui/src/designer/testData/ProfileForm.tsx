@@ -6,7 +6,6 @@ import { useMemo, useState } from "react";
 
 import { checkTestProfile, saveTestProfile } from "../../api";
 import type { TestProfile } from "../../bindings/TestProfile";
-import { fromDiagnostics, fromShapeProblems } from "../../config/diagnostics";
 import { ConfigFormFrame, GeneralSection } from "../../config/FormChrome";
 import { FormRow } from "../../config/Messages";
 import { useConfigForm, type ConfigFormProps } from "../../config/useConfigForm";
@@ -17,16 +16,14 @@ export function ProfileForm({ initial, onSaved, onDirtyChange }: ConfigFormProps
   const built = useMemo(() => profileFromDraft(draft), [draft]);
   const form = useConfigForm({
     subject: built.ok ? built.value : null,
+    problems: built.ok ? undefined : built.problems,
     opened: initial,
     check: checkTestProfile,
     save: saveTestProfile,
     onSaved,
     onDirtyChange,
   });
-  const messages = useMemo(
-    () => placeProfileMessages([...fromShapeProblems(built.ok ? {} : built.problems), ...fromDiagnostics(form.diagnostics)]),
-    [built, form.diagnostics],
-  );
+  const messages = useMemo(() => placeProfileMessages(form.messages), [form.messages]);
   const set = (patch: Partial<ProfileDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   return (
