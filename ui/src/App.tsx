@@ -6,7 +6,7 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { JourneySummary } from "./bindings/JourneySummary";
 import JourneyCanvas from "./canvas/JourneyCanvas";
 import type { Overview } from "./bindings/Overview";
-import { ConfigScreen, type ConfigKind } from "./config/ConfigScreen";
+import { ConfigScreen } from "./config/ConfigScreen";
 import { exportBundleFromDialog, importBundleFromDialog } from "./files";
 import { DeleteJourneyDialog } from "./home/DeleteJourneyDialog";
 import { DuplicateJourneyDialog } from "./home/DuplicateJourneyDialog";
@@ -21,6 +21,7 @@ import {
   statusLabel,
   usedInLabel,
   versionLabel,
+  type ConfigKind,
   type ConfigSection,
 } from "./model";
 
@@ -41,13 +42,6 @@ function importedLabel(r: ImportReport): string {
     (problems > 0 ? ` (${problems} errors to fix)` : "")
   );
 }
-
-/** ConfigSection kinds (one item) → the configuration screen's kinds (the list). */
-const SCREEN_OF: Record<ConfigSection["kind"], ConfigKind> = {
-  event: "events",
-  dataSource: "dataSources",
-  action: "actions",
-};
 
 export default function App() {
   const [state, setState] = useState<LoadState>({ kind: "loading" });
@@ -353,7 +347,7 @@ function ConfigurationsSection({
       </div>
       <div className="config-grid">
         {sections.map((section) => (
-          <ConfigList key={section.kind} section={section} onManage={() => onManage(SCREEN_OF[section.kind])} />
+          <ConfigList key={section.kind} section={section} onManage={() => onManage(section.kind)} />
         ))}
       </div>
     </section>

@@ -9,7 +9,7 @@ import type { CustomAction } from "../bindings/CustomAction";
 import type { DataSource } from "../bindings/DataSource";
 import type { Event } from "../bindings/Event";
 import { ErrorBanner } from "../ErrorBanner";
-import { sortByName } from "../model";
+import { sortByName, type ConfigKind } from "../model";
 import { useListing } from "../useLoaded";
 import { ActionForm } from "./ActionForm";
 import { deleteDataSource, listDataSources } from "./api";
@@ -50,17 +50,15 @@ const DATA_SOURCES: Spec<DataSource> = {
   Form: DataSourceForm,
 };
 
-export type ConfigKind = "events" | "actions" | "dataSources";
-
 export function ConfigScreen({ kind, onClose }: { kind: ConfigKind; onClose: () => void }) {
   // Keyed by kind: switching kind starts from a fresh screen, not the other kind's state.
   switch (kind) {
-    case "events":
-      return <ConfigManager key="events" spec={EVENTS} onClose={onClose} />;
-    case "actions":
-      return <ConfigManager key="actions" spec={ACTIONS} onClose={onClose} />;
-    case "dataSources":
-      return <ConfigManager key="dataSources" spec={DATA_SOURCES} onClose={onClose} />;
+    case "event":
+      return <ConfigManager key="event" spec={EVENTS} onClose={onClose} />;
+    case "action":
+      return <ConfigManager key="action" spec={ACTIONS} onClose={onClose} />;
+    case "dataSource":
+      return <ConfigManager key="dataSource" spec={DATA_SOURCES} onClose={onClose} />;
   }
 }
 

@@ -5,13 +5,15 @@ import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 
 import "../styles.css";
-import { ConfigScreen, type ConfigKind } from "./ConfigScreen";
+import type { ConfigKind } from "../model";
+import { ConfigScreen } from "./ConfigScreen";
 
-const KINDS: readonly ConfigKind[] = ["events", "actions", "dataSources"];
+/** The harness's `?kind=` words for each screen. */
+const KINDS: Record<string, ConfigKind> = { events: "event", actions: "action", dataSources: "dataSource" };
 
 function Harness() {
   const asked = new URLSearchParams(window.location.search).get("kind");
-  const kind = KINDS.find((k) => k === asked) ?? "events";
+  const kind = KINDS[asked ?? ""] ?? "event";
   const [closed, setClosed] = useState(false);
   if (closed) {
     return (
