@@ -6,9 +6,11 @@
 //! per (journey version, instance, activity) so a receiver recognises a retry.
 
 mod auth;
+mod blocking;
 mod http;
 mod limits;
 
+pub use blocking::{BlockingHttp, Timed};
 pub use http::HttpConnector;
 
 /// Where secret values come from (the OS keychain in the app and CLI; a map in tests).

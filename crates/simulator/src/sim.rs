@@ -36,11 +36,12 @@ impl std::fmt::Debug for RealCalls {
 }
 
 /// Who answers actions and lookups: fixtures, or the real systems (opt-in).
+// One per simulator, read on every call: the fixtures stay inline rather than behind a box.
+#[allow(clippy::large_enum_variant)]
 enum Calls {
     Mock(MockConnector),
     Real {
-        http: Box<parcours_connectors::HttpConnector>,
-        runtime: tokio::runtime::Runtime,
+        http: Box<parcours_connectors::BlockingHttp>,
         bundle: Box<Bundle>,
     },
 }
@@ -49,16 +50,12 @@ impl Calls {
     fn call_action(&self, request: &parcours_engine::ActionRequest) -> crate::mock::Answer<ActionOutcome> {
         match self {
             Calls::Mock(m) => m.call_action(request),
-            Calls::Real { http, runtime, bundle } => {
-                let start = std::time::Instant::now();
-                let result = match bundle.actions.iter().find(|a| a.name == request.action) {
-                    Some(def) => runtime.block_on(http.call_action(def, request)),
-                    None => ActionOutcome::failed("internalError"),
+            Calls::Real { http, bundle } => {
+                let (result, latency_ms) = match bundle.actions.iter().find(|a| a.name == request.action) {
+                    Some(def) => http.call_action(def, request),
+                    None => (ActionOutcome::failed("internalError"), 0),
                 };
-                crate::mock::Answer {
-                    result,
-                    latency_ms: start.elapsed().as_millis() as u64,
-                }
+                crate::mock::Answer { result, latency_ms }
             }
         }
     }
@@ -66,16 +63,12 @@ impl Calls {
     fn fetch(&self, request: &parcours_engine::DataRequest, key: &str) -> crate::mock::Answer<Result<Value, String>> {
         match self {
             Calls::Mock(m) => m.fetch(request, key),
-            Calls::Real { http, runtime, bundle } => {
-                let start = std::time::Instant::now();
-                let result = match bundle.data_sources.iter().find(|s| s.name == request.source) {
-                    Some(def) => runtime.block_on(http.fetch(def, request)),
-                    None => Err(format!("no data source `{}`", request.source)),
+            Calls::Real { http, bundle } => {
+                let (result, latency_ms) = match bundle.data_sources.iter().find(|s| s.name == request.source) {
+                    Some(def) => http.fetch(def, request),
+                    None => (Err(format!("no data source `{}`", request.source)), 0),
                 };
-                crate::mock::Answer {
-                    result,
-                    latency_ms: start.elapsed().as_millis() as u64,
-                }
+                crate::mock::Answer { result, latency_ms }
             }
         }
     }
@@ -273,11 +266,7 @@ impl Simulator {
             connector: match &options.real {
                 None => Calls::Mock(MockConnector::new(bundle, options.seed).map_err(SimError::Fixture)?),
                 Some(RealCalls(secrets)) => Calls::Real {
-                    http: Box::new(parcours_connectors::HttpConnector::new(secrets.clone())),
-                    runtime: tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                        .map_err(|e| SimError::Fixture(format!("cannot start the HTTP runtime: {e}")))?,
+                    http: Box::new(parcours_connectors::BlockingHttp::new(secrets.clone()).map_err(SimError::Fixture)?),
                     bundle: Box::new(bundle.clone()),
                 },
             },

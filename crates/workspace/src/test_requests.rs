@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Instant;
 
-use parcours_connectors::HttpConnector;
+use parcours_connectors::BlockingHttp;
 use parcours_engine::{action_request_for, data_request_for};
 use parcours_model::{CustomAction, DataSource, Diagnostic, validate};
 use serde::Serialize;
@@ -39,11 +38,8 @@ fn refuse_errors(what: &str, diagnostics: Vec<Diagnostic>) -> Result<(), ApiErro
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, ApiError> {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("cannot start the HTTP runtime: {e}")))
+fn http() -> Result<BlockingHttp, ApiError> {
+    BlockingHttp::new(Arc::new(KeychainSecrets)).map_err(|e| ApiError::new(ErrorCode::Internal, e))
 }
 
 impl Workspace {
@@ -75,13 +71,11 @@ impl Workspace {
             // A fresh key: a test call must not be taken for a retry of an earlier one.
             let key = format!("test-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default());
             let request = action_request_for(&action, &values, path, key);
-            let http = HttpConnector::new(Arc::new(KeychainSecrets));
-            let started = Instant::now();
-            let outcome = runtime()?.block_on(http.call_action(&action, &request));
+            let (outcome, ms) = http()?.call_action(&action, &request);
             Ok(TestResponse {
                 ok: outcome.ok,
                 status: outcome.status,
-                ms: started.elapsed().as_millis() as u64,
+                ms,
                 body: outcome.response,
             })
         }))
@@ -119,10 +113,7 @@ impl Workspace {
         let mut source = source.clone();
         source.cache_seconds = 0;
         Ok(Box::new(move || {
-            let http = HttpConnector::new(Arc::new(KeychainSecrets));
-            let started = Instant::now();
-            let result = runtime()?.block_on(http.fetch(&source, &request));
-            let ms = started.elapsed().as_millis() as u64;
+            let (result, ms) = http()?.fetch(&source, &request);
             Ok(match result {
                 Ok(body) => TestResponse {
                     status: "ok".into(),
