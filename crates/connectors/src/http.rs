@@ -24,7 +24,6 @@ pub struct HttpConnector {
     secrets: Arc<dyn Secrets>,
     clock: Clock,
     caps: Caps,
-    cache: Cache,
     tokens: Cache,
     /// First pause between attempts (doubles each time, with jitter).
     pub first_backoff: Duration,
@@ -158,7 +157,6 @@ impl HttpConnector {
             secrets,
             clock,
             caps: Caps::default(),
-            cache: Cache::default(),
             tokens: Cache::default(),
             first_backoff: Duration::from_millis(200),
         }
@@ -230,21 +228,10 @@ impl HttpConnector {
         }
     }
 
-    /// Looks data up, from the cache when the source allows it.
+    /// Looks data up. Every call reaches the source: results are cached by the engine's
+    /// dispatch (per person, in the run's clock), the one cache rule for test and live.
     pub async fn fetch(&self, source: &DataSource, request: &DataRequest) -> Result<Value, String> {
         let now = (self.clock)();
-        let key = format!(
-            "{} {}?{:?} {}",
-            request.source,
-            request.url,
-            request.query,
-            request.body.as_ref().map(Value::to_string).unwrap_or_default()
-        );
-        if source.cache_seconds > 0
-            && let Some(hit) = self.cache.get(&key, now)
-        {
-            return Ok(hit);
-        }
         if !self.caps.take(&host(&request.url), source.rate_per_second, now) {
             return Err("capped".into());
         }
@@ -285,11 +272,6 @@ impl HttpConnector {
             Ok(Err(Attempt::Transport(e) | Attempt::Auth(e))) => return Err(e),
             Ok(Ok(response)) => response,
         };
-        let value = body_of(response).await;
-        if source.cache_seconds > 0 {
-            self.cache
-                .put(key, value.clone(), now + Duration::from_secs(source.cache_seconds));
-        }
-        Ok(value)
+        Ok(body_of(response).await)
     }
 }

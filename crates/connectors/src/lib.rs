@@ -1,8 +1,8 @@
 //! Real calls for actions and data sources, as the runner (and opt-in simulations)
 //! make them: every auth kind (secrets read through [`Secrets`], never stored here),
 //! a time budget per call that retries share, exponential backoff with jitter and
-//! `Retry-After`, no retry on 401/403/404, a per-host cap on calls per second, a
-//! response cache for data sources, cached custom tokens, and an `Idempotency-Key`
+//! `Retry-After`, no retry on 401/403/404, a per-host cap on calls per second, cached
+//! custom tokens (lookup results are cached by the engine's dispatch), and an `Idempotency-Key`
 //! per (journey version, instance, activity) so a receiver recognises a retry.
 
 mod auth;

@@ -275,13 +275,13 @@ async fn calls_beyond_the_host_cap_are_capped() {
 }
 
 #[tokio::test]
-async fn data_sources_are_cached_for_their_duration() {
+async fn every_lookup_reaches_the_source_the_engine_keeps_the_cache() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/carts/c-1/order"))
         .and(header("x-api-key", "k-123"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"paid": false})))
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     let source = DataSource {

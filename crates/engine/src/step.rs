@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use cel::Value as Cel;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
+use parcours_model::TimeZoneSetting;
 use parcours_model::journey::{PORT_ERROR, PORT_NEXT, PORT_SUCCESS, PORT_TIMEOUT};
-use parcours_model::{Reentrance, TimeZoneSetting};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -111,15 +111,6 @@ pub fn start(plan: &Plan, id: String, profile_id: String, payload: Value, now: D
         data: BTreeMap::new(),
         actions: BTreeMap::new(),
         vars: Default::default(),
-    }
-}
-
-/// Whether re-entrance rules let a person who last entered at `last` enter again now.
-pub fn may_reenter(plan: &Plan, last: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    match plan.properties.reentrance {
-        Reentrance::Never => false,
-        Reentrance::Always => true,
-        Reentrance::AfterWait { seconds } => now - last >= chrono::Duration::seconds(seconds as i64),
     }
 }
 

@@ -19,8 +19,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use ts_rs::TS;
 
-use crate::sim::{Options, SimError, Simulator, TraceKind};
+use crate::sim::{Options, SimError, Simulator};
 use crate::test_events::{TestEvent, set_path};
+use crate::trace::TraceKind;
 
 /// At most this many paths are listed (a journey with more is reported as such).
 pub const MAX_PATHS: usize = 5_000;

@@ -115,7 +115,7 @@ fn a_paid_cart_takes_the_other_path_and_errors_take_the_error_path() {
     );
     assert_eq!(r.nodes["cart_recovery"]["remind"].errors, 0);
     let bounced = s
-        .instances
+        .instances()
         .iter()
         .find(|i| i.profile_id == "lin@bounce.example")
         .unwrap();
@@ -214,7 +214,7 @@ fn a_reaction_continues_on_the_event_or_times_out() {
     assert_eq!(r.journeys["loyalty_upgrade"].jumped, 1);
     assert_eq!(r.journeys["vip_onboarding"].entered, 1);
     assert_eq!(r.journeys["vip_onboarding"].finished, 1);
-    let cu2 = s.instances.iter().find(|i| i.profile_id == "cu-2").unwrap();
+    let cu2 = s.instances().iter().find(|i| i.profile_id == "cu-2").unwrap();
     assert_eq!(cu2.outcome(), Some(&Outcome::Ended));
     // 7 days after the push, virtual time.
     let (_, trace) = s.traces().find(|(i, _)| i.profile_id == "cu-2").unwrap();
@@ -342,7 +342,7 @@ fn the_global_timeout_removes_people_still_inside() {
         s.run();
         let r = s.report();
         if r.exits("welcome_series", "split", "morning") == 1 {
-            assert_eq!(s.instances[0].outcome(), Some(&Outcome::TimedOut));
+            assert_eq!(s.instances()[0].outcome(), Some(&Outcome::TimedOut));
             assert_eq!(r.nodes["welcome_series"]["wait_morning"].timeouts, 1);
             assert_eq!(r.journeys["welcome_series"].exited_early, 1);
             found = true;
@@ -383,7 +383,7 @@ fn date_conditions_and_failures_without_an_error_path() {
         r.nodes["welcome_series"]["welcome"].failed_calls,
         [("http_500".to_string(), 1)].into()
     );
-    assert!(matches!(s.instances[0].outcome(), Some(Outcome::Failed { reason }) if reason.contains("http_500")));
+    assert!(matches!(s.instances()[0].outcome(), Some(Outcome::Failed { reason }) if reason.contains("http_500")));
 
     bundle.fixtures[0].error_rate = 0.0;
     let mut s = sim(&bundle, "welcome_series", 1);
@@ -505,7 +505,7 @@ fn a_request_that_cannot_be_built_takes_the_error_path() {
     s.push_event(0, &e).unwrap();
     s.run();
     assert_eq!(s.report().exits("cart_recovery", "remind", "error"), 1);
-    assert_eq!(s.instances[0].actions["send_reminder"].status, "internalError");
+    assert_eq!(s.instances()[0].actions["send_reminder"].status, "internalError");
     // Counted and traced like a call that failed, with the reason.
     assert_eq!(
         s.report().nodes["cart_recovery"]["remind"].failed_calls,
@@ -533,7 +533,7 @@ fn the_journeys_end_date_removes_people_still_inside() {
     s.push_event(0, &cart("ada@example.com", "c-1", "2026-01-15T09:00:00Z"))
         .unwrap();
     s.run();
-    assert_eq!(s.instances[0].outcome(), Some(&Outcome::TimedOut));
+    assert_eq!(s.instances()[0].outcome(), Some(&Outcome::TimedOut));
     assert_eq!(s.now(), t("2026-01-15T09:30:00Z"));
 }
 
@@ -648,7 +648,7 @@ fn a_test_profile_sends_the_event_with_its_id_and_values_under_the_overrides() {
     e.profile = Some("Big spender".into());
     s.push_event(0, &e).unwrap();
     s.run();
-    let person = &s.instances[0];
+    let person = &s.instances()[0];
     assert_eq!(person.profile_id, "big@spender.example");
     assert_eq!(person.event["email"], "big@spender.example");
     assert_eq!(person.event["cart"]["total"], 950.0);

@@ -1,0 +1,135 @@
+//! The simulator's [`RunState`]: everything in memory, timers in the virtual queue. The
+//! runner keeps the same state in a database; the rules that read and write it are the
+//! engine's dispatch, not this file's.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use parcours_engine::{ActionOutcome, DataRequest, Entries, Instance, InstanceKey, Plan, RunState};
+// Keys are the simulation's own person ids and names, never hostile input: a fast
+// hash beats SipHash's flooding resistance here.
+use rustc_hash::FxHashMap as HashMap;
+use serde_json::Value;
+
+use crate::queue::TaskQueue;
+
+/// What happens next in a simulation.
+#[derive(Debug, Clone)]
+pub(crate) enum Task {
+    Event {
+        name: Option<String>,
+        payload: Value,
+    },
+    Timer {
+        instance: usize,
+    },
+    Action {
+        instance: usize,
+        outcome: ActionOutcome,
+    },
+    Data {
+        instance: usize,
+        request: Box<DataRequest>,
+        result: Result<Value, String>,
+    },
+}
+
+pub(crate) struct SimState {
+    /// The virtual clock.
+    pub now: DateTime<Utc>,
+    pub queue: TaskQueue<Task>,
+    pub instances: Vec<Instance>,
+    /// Each instance's plan, parallel to `instances`: no name lookup per report line.
+    pub instance_plans: Vec<Arc<Plan>>,
+    plans: BTreeMap<String, Arc<Plan>>,
+    /// Instances still inside, per person.
+    active: HashMap<String, Vec<usize>>,
+    /// Per journey, per person.
+    entries: HashMap<String, HashMap<String, Entries>>,
+    cache: HashMap<String, (Value, DateTime<Utc>)>,
+}
+
+impl SimState {
+    pub fn new(plans: BTreeMap<String, Arc<Plan>>, now: DateTime<Utc>) -> SimState {
+        SimState {
+            now,
+            queue: TaskQueue::default(),
+            instances: Vec::new(),
+            instance_plans: Vec::new(),
+            plans,
+            active: HashMap::default(),
+            entries: HashMap::default(),
+            cache: HashMap::default(),
+        }
+    }
+
+    pub fn enqueue(&mut self, at: DateTime<Utc>, task: Task) {
+        self.queue.push(at, self.now, task);
+    }
+}
+
+impl RunState for SimState {
+    fn active(&mut self, person: &str, out: &mut Vec<InstanceKey>) {
+        if let Some(list) = self.active.get(person) {
+            out.extend(list.iter().map(|&i| i as InstanceKey));
+        }
+    }
+
+    fn instance(&mut self, key: InstanceKey) -> Option<&mut Instance> {
+        self.instances.get_mut(key as usize)
+    }
+
+    fn insert(&mut self, instance: Instance) -> InstanceKey {
+        let plan = self.plans[&instance.journey].clone();
+        let index = self.instances.len();
+        match self.active.get_mut(&instance.profile_id) {
+            Some(list) => list.push(index),
+            None => {
+                self.active.insert(instance.profile_id.clone(), vec![index]);
+            }
+        }
+        self.instances.push(instance);
+        self.instance_plans.push(plan);
+        index as InstanceKey
+    }
+
+    fn finished(&mut self, key: InstanceKey) {
+        let index = key as usize;
+        if let Some(list) = self.active.get_mut(&self.instances[index].profile_id) {
+            list.retain(|&i| i != index);
+        }
+    }
+
+    fn entries(&mut self, journey: &str, person: &str) -> Option<Entries> {
+        self.entries.get(journey)?.get(person).copied()
+    }
+
+    fn set_entries(&mut self, journey: &str, person: &str, entries: Entries) {
+        let per_person = match self.entries.get_mut(journey) {
+            Some(map) => map,
+            None => self.entries.entry(journey.to_string()).or_default(),
+        };
+        match per_person.get_mut(person) {
+            Some(slot) => *slot = entries,
+            None => {
+                per_person.insert(person.to_string(), entries);
+            }
+        }
+    }
+
+    fn cached(&mut self, key: &str, now: DateTime<Utc>) -> Option<Value> {
+        self.cache
+            .get(key)
+            .filter(|(_, until)| *until > now)
+            .map(|(v, _)| v.clone())
+    }
+
+    fn cache(&mut self, key: String, value: Value, until: DateTime<Utc>) {
+        self.cache.insert(key, (value, until));
+    }
+
+    fn set_timer(&mut self, key: InstanceKey, at: DateTime<Utc>) {
+        self.enqueue(at, Task::Timer { instance: key as usize });
+    }
+}
