@@ -23,6 +23,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   NOT_FOUND: true,
   FORBIDDEN: true,
   INVALID_INPUT: true,
+  VALIDATION_FAILED: true,
   IN_USE: true,
   IMMUTABLE: true,
   CONFLICT: true,

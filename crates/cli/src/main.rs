@@ -12,6 +12,7 @@ use parcours_model::Bundle;
 use parcours_workspace::simulation::{self, SimulationInput, SimulationRequest};
 use parcours_workspace::{self as api, Actor, ApiError, ValidationReport, Workspace};
 
+mod lifecycle;
 mod table;
 
 // The simulator allocates small values per person and step; mimalloc's per-thread
@@ -23,7 +24,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[command(
     name = "parcours",
     version,
-    about = "Validate, import and export Parcours journey bundles"
+    about = "Validate, simulate, import, export and publish Parcours journeys",
+    long_about = "Validate, simulate, import, export and publish Parcours journeys.\n\n\
+        Commands that take --db work on a workspace database; without it they use the app's \
+        workspace: $PARCOURS_DB, else the data directory's parcours/workspace.sqlite \
+        (~/.local/share/parcours/workspace.sqlite on Linux)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -34,21 +39,25 @@ struct Cli {
 enum Command {
     /// Check a bundle file; exits 1 when it has errors.
     Validate {
+        /// The bundle file (*.parcours.json).
         file: PathBuf,
         /// Print the diagnostics as JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Import a bundle into a workspace database (all of it, or nothing).
+    /// Import a bundle into a workspace database (all of it, or nothing). A live version
+    /// with errors refuses the whole bundle (exit 1).
     Import {
+        /// The bundle file (*.parcours.json).
         file: PathBuf,
-        #[arg(long, value_name = "PATH")]
-        db: Option<PathBuf>,
+        #[command(flatten)]
+        db: lifecycle::Db,
     },
     /// Print a workspace (or one journey with what it uses) as a bundle.
     Export {
-        #[arg(long, value_name = "PATH")]
-        db: Option<PathBuf>,
+        #[command(flatten)]
+        db: lifecycle::Db,
+        /// Only this journey, with the events, data sources, actions and journeys it uses.
         #[arg(long, value_name = "NAME")]
         journey: Option<String>,
         /// Write to this file instead of standard output.
@@ -59,23 +68,27 @@ enum Command {
     Schema,
     /// Run a journey of a bundle in the simulator (virtual clock, fixtures).
     Simulate {
+        /// The bundle file (*.parcours.json).
         bundle: PathBuf,
-        #[arg(long)]
+        /// The journey to run, by name.
+        #[arg(long, value_name = "NAME")]
         journey: String,
         /// Test events, one JSON object per line.
         #[arg(long, value_name = "FILE", group = "input")]
         events: Option<PathBuf>,
-        /// A what-if run with N synthetic people.
+        /// A what-if run with N synthetic people (at most 1,000,000, as in the app).
         #[arg(long, value_name = "N", group = "input")]
         people: Option<usize>,
         /// People from a CSV file (header: field paths) or JSONL (`--jsonl`).
         #[arg(long, value_name = "FILE", group = "input")]
         csv: Option<PathBuf>,
+        /// People from a JSONL file: one entry-event payload per line.
         #[arg(long, value_name = "FILE", group = "input")]
         jsonl: Option<PathBuf>,
         /// Field distributions for synthetic people (JSON: path → distribution).
         #[arg(long, value_name = "FILE")]
         distributions: Option<PathBuf>,
+        /// Seed of every reproducible choice (splits, fixture failure draws).
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Virtual start time (RFC 3339); default: the first test event, or 2026-01-05T09:00:00Z.
@@ -87,23 +100,30 @@ enum Command {
         /// Call the real systems (opt-in).
         #[arg(long)]
         real: bool,
+        /// Print the report and traces as JSON.
         #[arg(long)]
         json: bool,
     },
     /// List every path through a journey and whether generated test people take it.
     Coverage {
+        /// The bundle file (*.parcours.json).
         bundle: PathBuf,
-        #[arg(long)]
+        /// The journey, by name.
+        #[arg(long, value_name = "NAME")]
         journey: String,
+        /// Seed of every reproducible choice.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Print the paths as JSON.
         #[arg(long)]
         json: bool,
     },
+    #[command(flatten)]
+    Lifecycle(lifecycle::Lifecycle),
 }
 
 /// A failure, already worded for the user, and the exit code it deserves.
-struct Failure(String, u8);
+pub(crate) struct Failure(pub(crate) String, pub(crate) u8);
 
 impl From<ApiError> for Failure {
     fn from(e: ApiError) -> Self {
@@ -150,6 +170,32 @@ fn open(db: Option<PathBuf>) -> Result<Workspace, Failure> {
     Workspace::open(&path, Actor::local_user()?).map_err(Failure::from)
 }
 
+/// Opens a workspace that must exist: a mistyped path is an error, not a new workspace.
+pub(crate) fn open_existing(db: Option<PathBuf>) -> Result<Workspace, Failure> {
+    let path = db.unwrap_or_else(api::default_database_path);
+    if !path.exists() {
+        return Err(Failure(format!("{}: no workspace there", path.display()), 2));
+    }
+    open(Some(path))
+}
+
+/// The journey must be in the bundle; a wrong name lists those that are.
+fn require_journey(bundle: &Bundle, file: &Path, journey: &str) -> Result<(), Failure> {
+    if bundle.journeys.iter().any(|j| j.name == journey) {
+        return Ok(());
+    }
+    let names: Vec<&str> = bundle.journeys.iter().map(|j| j.name.as_str()).collect();
+    let known = if names.is_empty() {
+        "it has no journeys".to_string()
+    } else {
+        format!("its journeys: {}", names.join(", "))
+    };
+    Err(Failure(
+        format!("no journey `{journey}` in {}; {known}", file.display()),
+        2,
+    ))
+}
+
 fn print_report(report: &ValidationReport, file: &Path) {
     for d in &report.diagnostics {
         println!("{d}");
@@ -180,10 +226,15 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Import { file, db } => {
             // Read first: a mistyped file name must not leave a new, empty workspace behind.
             let text = read(&file)?;
-            let mut ws = open(db)?;
-            let report = ws
-                .import_bundle_text(&text)
-                .map_err(|e| Failure(format!("{}: {}", file.display(), e.message), 2))?;
+            let mut ws = open(db.db)?;
+            let report = ws.import_bundle_text(&text).map_err(|e| {
+                let code = if e.code == api::ErrorCode::ValidationFailed {
+                    1
+                } else {
+                    2
+                };
+                Failure(format!("{}: {}", file.display(), e.message), code)
+            })?;
             println!(
                 "imported {} events, {} data sources, {} actions, {} journeys, {} fixtures, {} test profiles into {}",
                 report.events,
@@ -200,7 +251,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Export { db, journey, out } => {
-            let path = db.unwrap_or_else(api::default_database_path);
+            let path = db.db.unwrap_or_else(api::default_database_path);
             if !path.exists() {
                 return Err(Failure(
                     format!("{}: no workspace there (nothing to export)", path.display()),
@@ -242,6 +293,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 None => None,
             };
             let parsed = read_bundle(&bundle)?;
+            require_journey(&parsed, &bundle, &journey)?;
             let input = match (events, people, csv, jsonl) {
                 (Some(f), ..) => SimulationInput::Events(read(&f)?),
                 (_, Some(count), ..) => SimulationInput::People {
@@ -301,6 +353,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             json,
         } => {
             let parsed = read_bundle(&bundle)?;
+            require_journey(&parsed, &bundle, &journey)?;
             let result = simulation::path_coverage(&parsed, &journey, seed)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
@@ -313,10 +366,21 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 1
             })
         }
+        Command::Lifecycle(command) => {
+            print!("{}", lifecycle::run(command)?);
+            Ok(0)
+        }
     }
 }
 
 fn main() -> ExitCode {
+    // Like other Unix tools: when the reader goes away (`parcours validate … | head`),
+    // end quietly instead of panicking on the next print.
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default disposition at start-up, before any thread.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     match run(Cli::parse()) {
         Ok(code) => ExitCode::from(code),
         Err(Failure(message, code)) => {

@@ -119,6 +119,8 @@ pub fn large_journey(activities: usize) -> Bundle {
                 version: 1,
                 status: JourneyStatus::Draft,
                 published_at: None,
+                closed_at: None,
+                paused_at: None,
                 properties: Properties::default(),
                 data: vec![],
                 nodes,

@@ -56,6 +56,22 @@ impl JourneyStatus {
     pub fn is_published(self) -> bool {
         self != JourneyStatus::Draft
     }
+
+    /// People may still be inside: live, or closed and draining.
+    pub fn is_running(self) -> bool {
+        matches!(self, JourneyStatus::Live | JourneyStatus::Closed)
+    }
+
+    /// The lifecycle's moves: draft → live → closed → finished, and stopped from any
+    /// running state. Nothing leaves stopped or finished, and nothing returns to draft.
+    pub fn may_become(self, next: JourneyStatus) -> bool {
+        use JourneyStatus::*;
+        self == next
+            || matches!(
+                (self, next),
+                (Draft, Live) | (Live, Closed) | (Live, Stopped) | (Closed, Stopped) | (Closed, Finished)
+            )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -66,6 +82,14 @@ pub struct JourneyVersion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "string")]
     pub published_at: Option<DateTime<Utc>>,
+    /// When it stopped admitting people (closed, or stopped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub closed_at: Option<DateTime<Utc>>,
+    /// Set while a live version is paused: people are held at their next action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "string")]
+    pub paused_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub properties: Properties,
     /// Data-source lookups the journey's expressions may read as `data.SOURCE.GROUP`.
@@ -77,6 +101,19 @@ pub struct JourneyVersion {
 }
 
 impl JourneyVersion {
+    /// A new draft with this version's content (activities, connections, properties,
+    /// data) and number `version`.
+    pub fn as_draft(&self, version: u32) -> JourneyVersion {
+        JourneyVersion {
+            version,
+            status: JourneyStatus::Draft,
+            published_at: None,
+            closed_at: None,
+            paused_at: None,
+            ..self.clone()
+        }
+    }
+
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
     }

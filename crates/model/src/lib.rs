@@ -11,13 +11,16 @@ pub mod bundle;
 pub mod catalog;
 pub mod data_source;
 pub mod diagnostic;
+pub mod diff;
 pub mod event;
 pub mod expr;
 pub mod field;
 pub mod fixture;
 pub mod generate;
 pub mod journey;
+pub mod lifecycle;
 pub mod name;
+pub mod release;
 pub mod test_profile;
 pub mod validate;
 
@@ -34,4 +37,5 @@ pub use journey::{
     Activity, ConditionPath, DataBinding, DatePath, Edge, Journey, JourneyStatus, JourneyVersion, Node, Position,
     Properties, Reentrance, SplitBranch, TimePath, TimeZoneSetting, WaitSpec, Weekday,
 };
+pub use release::{Drain, Release};
 pub use test_profile::TestProfile;

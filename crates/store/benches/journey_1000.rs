@@ -28,7 +28,7 @@ fn benches(c: &mut Criterion) {
     });
 
     let mut store = Store::open(&dir.path().join("bench.sqlite")).unwrap();
-    store.import_bundle(&bundle).unwrap();
+    store.import_bundle(&bundle, &[]).unwrap();
     let mut edited = journey.clone();
     let mut flip = false;
     c.bench_function("save 1000-node journey (durable)", |b| {

@@ -4,12 +4,14 @@
 //! corrupt, not a workspace) is reported and left untouched.
 
 mod error;
+mod lifecycle;
 pub mod migrations;
 mod open;
 mod records;
 mod test_data;
 
 pub use error::StoreError;
+pub use lifecycle::{ReleaseRow, StoredRelease};
 pub use migrations::LATEST_SCHEMA;
 pub use records::{ConfigKind, JourneyRow};
 

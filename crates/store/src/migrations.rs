@@ -96,9 +96,51 @@ CREATE TABLE test_profiles (
 ) STRICT;
 "#;
 
+/// v5: the publish lifecycle. A published version's lifecycle dates (`closedAt`,
+/// `pausedAt`) may change like its status, nothing else; each publish freezes a release
+/// (the version with the configurations it uses, addressed by its SHA-256), which never
+/// changes; and an append-only audit log says who did what to which version.
+const V5: &str = r#"
+DROP TRIGGER journey_versions_frozen;
+CREATE TRIGGER journey_versions_frozen BEFORE UPDATE OF body ON journey_versions
+WHEN OLD.status <> 'draft'
+ AND json_remove(NEW.body, '$.status', '$.closedAt', '$.pausedAt')
+     IS NOT json_remove(OLD.body, '$.status', '$.closedAt', '$.pausedAt')
+BEGIN SELECT RAISE(ABORT, 'published journey versions are immutable'); END;
+CREATE TABLE releases (
+    journey TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    journey_sha256 TEXT NOT NULL CHECK (length(journey_sha256) = 64),
+    drain TEXT NOT NULL CHECK (drain IN ('closePrevious', 'keepPrevious')),
+    published_at TEXT NOT NULL,
+    published_by TEXT NOT NULL,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    PRIMARY KEY (journey, version),
+    FOREIGN KEY (journey, version) REFERENCES journey_versions(journey, version) ON DELETE CASCADE
+) STRICT;
+CREATE TRIGGER releases_frozen BEFORE UPDATE ON releases
+BEGIN SELECT RAISE(ABORT, 'releases are immutable'); END;
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    journey TEXT NOT NULL,
+    version INTEGER,
+    sha256 TEXT,
+    detail TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_log_by_journey ON audit_log(journey, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA: i64 = 4;
+pub const LATEST_SCHEMA: i64 = 5;

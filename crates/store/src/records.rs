@@ -4,10 +4,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{SecondsFormat, Utc};
+use parcours_model::lifecycle::AuditEntry;
 use parcours_model::{Bundle, CustomAction, DataSource, Event, Journey, JourneyStatus, JourneyVersion};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Serialize, de::DeserializeOwned};
 
+use crate::lifecycle::{StoredRelease, put_audit, put_release};
 use crate::test_data::{put_fixture, put_test_profile};
 use crate::{Store, StoreError};
 
@@ -145,14 +147,14 @@ fn guard_event_change(tx: &Transaction, event: &Event) -> Result<(), StoreError>
 
 /// How a save treats stored versions missing from the saved journey.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Missing {
+pub(crate) enum Missing {
     /// The editor's save: the journey is what it sends; missing drafts are deleted.
     Delete,
     /// An import: versions only this workspace has are kept.
     Keep,
 }
 
-fn put_journey(tx: &Transaction, journey: &Journey, missing: Missing) -> Result<(), StoreError> {
+pub(crate) fn put_journey(tx: &Transaction, journey: &Journey, missing: Missing) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO journeys (name, description, updated_at) VALUES (?1, ?2, ?3)
          ON CONFLICT(name) DO UPDATE SET description = excluded.description, updated_at = excluded.updated_at",
@@ -182,16 +184,18 @@ fn put_journey(tx: &Transaction, journey: &Journey, missing: Missing) -> Result<
         match existing.get(&version.version) {
             Some((_, old)) if *old == body => continue,
             Some((status, old)) if status != "draft" => {
-                // Only the lifecycle status of a published version may move on, and
-                // never back to draft (a draft can be edited).
+                // Only the lifecycle of a published version may move on (status and
+                // its dates), by the lifecycle's moves: never back to draft.
                 let mut old: JourneyVersion = decode("journey", &journey.name, old)?;
-                if version.status == JourneyStatus::Draft {
+                if !old.status.may_become(version.status) {
                     return Err(StoreError::Immutable {
                         journey: journey.name.clone(),
                         version: version.version,
                     });
                 }
                 old.status = version.status;
+                old.closed_at = version.closed_at;
+                old.paused_at = version.paused_at;
                 if encode(&old) != body {
                     return Err(StoreError::Immutable {
                         journey: journey.name.clone(),
@@ -399,7 +403,13 @@ impl Store {
     }
 
     /// Writes everything in the bundle in one transaction: all of it, or none of it.
-    pub fn import_bundle(&mut self, bundle: &Bundle) -> Result<(), StoreError> {
+    /// `releases` freeze the bundle's published versions that are new here; each one's
+    /// audit line is written when its release is.
+    pub fn import_bundle(
+        &mut self,
+        bundle: &Bundle,
+        releases: &[(StoredRelease, AuditEntry)],
+    ) -> Result<(), StoreError> {
         self.write(|tx| {
             for e in &bundle.events {
                 put_config(tx, e)?;
@@ -418,6 +428,11 @@ impl Store {
             }
             for p in &bundle.test_profiles {
                 put_test_profile(tx, p)?;
+            }
+            for (release, audit) in releases {
+                if put_release(tx, release)? {
+                    put_audit(tx, audit)?;
+                }
             }
             Ok(())
         })

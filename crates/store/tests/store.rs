@@ -13,8 +13,8 @@ const LOYALTY: &str = include_str!("../../../examples/loyalty_upgrade.parcours.j
 
 fn with_examples(path: &Path) -> Store {
     let mut store = Store::open(path).unwrap();
-    store.import_bundle(&Bundle::parse(CART).unwrap()).unwrap();
-    store.import_bundle(&Bundle::parse(LOYALTY).unwrap()).unwrap();
+    store.import_bundle(&Bundle::parse(CART).unwrap(), &[]).unwrap();
+    store.import_bundle(&Bundle::parse(LOYALTY).unwrap(), &[]).unwrap();
     store
 }
 
@@ -167,7 +167,7 @@ fn a_refused_import_leaves_nothing_behind() {
     bundle.actions[0].description = "changed too".into();
     bundle.journeys[0].versions[0].nodes[0].label = "edited a published version".into();
     assert!(matches!(
-        store.import_bundle(&bundle),
+        store.import_bundle(&bundle, &[]),
         Err(StoreError::Immutable { .. })
     ));
     assert_eq!(store.export_all().unwrap(), before);
@@ -351,7 +351,7 @@ fn an_import_keeps_versions_only_this_workspace_has() {
     journey.versions.push(v2);
     store.save_journey(&journey).unwrap();
     // Importing the older export (v1 only) must not delete v2.
-    store.import_bundle(&Bundle::parse(LOYALTY).unwrap()).unwrap();
+    store.import_bundle(&Bundle::parse(LOYALTY).unwrap(), &[]).unwrap();
     let after = store.get_journey("loyalty_upgrade").unwrap().unwrap();
     assert_eq!(after.versions.len(), 2);
     assert_eq!(after.versions[1].nodes[0].label, "a teammate's draft");

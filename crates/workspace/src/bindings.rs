@@ -28,5 +28,10 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::simulation::SessionView::export_all(&cfg)?;
     crate::test_requests::TestResponse::export_all(&cfg)?;
     parcours_simulator::coverage::Coverage::export_all(&cfg)?;
+    crate::VersionInfo::export_all(&cfg)?;
+    crate::PublishOutcome::export_all(&cfg)?;
+    parcours_model::diff::VersionDiff::export_all(&cfg)?;
+    parcours_model::lifecycle::AuditEntry::export_all(&cfg)?;
+    parcours_model::Drain::export_all(&cfg)?;
     Ok(())
 }

@@ -80,15 +80,48 @@ fn journey_closure<'a>(all: &'a [Journey], root: &str) -> Result<Vec<&'a Journey
     Ok(out)
 }
 
-/// Test data a run or a save would refuse (a fixture for what does not exist, a bad
-/// status or rate, a profile without an id...) is refused on import too, with its place.
-fn refuse_bad_test_data(bundle: &Bundle, existing: &Bundle) -> Result<(), ApiError> {
-    // What the workspace will hold: its configurations, replaced by the bundle's.
+/// What the workspace will hold after importing `bundle`: its configurations and
+/// journeys, replaced by the bundle's.
+fn merged_catalog<'a>(existing: &'a Bundle, bundle: &'a Bundle) -> Catalog<'a> {
     let mut catalog = existing.catalog();
     let incoming = bundle.catalog();
     catalog.events.extend(incoming.events);
     catalog.data_sources.extend(incoming.data_sources);
     catalog.actions.extend(incoming.actions);
+    catalog.journeys.extend(incoming.journeys);
+    catalog
+}
+
+/// A published version with errors could not have been published here: the bundle is
+/// refused whole, naming the version and its errors.
+fn refuse_published_with_errors(bundle: &Bundle, catalog: &Catalog) -> Result<(), ApiError> {
+    for (i, journey) in bundle.journeys.iter().enumerate() {
+        for (k, version) in journey.versions.iter().enumerate() {
+            if !version.status.is_published() {
+                continue;
+            }
+            let diagnostics = validate::validate_journey_version(&journey.name, version, catalog);
+            if validate::has_errors(&diagnostics) {
+                return Err(ApiError::new(
+                    ErrorCode::ValidationFailed,
+                    format!(
+                        "journeys[{i}].versions[{k}]: journey `{}` v{} is {} but has {}; nothing was imported",
+                        journey.name,
+                        version.version,
+                        version.status.as_str(),
+                        crate::lifecycle::error_summary(&diagnostics)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Test data a run or a save would refuse (a fixture for what does not exist, a bad
+/// status or rate, a profile without an id...) is refused on import too, with its place.
+fn refuse_bad_test_data(bundle: &Bundle, existing: &Bundle) -> Result<(), ApiError> {
+    let catalog = merged_catalog(existing, bundle);
     let fixtures = bundle.fixtures.iter().enumerate().flat_map(|(i, f)| {
         validate::validate_fixture(f, &catalog)
             .into_iter()
@@ -139,7 +172,12 @@ impl Workspace {
                 format!("{first}{more}; nothing was imported"),
             ));
         }
-        self.store.import_bundle(&bundle).map_err(|e| {
+        let releases = {
+            let catalog = merged_catalog(&existing, &bundle);
+            refuse_published_with_errors(&bundle, &catalog)?;
+            self.imported_releases(&bundle, &catalog)?
+        };
+        self.store.import_bundle(&bundle, &releases).map_err(|e| {
             let e = ApiError::from(e);
             ApiError::new(e.code, format!("{}; nothing was imported", e.message))
         })?;

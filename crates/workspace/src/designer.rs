@@ -22,6 +22,8 @@ impl Workspace {
                 version: 1,
                 status: JourneyStatus::Draft,
                 published_at: None,
+                closed_at: None,
+                paused_at: None,
                 properties: Default::default(),
                 data: vec![],
                 nodes: vec![],
@@ -37,13 +39,10 @@ impl Workspace {
         self.require(Permission::ManageJourneys)?;
         let source = self.get_journey(name)?;
         self.refuse_taken_journey_name(new_name)?;
-        let mut version = source
+        let version = source
             .latest()
-            .cloned()
+            .map(|v| v.as_draft(1))
             .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("journey `{name}` has no version")))?;
-        version.version = 1;
-        version.status = JourneyStatus::Draft;
-        version.published_at = None;
         let copy = Journey {
             name: new_name.to_string(),
             description: source.description.clone(),

@@ -12,6 +12,8 @@ pub enum ErrorCode {
     NotFound,
     Forbidden,
     InvalidInput,
+    /// Refused because validation found errors (publishing, importing a live version).
+    ValidationFailed,
     InUse,
     Immutable,
     Conflict,

@@ -8,6 +8,7 @@ pub mod bindings;
 mod bundle_io;
 mod designer;
 mod error;
+mod lifecycle;
 mod overview;
 pub mod samples;
 pub mod secrets;
@@ -18,6 +19,7 @@ pub mod test_requests;
 pub use access::{Actor, Permission, Role};
 pub use bundle_io::{ImportReport, ValidationReport, bundle_schema, validate_bundle_text};
 pub use error::{ApiError, ErrorCode};
+pub use lifecycle::{PublishOutcome, VersionInfo};
 pub use overview::{ConfigSummary, JourneySummary, Overview};
 /// The journey language, re-exported so adapters need only this crate.
 pub use parcours_model as model;
@@ -28,10 +30,18 @@ use std::path::{Path, PathBuf};
 use parcours_model::{Catalog, CustomAction, DataSource, Diagnostic, Event, Journey, validate};
 use parcours_store::{ConfigKind, Store};
 
+/// Where a workspace reads the time: the system clock, or a test's.
+pub type Clock = std::sync::Arc<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync>;
+
 /// An open workspace, as seen by one actor.
 pub struct Workspace {
     store: Store,
     actor: Actor,
+    clock: Clock,
+}
+
+fn system_clock() -> Clock {
+    std::sync::Arc::new(chrono::Utc::now)
 }
 
 /// Where the app and the CLI keep the workspace unless told otherwise:
@@ -50,14 +60,29 @@ impl Workspace {
     pub fn open(path: &Path, actor: Actor) -> Result<Workspace, ApiError> {
         let store = Store::open(path)?;
         tracing::info!(path = %path.display(), actor = %actor.name, "workspace opened");
-        Ok(Workspace { store, actor })
+        Ok(Workspace {
+            store,
+            actor,
+            clock: system_clock(),
+        })
     }
 
     pub fn open_in_memory(actor: Actor) -> Result<Workspace, ApiError> {
         Ok(Workspace {
             store: Store::open_in_memory()?,
             actor,
+            clock: system_clock(),
         })
+    }
+
+    /// Reads the time from `clock` from now on (tests move time forward by hand).
+    pub fn with_clock(mut self, clock: Clock) -> Workspace {
+        self.clock = clock;
+        self
+    }
+
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        (self.clock)()
     }
 
     pub fn actor(&self) -> &Actor {
@@ -171,9 +196,36 @@ impl Workspace {
                 format!("journey `{}` needs at least one version", journey.name),
             ));
         }
-        self.require_publish_rights(journey)?;
+        self.refuse_lifecycle_change(journey)?;
         self.store.save_journey(journey)?;
         self.validate_journey(&journey.name)
+    }
+
+    /// A save edits drafts; publishing and the other lifecycle moves have their own use
+    /// cases (validation, release, audit), so a save that would make them is refused.
+    fn refuse_lifecycle_change(&self, journey: &Journey) -> Result<(), ApiError> {
+        let stored = self.store.get_journey(&journey.name)?;
+        for v in &journey.versions {
+            let before = stored
+                .as_ref()
+                .and_then(|s| s.versions.iter().find(|o| o.version == v.version));
+            let moved = match before {
+                Some(o) => o.status != v.status || o.closed_at != v.closed_at || o.paused_at != v.paused_at,
+                None => v.status.is_published(),
+            };
+            if moved {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "journey `{}` v{}: a save cannot change its lifecycle ({}); use publish, close, stop, pause or resume",
+                        journey.name,
+                        v.version,
+                        v.status.as_str()
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Making a version non-draft is publishing: it needs the publish permission.
@@ -190,6 +242,12 @@ impl Workspace {
             self.require(Permission::PublishJourneys)?;
         }
         Ok(())
+    }
+
+    /// The names of the workspace's journeys, sorted.
+    pub fn journey_names(&self) -> Result<Vec<String>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(self.store.list_journeys()?.into_iter().map(|r| r.name).collect())
     }
 
     pub fn delete_journey(&mut self, name: &str) -> Result<(), ApiError> {

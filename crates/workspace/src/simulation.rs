@@ -99,6 +99,7 @@ pub fn simulate(
     request: SimulationRequest,
     progress: &AtomicU64,
 ) -> Result<SimulationResult, ApiError> {
+    refuse_oversized(&request)?;
     let real = real_calls(request.real_calls);
     if let Some(fixtures) = request.fixtures {
         bundle.fixtures = fixtures;
@@ -126,7 +127,7 @@ pub fn simulate(
             let traces = person_traces(&sim);
             Ok(SimulationResult {
                 journey: request.journey,
-                people: events.len() as u64,
+                people: people_in(&sim),
                 report: sim.report(),
                 traces,
             })
@@ -187,8 +188,9 @@ pub fn path_coverage(bundle: &Bundle, journey: &str, seed: u64) -> Result<Covera
 /// it: the app runs jobs on a worker thread while the workspace stays free for edits.
 pub type Job<T> = Box<dyn FnOnce() -> Result<T, ApiError> + Send>;
 
-/// What-if runs larger than this are refused rather than risking the app's memory.
-pub const MAX_PEOPLE: usize = 10_000_000;
+/// What-if runs larger than this are refused rather than risking the app's memory; the
+/// app, the CLI and the use cases share it (the UI's form reads the same figure).
+pub const MAX_PEOPLE: usize = 1_000_000;
 
 fn refuse_oversized(request: &SimulationRequest) -> Result<(), ApiError> {
     match &request.input {
@@ -252,7 +254,13 @@ pub struct SessionView {
 pub struct SimulationSession {
     sim: Simulator,
     journey: String,
-    people: u64,
+}
+
+/// How many different people entered a journey (test events are not people: one
+/// person may send several).
+fn people_in(sim: &Simulator) -> u64 {
+    let people: std::collections::BTreeSet<&str> = sim.instances().iter().map(|i| i.profile_id.as_str()).collect();
+    people.len() as u64
 }
 
 impl SimulationSession {
@@ -261,12 +269,10 @@ impl SimulationSession {
         let events = parse_jsonl(jsonl).map_err(invalid)?;
         for (i, e) in events.iter().enumerate() {
             if let Err(error) = self.sim.push_event(i + 1, e) {
-                // Those before it are queued and counted; the message says so.
-                self.people += i as u64;
+                // Those before it are queued; the message says so.
                 return Err(invalid(format!("{error} (the {i} events before it were queued)")));
             }
         }
-        self.people += events.len() as u64;
         Ok(())
     }
 
@@ -316,7 +322,7 @@ impl SimulationSession {
     pub fn result(&self) -> SimulationResult {
         SimulationResult {
             journey: self.journey.clone(),
-            people: self.people,
+            people: people_in(&self.sim),
             report: self.sim.report(),
             traces: person_traces(&self.sim),
         }
@@ -343,7 +349,6 @@ impl Workspace {
         Ok(SimulationSession {
             sim,
             journey: journey.to_string(),
-            people: 0,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! The use-case API as the app and the CLI see it: permissions, samples, overview,
 //! import/export, errors as `{code, message}`.
 
-use parcours_model::{Bundle, Code, JourneyStatus};
+use parcours_model::{Bundle, Code, Drain, JourneyStatus};
 use parcours_workspace::{Actor, ApiError, ErrorCode, Permission, Role, Workspace, samples::SAMPLES};
 
 fn admin() -> Workspace {
@@ -81,7 +81,12 @@ fn publishing_needs_the_publish_permission() {
     journey.versions[0].nodes[0].label = "Signed up (edited)".into();
     assert!(ws.save_journey(&journey).is_ok(), "drafts are theirs to edit");
     journey.versions[0].status = JourneyStatus::Live;
-    assert_eq!(ws.save_journey(&journey).unwrap_err().code, ErrorCode::Forbidden);
+    let refused = ws.save_journey(&journey).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict, "a save never publishes: {refused:?}");
+    assert_eq!(
+        ws.publish("welcome_series", Drain::ClosePrevious).unwrap_err().code,
+        ErrorCode::Forbidden
+    );
     let mut bundle = Bundle::parse(SAMPLES[1].1).unwrap();
     bundle.journeys[0].versions[0].status = JourneyStatus::Live;
     bundle.events.clear();

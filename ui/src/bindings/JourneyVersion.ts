@@ -5,7 +5,15 @@ import type { JourneyStatus } from "./JourneyStatus";
 import type { Node } from "./Node";
 import type { Properties } from "./Properties";
 
-export type JourneyVersion = { version: number, status: JourneyStatus, publishedAt?: string, properties: Properties, 
+export type JourneyVersion = { version: number, status: JourneyStatus, publishedAt?: string, 
+/**
+ * When it stopped admitting people (closed, or stopped).
+ */
+closedAt?: string, 
+/**
+ * Set while a live version is paused: people are held at their next action.
+ */
+pausedAt?: string, properties: Properties, 
 /**
  * Data-source lookups the journey's expressions may read as `data.SOURCE.GROUP`.
  */

@@ -1,6 +1,8 @@
 // The what-if form's inputs and progress, read without React so they can be tested.
 
 export const DEFAULT_PEOPLE = 10_000;
+// The use cases refuse more (MAX_PEOPLE in crates/workspace/src/simulation.rs): the
+// form says so first.
 export const MAX_PEOPLE = 1_000_000;
 export const DEFAULT_SEED = 1;
 
