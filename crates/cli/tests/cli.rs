@@ -254,7 +254,8 @@ fn what_if_runs_and_coverage_from_the_command_line() {
     let out = parcours(&["simulate", &bundle, "--journey", "nope", "--people", "5"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("no journey `nope` in") && text(&out.stderr).contains("its journeys: welcome_series"),
+        text(&out.stderr).contains("no journey `nope` in")
+            && text(&out.stderr).contains("its journeys: welcome_series"),
         "{}",
         text(&out.stderr)
     );
