@@ -168,7 +168,7 @@ pub fn test() -> Result {
 }
 
 pub fn bench(extra: &[String]) -> Result {
-    let benches: [(&str, &str, &str); 2] = [
+    let benches: [(&str, &str, &str); 3] = [
         (
             "store: validate, save and load a 1,000-node journey",
             "parcours-store",
@@ -178,6 +178,11 @@ pub fn bench(extra: &[String]) -> Result {
             "engine: transitions and what-if runs, with the naive baseline",
             "parcours-simulator",
             "engine",
+        ),
+        (
+            "publish: a 1,000-activity journey frozen, hashed and stored",
+            "parcours-workspace",
+            "publish",
         ),
     ];
     for (name, package, bench) in benches {
