@@ -4,13 +4,16 @@ use std::sync::{Mutex, MutexGuard};
 
 use std::collections::BTreeMap;
 
+use parcours_workspace::model::Drain;
+use parcours_workspace::model::diff::VersionDiff;
+use parcours_workspace::model::lifecycle::AuditEntry;
 use parcours_workspace::model::{
     CustomAction, DataSource, Diagnostic, Event, Fixture, FixtureTarget, Journey, TestProfile,
 };
 use parcours_workspace::simulation::{Job, SessionView, SimulationResult, SimulationSession};
 use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
-use parcours_workspace::{ApiError, ErrorCode, ImportReport, Overview, Workspace};
+use parcours_workspace::{ApiError, ErrorCode, ImportReport, Overview, PublishOutcome, VersionInfo, Workspace};
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -373,4 +376,61 @@ pub async fn session_run(app: AppHandle) -> Result<SessionView, ApiError> {
 pub fn close_test_session(session: State<TestSession>) -> Result<(), ApiError> {
     *lock_session(&session)? = None;
     Ok(())
+}
+
+// --- The publish lifecycle ------------------------------------------------------
+
+#[tauri::command]
+pub fn journey_versions(state: State<AppState>, name: String) -> Result<Vec<VersionInfo>, ApiError> {
+    with(&state, |ws| ws.versions(&name))
+}
+
+#[tauri::command]
+pub fn publish_journey(state: State<AppState>, name: String, drain: Drain) -> Result<PublishOutcome, ApiError> {
+    with(&state, |ws| ws.publish(&name, drain))
+}
+
+#[tauri::command]
+pub fn new_version(state: State<AppState>, name: String) -> Result<u32, ApiError> {
+    with(&state, |ws| ws.new_version(&name))
+}
+
+#[tauri::command]
+pub fn close_journey(state: State<AppState>, name: String) -> Result<Vec<u32>, ApiError> {
+    with(&state, |ws| ws.close_journey(&name))
+}
+
+#[tauri::command]
+pub fn stop_journey(state: State<AppState>, name: String) -> Result<Vec<u32>, ApiError> {
+    with(&state, |ws| ws.stop_journey(&name))
+}
+
+#[tauri::command]
+pub fn pause_journey(state: State<AppState>, name: String) -> Result<Vec<u32>, ApiError> {
+    with(&state, |ws| ws.pause_journey(&name))
+}
+
+#[tauri::command]
+pub fn resume_journey(state: State<AppState>, name: String) -> Result<Vec<u32>, ApiError> {
+    with(&state, |ws| ws.resume_journey(&name))
+}
+
+#[tauri::command]
+pub fn diff_versions(state: State<AppState>, name: String, from: u32, to: u32) -> Result<VersionDiff, ApiError> {
+    with(&state, |ws| ws.diff_versions(&name, from, to))
+}
+
+#[tauri::command]
+pub fn rollback_journey(
+    state: State<AppState>,
+    name: String,
+    to: u32,
+    drain: Drain,
+) -> Result<PublishOutcome, ApiError> {
+    with(&state, |ws| ws.rollback(&name, to, drain))
+}
+
+#[tauri::command]
+pub fn audit_log(state: State<AppState>, name: Option<String>) -> Result<Vec<AuditEntry>, ApiError> {
+    with(&state, |ws| ws.audit(name.as_deref()))
 }

@@ -75,7 +75,17 @@ fn main() {
             commands::session_next_timer,
             commands::session_advance,
             commands::session_run,
-            commands::close_test_session
+            commands::close_test_session,
+            commands::journey_versions,
+            commands::publish_journey,
+            commands::new_version,
+            commands::close_journey,
+            commands::stop_journey,
+            commands::pause_journey,
+            commands::resume_journey,
+            commands::diff_versions,
+            commands::rollback_journey,
+            commands::audit_log
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -107,15 +107,18 @@ pub async fn attrs(elements: &[WebElement], name: &str) -> Vec<String> {
 
 /// Clears a text field the way a person does (select all, delete) and types `text`.
 pub async fn type_into(driver: &WebDriver, css: &str, text: &str) {
-    let field = wait_for(driver, css, 1).await.remove(0);
+    let field = wait_interactable(driver, css).await;
     field.click().await.unwrap();
     field.send_keys(Key::Control + "a").await.unwrap();
     field.send_keys(Key::Backspace).await.unwrap();
     field.send_keys(text).await.unwrap();
 }
 
+/// Chooses `value` in a select, once that option is there and enabled and the select
+/// can be used.
 pub async fn choose(driver: &WebDriver, css: &str, value: &str) {
-    let select = wait_for(driver, css, 1).await.remove(0);
+    wait_for(driver, &format!("{css} option[value=\"{value}\"]:not([disabled])"), 1).await;
+    let select = wait_interactable(driver, css).await;
     SelectElement::new(&select)
         .await
         .unwrap()
@@ -125,7 +128,47 @@ pub async fn choose(driver: &WebDriver, css: &str, value: &str) {
 }
 
 pub async fn click(driver: &WebDriver, css: &str) {
-    wait_for(driver, css, 1).await.remove(0).click().await.unwrap();
+    wait_interactable(driver, css).await.click().await.unwrap();
+}
+
+/// Whether the first element matching `arguments[0]` could be used by a person now:
+/// scrolled into view, with a size, enabled, visible, and the element found at its
+/// centre is itself (not a popup or an overlay over it). Returns its box, or null.
+const INTERACTABLE_SCRIPT: &str = r#"
+const el = document.querySelector(arguments[0]);
+if (!el) return null;
+el.scrollIntoView({ block: "center", inline: "center" });
+const r = el.getBoundingClientRect();
+if (r.width === 0 || r.height === 0) return null;
+if (el.disabled || el.closest("[inert], [hidden]") || getComputedStyle(el).visibility === "hidden") return null;
+const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+if (!hit || !(hit === el || el.contains(hit))) return null;
+return [r.left, r.top, r.width, r.height];
+"#;
+
+/// Polls until the first element matching `css` is interactable (see
+/// INTERACTABLE_SCRIPT) and has kept the same box for two polls in a row: present is not
+/// enough while the layout still moves (a field error appearing above it, a panel
+/// opening), which made WebKitWebDriver answer "element not interactable".
+pub async fn wait_interactable(driver: &WebDriver, css: &str) -> WebElement {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut last: Option<serde_json::Value> = None;
+    loop {
+        let state = driver
+            .execute(INTERACTABLE_SCRIPT, vec![serde_json::json!(css)])
+            .await
+            .map(|r| r.json().clone())
+            .unwrap_or(serde_json::Value::Null);
+        if !state.is_null() && last.as_ref() == Some(&state) {
+            return driver.find(By::Css(css)).await.unwrap();
+        }
+        last = (!state.is_null()).then_some(state);
+        if Instant::now() > deadline {
+            let _ = driver.screenshot(&artifacts().join("timeout.png")).await;
+            panic!("timed out waiting for {css} to be interactable (displayed, enabled, uncovered, still)");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Polls until `css` matches exactly `count` elements.

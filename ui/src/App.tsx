@@ -18,7 +18,7 @@ import {
   problemLevel,
   problemsLabel,
   sortJourneys,
-  statusLabel,
+  stateLabel,
   usedInLabel,
   versionLabel,
   type ConfigKind,
@@ -279,7 +279,14 @@ function JourneysSection({
                   </th>
                   <td className="description">{j.description || <span className="muted">—</span>}</td>
                   <td>
-                    <span className={`badge badge-${j.status}`}>{statusLabel(j.status)}</span>
+                    <span className={`badge badge-${j.state}`} data-testid="journey-state" data-state={j.state}>
+                      {stateLabel(j.state)}
+                    </span>
+                    {j.status === "draft" && j.state !== "draft" && (
+                      <span className="badge badge-draft badge-secondary" title={`A draft, ${versionLabel(j.latestVersion)}, is in progress`}>
+                        Draft {versionLabel(j.latestVersion)}
+                      </span>
+                    )}
                   </td>
                   <td className="num">{versionLabel(j.latestVersion)}</td>
                   <td className="num">{j.activities}</td>

@@ -3,17 +3,22 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type { ApiError } from "./bindings/ApiError";
+import type { AuditEntry } from "./bindings/AuditEntry";
 import type { CustomAction } from "./bindings/CustomAction";
 import type { Diagnostic } from "./bindings/Diagnostic";
+import type { Drain } from "./bindings/Drain";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { Event } from "./bindings/Event";
 import type { Fixture } from "./bindings/Fixture";
 import type { FixtureTarget } from "./bindings/FixtureTarget";
 import type { Journey } from "./bindings/Journey";
 import type { Overview } from "./bindings/Overview";
+import type { PublishOutcome } from "./bindings/PublishOutcome";
 import type { SessionView } from "./bindings/SessionView";
 import type { SimulationResult } from "./bindings/SimulationResult";
 import type { TestProfile } from "./bindings/TestProfile";
+import type { VersionDiff } from "./bindings/VersionDiff";
+import type { VersionInfo } from "./bindings/VersionInfo";
 
 export type { ApiError, ErrorCode };
 
@@ -235,4 +240,42 @@ export async function sessionRun(): Promise<SessionView> {
 /** Ends the open test session (a no-op when none is open). */
 export async function closeTestSession(): Promise<void> {
   return call<void>("close_test_session");
+}
+
+// --- The publish lifecycle ----------------------------------------------------
+
+/** Every version of a journey: state, who published it when, its release's hash. */
+export async function journeyVersions(name: string): Promise<VersionInfo[]> {
+  return call<VersionInfo[]>("journey_versions", { name });
+}
+
+/** Publishes the journey's draft. VALIDATION_FAILED while it has errors. */
+export async function publishJourney(name: string, drain: Drain): Promise<PublishOutcome> {
+  return call<PublishOutcome>("publish_journey", { name, drain });
+}
+
+/** Starts a draft from the latest version; returns its number. */
+export async function newVersion(name: string): Promise<number> {
+  return call<number>("new_version", { name });
+}
+
+export type LifecycleMove = "close" | "stop" | "pause" | "resume";
+
+/** Closes, stops, pauses or resumes a journey; returns the versions it moved. */
+export async function moveJourney(name: string, move: LifecycleMove): Promise<number[]> {
+  return call<number[]>(`${move}_journey`, { name });
+}
+
+export async function diffVersions(name: string, from: number, to: number): Promise<VersionDiff> {
+  return call<VersionDiff>("diff_versions", { name, from, to });
+}
+
+/** Publishes version `to`'s release again as a new version. */
+export async function rollbackJourney(name: string, to: number, drain: Drain): Promise<PublishOutcome> {
+  return call<PublishOutcome>("rollback_journey", { name, to, drain });
+}
+
+/** The audit log, oldest first; of one journey when named. */
+export async function auditLog(name?: string): Promise<AuditEntry[]> {
+  return call<AuditEntry[]>("audit_log", { name: name ?? null });
 }

@@ -10,7 +10,7 @@ import {
   problemLevel,
   problemsLabel,
   sortJourneys,
-  statusLabel,
+  stateLabel,
   usedInLabel,
   versionLabel,
 } from "./model";
@@ -21,6 +21,7 @@ function journey(name: string, description = "", extra: Partial<JourneySummary> 
     description,
     latestVersion: 1,
     status: "draft",
+    state: "draft",
     activities: 0,
     updatedAt: "2024-01-01T00:00:00Z",
     errors: 0,
@@ -81,13 +82,14 @@ describe("sortJourneys", () => {
   });
 });
 
-describe("statusLabel", () => {
+describe("stateLabel", () => {
   it("labels every status", () => {
-    expect(statusLabel("draft")).toBe("Draft");
-    expect(statusLabel("live")).toBe("Live");
-    expect(statusLabel("closed")).toBe("Closed");
-    expect(statusLabel("stopped")).toBe("Stopped");
-    expect(statusLabel("finished")).toBe("Finished");
+    expect(stateLabel("draft")).toBe("Draft");
+    expect(stateLabel("live")).toBe("Live");
+    expect(stateLabel("paused")).toBe("Paused");
+    expect(stateLabel("closed")).toBe("Closed");
+    expect(stateLabel("stopped")).toBe("Stopped");
+    expect(stateLabel("finished")).toBe("Finished");
   });
 });
 

@@ -1,8 +1,8 @@
 // Pure view-model helpers: no React, no Tauri. Unit tested in model.test.ts.
 import type { ConfigSummary } from "./bindings/ConfigSummary";
-import type { JourneyStatus } from "./bindings/JourneyStatus";
 import type { JourneySummary } from "./bindings/JourneySummary";
 import type { Overview } from "./bindings/Overview";
+import type { VersionState } from "./bindings/VersionState";
 
 /** Case-insensitive substring match on name and description. Blank query keeps everything. */
 export function filterJourneys(list: readonly JourneySummary[], query: string): JourneySummary[] {
@@ -26,16 +26,18 @@ export function sortJourneys(list: readonly JourneySummary[]): JourneySummary[] 
   return sortByName(list);
 }
 
-const STATUS_LABELS: Record<JourneyStatus, string> = {
+const STATE_LABELS: Record<VersionState, string> = {
   draft: "Draft",
   live: "Live",
+  paused: "Paused",
   closed: "Closed",
   stopped: "Stopped",
   finished: "Finished",
 };
 
-export function statusLabel(status: JourneyStatus): string {
-  return STATUS_LABELS[status];
+/** A version's (or a journey's) lifecycle state as people read it. */
+export function stateLabel(state: VersionState): string {
+  return STATE_LABELS[state];
 }
 
 export function usedInLabel(n: number): string {
@@ -47,8 +49,8 @@ export function versionLabel(version: number): string {
   return `v${version}`;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 /** "2 errors · 1 warning", "1 error", "3 warnings" or "valid". */

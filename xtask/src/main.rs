@@ -1,7 +1,8 @@
 //! `cargo xtask`: the project's automation, in Rust so it runs wherever cargo does.
 //!
 //! - `run`: install what is missing, build the UI and the app, start it on the sample workspace.
-//! - `test`: everything CI checks (`.ci/run` calls only this).
+//! - `test [STEP…]`: everything CI checks (`.ci/run` calls only this), or only the steps
+//!   named (`cargo xtask test real-window`).
 //! - `bench`: the criterion benchmarks.
 //! - `bindings`: regenerate the TypeScript IPC types from the Rust types.
 
@@ -14,11 +15,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => steps::run(),
-        Some("test") => steps::test(),
+        Some("test") => steps::test(&args[1..]),
         Some("bench") => steps::bench(&args[1..]),
         Some("bindings") => steps::bindings(),
         _ => {
-            eprintln!("usage: cargo xtask <run | test | bench [criterion args] | bindings>");
+            let steps: Vec<&str> = steps::TEST_STEPS.iter().map(|(k, _)| *k).collect();
+            eprintln!("usage: cargo xtask <run | test [STEP…] | bench [criterion args] | bindings>");
+            eprintln!("test steps: {}", steps.join(", "));
             return ExitCode::from(2);
         }
     };

@@ -95,38 +95,41 @@ pub fn run() -> Result {
     sh(&mut cmd)
 }
 
-pub fn test() -> Result {
-    let start = Instant::now();
-    step("install system packages", setup::system_packages)?;
-    let driver = {
-        let mut path = None;
-        step("install tauri-driver", || {
-            path = Some(setup::tauri_driver()?);
-            Ok(())
-        })?;
-        path.expect("set by the step")
-    };
-    step("install UI packages", setup::ui_packages)?;
-    step("rustfmt", || sh(&mut cargo(&["fmt", "--all", "--", "--check"])))?;
-    step("UI typecheck", || sh(&mut npm("typecheck")))?;
-    step("UI lint", || sh(&mut npm("lint")))?;
-    step("UI unit tests", || sh(&mut npm("test")))?;
-    step("build UI", || sh(&mut npm("build")))?;
-    step("UI browser test (Chromium, mocked IPC)", || {
-        sh(&mut npm("test:browser"))
-    })?;
-    step("configuration forms browser test (Chromium, mocked IPC)", || {
-        sh(&mut npm("test:config"))
-    })?;
-    step(
+/// What `cargo xtask test` checks, in order: (name for `cargo xtask test NAME`, what it is).
+pub const TEST_STEPS: &[(&str, &str)] = &[
+    ("fmt", "rustfmt"),
+    ("typecheck", "UI typecheck"),
+    ("lint", "UI lint"),
+    ("ui-unit", "UI unit tests"),
+    ("browser", "UI browser test (Chromium, mocked IPC)"),
+    ("config", "configuration forms browser test (Chromium, mocked IPC)"),
+    (
+        "analysis",
         "what-if and coverage panels browser test (Chromium, mocked IPC)",
-        || sh(&mut npm("test:analysis")),
-    )?;
-    step("test profiles and fixtures browser test (Chromium, mocked IPC)", || {
-        sh(&mut npm("test:testdata"))
-    })?;
-    step("clippy", || {
-        sh(&mut cargo(&[
+    ),
+    (
+        "testdata",
+        "test profiles and fixtures browser test (Chromium, mocked IPC)",
+    ),
+    ("clippy", "clippy"),
+    ("rust", "Rust tests (incl. bindings and schema freshness)"),
+    (
+        "real-window",
+        "real-window test (tauri-driver + WebKitWebDriver under Xvfb)",
+    ),
+];
+
+fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
+    match key {
+        "fmt" => sh(&mut cargo(&["fmt", "--all", "--", "--check"])),
+        "typecheck" => sh(&mut npm("typecheck")),
+        "lint" => sh(&mut npm("lint")),
+        "ui-unit" => sh(&mut npm("test")),
+        "browser" => sh(&mut npm("test:browser")),
+        "config" => sh(&mut npm("test:config")),
+        "analysis" => sh(&mut npm("test:analysis")),
+        "testdata" => sh(&mut npm("test:testdata")),
+        "clippy" => sh(&mut cargo(&[
             "clippy",
             "--workspace",
             "--all-targets",
@@ -135,16 +138,12 @@ pub fn test() -> Result {
             "--",
             "-D",
             "warnings",
-        ]))
-    })?;
-    step("Rust tests (incl. bindings and schema freshness)", || {
-        sh(&mut cargo(&["test", "--workspace"]))
-    })?;
-    step("real-window test (tauri-driver + WebKitWebDriver under Xvfb)", || {
+        ])),
+        "rust" => sh(&mut cargo(&["test", "--workspace"])),
         // Same workspace-wide feature resolution as the step above: nothing rebuilds
-        // but the app binary itself.
-        // One app window at a time: two would share the 2 cores and the display.
-        sh(&mut cargo_under_xvfb(
+        // but the app binary itself. One app window at a time: two would share the 2
+        // cores and the display.
+        "real-window" => sh(&mut cargo_under_xvfb(
             &[
                 "test",
                 "--workspace",
@@ -156,9 +155,51 @@ pub fn test() -> Result {
                 "--nocapture",
                 "--test-threads=1",
             ],
-            &driver,
-        ))
-    })?;
+            driver,
+        )),
+        other => Err(format!("no test step `{other}`")),
+    }
+}
+
+/// Every check, or only the steps named (`cargo xtask test real-window`); what they
+/// need (packages, tauri-driver, the built UI) is installed or built first either way.
+pub fn test(only: &[String]) -> Result {
+    let start = Instant::now();
+    if let Some(unknown) = only.iter().find(|k| !TEST_STEPS.iter().any(|(key, _)| key == k)) {
+        let names: Vec<&str> = TEST_STEPS.iter().map(|(k, _)| *k).collect();
+        return Err(format!("no test step `{unknown}`; the steps are: {}", names.join(", ")));
+    }
+    step("install system packages", setup::system_packages)?;
+    let driver = {
+        let mut path = None;
+        step("install tauri-driver", || {
+            path = Some(setup::tauri_driver()?);
+            Ok(())
+        })?;
+        path.expect("set by the step")
+    };
+    step("install UI packages", setup::ui_packages)?;
+    // The browser tests and the app serve ui/dist: built before any step that needs it.
+    let needs_dist = [
+        "browser",
+        "config",
+        "analysis",
+        "testdata",
+        "rust",
+        "real-window",
+        "clippy",
+    ];
+    let mut built = false;
+    for (key, name) in TEST_STEPS {
+        if !only.is_empty() && !only.iter().any(|k| k == key) {
+            continue;
+        }
+        if !built && needs_dist.contains(key) {
+            step("build UI", || sh(&mut npm("build")))?;
+            built = true;
+        }
+        step(name, || run_test_step(key, &driver))?;
+    }
     eprintln!(
         "\nall checks passed in {:.0}s; screenshots in {}",
         start.elapsed().as_secs_f64(),

@@ -133,6 +133,8 @@ pub struct Dispatcher {
     events: Vec<Event>,
     validators: Vec<PayloadValidator>,
     journeys: HashMap<String, Versions>,
+    /// Every plan, for a scan quicker than hashing the journey's name when there are few.
+    plans: Vec<Arc<Plan>>,
     /// Journeys each event starts (those admitting new people).
     starts: HashMap<String, Vec<String>>,
 }
@@ -143,6 +145,7 @@ impl Dispatcher {
             events: events.to_vec(),
             validators: events.iter().map(Event::payload_validator).collect(),
             journeys: HashMap::default(),
+            plans: Vec::new(),
             starts: HashMap::default(),
         }
     }
@@ -153,6 +156,9 @@ impl Dispatcher {
         let versions = self.journeys.entry(plan.journey.clone()).or_default();
         versions.all.retain(|p| p.version != plan.version);
         versions.all.push(plan.clone());
+        self.plans
+            .retain(|p| !(p.journey == plan.journey && p.version == plan.version));
+        self.plans.push(plan.clone());
         if admits {
             versions.admitting = Some(plan);
         }
@@ -188,6 +194,13 @@ impl Dispatcher {
 
     /// The plan `instance` runs on.
     pub fn plan_of(&self, instance: &Instance) -> Option<&Arc<Plan>> {
+        // Called on every step: a few plans are scanned faster than a name is hashed.
+        if self.plans.len() <= 8 {
+            return self
+                .plans
+                .iter()
+                .find(|p| p.version == instance.version && p.journey == instance.journey);
+        }
         let versions = self.journeys.get(&instance.journey)?;
         versions.all.iter().find(|p| p.version == instance.version)
     }
@@ -350,16 +363,16 @@ impl Dispatcher {
         let Some(inst) = state.instance(key) else {
             return;
         };
-        let Some(plan) = self.plan_of(inst).cloned() else {
+        let Some(plan) = self.plan_of(inst) else {
             // A version this run no longer has: nothing can move the person.
             return;
         };
         let mut effects = std::mem::take(&mut out.effects);
         effects.clear();
-        step(&plan, inst, input, now, &mut effects);
+        step(plan, inst, input, now, &mut effects);
         // Jumps and cached lookups dispatch again, with a buffer of their own.
         for effect in effects.drain(..) {
-            self.follow(state, &plan, key, effect, now, out);
+            self.follow(state, plan, key, effect, now, out);
         }
         out.effects = effects;
     }

@@ -18,6 +18,15 @@ pub struct Journey {
 }
 
 impl Journey {
+    /// The journey's name and description, with no versions.
+    pub fn clone_without_versions(&self) -> Journey {
+        Journey {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            versions: Vec::new(),
+        }
+    }
+
     pub fn latest(&self) -> Option<&JourneyVersion> {
         self.versions.iter().max_by_key(|v| v.version)
     }

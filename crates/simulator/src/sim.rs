@@ -72,8 +72,8 @@ pub struct Simulator {
     report: Report,
     traces: Vec<Vec<TraceEntry>>,
     options: Options,
-    /// Per journey, per node index.
-    counters: BTreeMap<String, Vec<Counter>>,
+    /// Per plan (positions of `state.plans`), per node index.
+    counters: Vec<Vec<Counter>>,
     /// Scripted behaviour for coverage: actions that fail for a person, and events a
     /// person sends as soon as a reaction waits for them.
     failures: HashMap<String, Vec<String>>,
@@ -119,22 +119,20 @@ impl Simulator {
             dispatcher.add(plan.clone(), true);
         }
         let counters = plans
-            .iter()
-            .map(|(k, p)| {
-                let nodes = p
-                    .nodes
+            .values()
+            .map(|p| {
+                p.nodes
                     .iter()
                     .map(|n| Counter {
                         exited: vec![0; n.ports.len()],
                         ..Counter::default()
                     })
-                    .collect();
-                (k.clone(), nodes)
+                    .collect()
             })
             .collect();
         Ok(Simulator {
             dispatcher,
-            state: SimState::new(plans.clone(), options.start),
+            state: SimState::new(plans.values().cloned().collect(), options.start),
             plans,
             profiles: bundle.test_profiles.clone(),
             connector: match &options.real {
@@ -346,7 +344,7 @@ impl Simulator {
         if self.options.trace {
             let node = self.node_id(instance);
             let inst = &self.state.instances[instance];
-            let target = match &self.state.instance_plans[instance].nodes[inst.node].op {
+            let target = match &self.state.plan(instance).nodes[inst.node].op {
                 parcours_engine::Op::Action { action, .. } => action.clone(),
                 _ => inst.journey.clone(),
             };
@@ -371,7 +369,7 @@ impl Simulator {
 
     fn node_id(&self, instance: usize) -> String {
         let inst = &self.state.instances[instance];
-        self.state.instance_plans[instance].nodes[inst.node].id.clone()
+        self.state.plan(instance).nodes[inst.node].id.clone()
     }
 
     /// Carries out or records one thing the dispatch did.
@@ -403,11 +401,11 @@ impl Simulator {
         request: Box<parcours_engine::DataRequest>,
         from_cache: Option<Value>,
     ) {
-        let plan = self.state.instance_plans[index].clone();
         if self.options.trace {
             let req = serde_json::to_value(&*request).unwrap_or(Value::Null);
             let target = format!("{}.{}", request.source, request.group);
-            self.trace(index, &plan.nodes[node].id, TraceKind::Request { target, request: req });
+            let id = self.node_name(index, node);
+            self.trace(index, &id, TraceKind::Request { target, request: req });
         }
         if let Some(value) = from_cache {
             // Already applied by the dispatch: only the trace is left.
@@ -416,7 +414,11 @@ impl Simulator {
             }
             return;
         }
-        let key = format!("{}:{}", self.state.instances[index].id, plan.nodes[node].id);
+        let key = format!(
+            "{}:{}",
+            self.state.instances[index].id,
+            self.state.plan(index).nodes[node].id
+        );
         let answer = self.connector.fetch(&request, &key);
         let at = self.state.now + chrono::Duration::milliseconds(answer.latency_ms as i64);
         self.enqueue(
@@ -429,27 +431,43 @@ impl Simulator {
         );
     }
 
-    /// Records an engine effect (counters, traces) and carries out action calls.
+    /// The id of node `node` of instance `index`'s plan (for traces).
+    fn node_name(&self, index: usize, node: usize) -> String {
+        self.state.plan(index).nodes[node].id.clone()
+    }
+
+    /// Records an engine effect (counters, traces) and carries out action calls. Runs for
+    /// every effect of every person: counters are reached by position, and nothing is
+    /// cloned or formatted unless a trace is kept.
     fn record(&mut self, index: usize, effect: Effect) {
-        let plan = self.state.instance_plans[index].clone();
-        let journey = plan.journey.as_str();
+        let p = self.state.instance_plans[index] as usize;
+        let trace = self.options.trace;
         match effect {
             Effect::Entered { node } => {
-                self.counter(journey, node).entered += 1;
-                self.trace(index, &plan.nodes[node].id, TraceKind::Entered);
+                self.counters[p][node].entered += 1;
+                if trace {
+                    let id = self.node_name(index, node);
+                    self.trace(index, &id, TraceKind::Entered);
+                }
             }
             Effect::Exited { node, port } => {
-                self.counter(journey, node).exited[port] += 1;
-                if self.options.trace {
-                    let port = plan.nodes[node].ports[port].clone();
-                    self.trace(index, &plan.nodes[node].id, TraceKind::Exited { port });
+                self.counters[p][node].exited[port] += 1;
+                if trace {
+                    let plan = &self.state.plans[p];
+                    let (id, port) = (plan.nodes[node].id.clone(), plan.nodes[node].ports[port].clone());
+                    self.trace(index, &id, TraceKind::Exited { port });
                 }
             }
             Effect::Evaluated {
                 node,
                 expression,
                 value,
-            } => self.trace(index, &plan.nodes[node].id, TraceKind::Evaluated { expression, value }),
+            } => {
+                if trace {
+                    let id = self.node_name(index, node);
+                    self.trace(index, &id, TraceKind::Evaluated { expression, value });
+                }
+            }
             Effect::CallAction { node, request } => {
                 let profile = &self.state.instances[index].profile_id;
                 let forced = !self.failures.is_empty()
@@ -458,11 +476,12 @@ impl Simulator {
                 if forced {
                     answer.result = ActionOutcome::http(500, Value::Null);
                 }
-                if self.options.trace {
+                if trace {
                     let req = redacted(serde_json::to_value(&request).unwrap_or(Value::Null));
+                    let id = self.node_name(index, node);
                     self.trace(
                         index,
-                        &plan.nodes[node].id,
+                        &id,
                         TraceKind::Request {
                             target: request.action.clone(),
                             request: req,
@@ -480,9 +499,10 @@ impl Simulator {
             }
             Effect::CallFailed { node, action, reason } => {
                 self.count_failed(index, node, "internalError");
+                let id = self.node_name(index, node);
                 self.trace(
                     index,
-                    &plan.nodes[node].id,
+                    &id,
                     TraceKind::Response {
                         target: action,
                         status: "internalError".into(),
@@ -494,7 +514,7 @@ impl Simulator {
             Effect::FetchData { .. } => {}
             Effect::SetTimer { at } => {
                 // The dispatch has queued the timer (RunState::set_timer).
-                if self.options.trace {
+                if trace {
                     let id = self.node_id(index);
                     self.trace(index, &id, TraceKind::Timer { at });
                 }
@@ -503,26 +523,30 @@ impl Simulator {
             // Entered (or refused) by the dispatch.
             Effect::Jump { .. } => {}
             Effect::Finished { node, outcome } => {
-                if !self.report.journeys.contains_key(journey) {
-                    self.report.journeys.insert(journey.to_string(), Default::default());
-                }
-                let totals = self.report.journeys.get_mut(journey).expect("inserted above");
+                let journey = &self.state.plans[p].journey;
+                let totals = match self.report.journeys.get_mut(journey) {
+                    Some(t) => t,
+                    None => self.report.journeys.entry(journey.clone()).or_default(),
+                };
+                let counter = &mut self.counters[p][node];
                 match &outcome {
                     Outcome::Ended => totals.finished += 1,
                     Outcome::Jumped { .. } => totals.jumped += 1,
                     Outcome::NoPath => totals.exited_early += 1,
                     Outcome::TimedOut => {
                         totals.exited_early += 1;
-                        self.counter(journey, node).timeouts += 1;
+                        counter.timeouts += 1;
                     }
                     Outcome::Failed { .. } => {
                         totals.exited_early += 1;
                         totals.errors += 1;
-                        self.counter(journey, node).errors += 1;
+                        counter.errors += 1;
                     }
                 }
-                self.trace(index, &plan.nodes[node].id, TraceKind::Finished { outcome });
-                if !self.options.trace {
+                if trace {
+                    let id = self.node_name(index, node);
+                    self.trace(index, &id, TraceKind::Finished { outcome });
+                } else {
                     // Nobody will read a finished person's data in a what-if run:
                     // free it now rather than hold 100,000 payloads to the end.
                     let inst = &mut self.state.instances[index];
@@ -567,8 +591,8 @@ impl Simulator {
     /// Counts a failed call of `instance` at `node` under `reason`; a string is built only
     /// the first time a reason is seen at a node.
     fn count_failed(&mut self, instance: usize, node: usize, reason: &str) {
-        let journey = self.state.instance_plans[instance].journey.as_str();
-        let counts = &mut self.counters.get_mut(journey).expect("counters per plan")[node].failed_calls;
+        let p = self.state.instance_plans[instance] as usize;
+        let counts = &mut self.counters[p][node].failed_calls;
         match counts.get_mut(reason) {
             Some(n) => *n += 1,
             None => {
@@ -577,17 +601,11 @@ impl Simulator {
         }
     }
 
-    /// Counters by node index: no string is built on the hot path.
-    fn counter(&mut self, journey: &str, node: usize) -> &mut Counter {
-        &mut self.counters.get_mut(journey).expect("counters per plan")[node]
-    }
-
     /// The report so far, with the people still inside counted where they wait.
     pub fn report(&self) -> Report {
         let mut report = self.report.clone();
-        for (journey, counters) in &self.counters {
-            let plan = &self.plans[journey];
-            let nodes = report.nodes.entry(journey.clone()).or_default();
+        for (plan, counters) in self.state.plans.iter().zip(&self.counters) {
+            let nodes = report.nodes.entry(plan.journey.clone()).or_default();
             for (i, c) in counters.iter().enumerate() {
                 if c.entered == 0 {
                     continue;

@@ -40,9 +40,12 @@ pub(crate) struct SimState {
     pub now: DateTime<Utc>,
     pub queue: TaskQueue<Task>,
     pub instances: Vec<Instance>,
-    /// Each instance's plan, parallel to `instances`: no name lookup per report line.
-    pub instance_plans: Vec<Arc<Plan>>,
-    plans: BTreeMap<String, Arc<Plan>>,
+    /// The plans of the run, by position; counters and traces use the same positions.
+    pub plans: Vec<Arc<Plan>>,
+    /// Each instance's plan (its position in `plans`), parallel to `instances`: no name
+    /// lookup per effect.
+    pub instance_plans: Vec<u32>,
+    by_name: BTreeMap<String, u32>,
     /// Instances still inside, per person.
     active: HashMap<String, Vec<usize>>,
     /// Per journey, per person.
@@ -51,12 +54,17 @@ pub(crate) struct SimState {
 }
 
 impl SimState {
-    pub fn new(plans: BTreeMap<String, Arc<Plan>>, now: DateTime<Utc>) -> SimState {
+    pub fn new(plans: Vec<Arc<Plan>>, now: DateTime<Utc>) -> SimState {
         SimState {
             now,
             queue: TaskQueue::default(),
             instances: Vec::new(),
             instance_plans: Vec::new(),
+            by_name: plans
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.journey.clone(), i as u32))
+                .collect(),
             plans,
             active: HashMap::default(),
             entries: HashMap::default(),
@@ -66,6 +74,11 @@ impl SimState {
 
     pub fn enqueue(&mut self, at: DateTime<Utc>, task: Task) {
         self.queue.push(at, self.now, task);
+    }
+
+    /// The plan of instance `index`.
+    pub fn plan(&self, index: usize) -> &Arc<Plan> {
+        &self.plans[self.instance_plans[index] as usize]
     }
 }
 
@@ -81,7 +94,7 @@ impl RunState for SimState {
     }
 
     fn insert(&mut self, instance: Instance) -> InstanceKey {
-        let plan = self.plans[&instance.journey].clone();
+        let plan = self.by_name[&instance.journey];
         let index = self.instances.len();
         match self.active.get_mut(&instance.profile_id) {
             Some(list) => list.push(index),

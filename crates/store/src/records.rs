@@ -354,6 +354,35 @@ impl Store {
         }))
     }
 
+    /// Every journey with only the versions validation reads (the latest and the live
+    /// ones): what checking a publish needs, without decoding every version ever made.
+    pub fn list_journey_heads(&self) -> Result<Vec<Journey>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT j.name, j.description, v.body FROM journeys j
+             JOIN journey_versions v ON v.journey = j.name
+             WHERE v.status = 'live'
+                OR v.version = (SELECT max(version) FROM journey_versions WHERE journey = j.name)
+             ORDER BY j.name, v.version",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?;
+        let mut out: Vec<Journey> = Vec::new();
+        for row in rows {
+            let (name, description, body) = row?;
+            let version: JourneyVersion = decode("journey", &name, &body)?;
+            match out.last_mut() {
+                Some(j) if j.name == name => j.versions.push(version),
+                _ => out.push(Journey {
+                    name,
+                    description,
+                    versions: vec![version],
+                }),
+            }
+        }
+        Ok(out)
+    }
+
     pub fn list_full_journeys(&self) -> Result<Vec<Journey>, StoreError> {
         let names: Vec<String> = self.list_journeys()?.into_iter().map(|r| r.name).collect();
         names.iter().filter_map(|n| self.get_journey(n).transpose()).collect()

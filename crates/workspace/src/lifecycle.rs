@@ -96,7 +96,46 @@ fn refusal(journey: &str, version: u32, diagnostics: &[Diagnostic]) -> ApiError 
     )
 }
 
+/// The versions of `after` that differ from `before` (or are new): all a lifecycle move
+/// writes, so a journey with many large versions is not rewritten whole.
+fn changed_versions(before: &Journey, after: &Journey) -> Journey {
+    Journey {
+        versions: after
+            .versions
+            .iter()
+            .filter(|v| !before.versions.contains(v))
+            .cloned()
+            .collect(),
+        ..after.clone_without_versions()
+    }
+}
+
 impl Workspace {
+    /// Configurations and every journey's latest and live versions: what validating and
+    /// freezing a version reads.
+    fn lifecycle_catalog(&self) -> Result<parcours_model::Bundle, ApiError> {
+        Ok(parcours_model::Bundle {
+            events: self.store.list_configs()?,
+            data_sources: self.store.list_configs()?,
+            actions: self.store.list_configs()?,
+            journeys: self.store.list_journey_heads()?,
+            ..Default::default()
+        })
+    }
+
+    /// Stores what a move changed in `journey` (was `before`), with releases and audit lines.
+    fn record(
+        &mut self,
+        before: &Journey,
+        journey: &Journey,
+        releases: &[StoredRelease],
+        audit: &[AuditEntry],
+    ) -> Result<(), ApiError> {
+        Ok(self
+            .store
+            .record_lifecycle(&changed_versions(before, journey), releases, audit)?)
+    }
+
     fn audit_line(
         &self,
         action: AuditAction,
@@ -123,6 +162,7 @@ impl Workspace {
             .store
             .get_journey(name)?
             .ok_or_else(|| ApiError::not_found("journey", name))?;
+        let before = journey.clone();
         let moves = journey.settle(self.now());
         if !moves.is_empty() {
             let audit: Vec<AuditEntry> = moves
@@ -132,7 +172,7 @@ impl Workspace {
                     ..self.audit_line(action, name, Some(version), None, detail)
                 })
                 .collect();
-            self.store.record_lifecycle(&journey, &[], &audit)?;
+            self.record(&before, &journey, &[], &audit)?;
         }
         Ok(journey)
     }
@@ -166,7 +206,8 @@ impl Workspace {
     pub fn publish(&mut self, journey: &str, drain: Drain) -> Result<PublishOutcome, ApiError> {
         self.require(Permission::PublishJourneys)?;
         let mut j = self.settled(journey)?;
-        let all = self.store.export_all()?;
+        let before = j.clone();
+        let all = self.lifecycle_catalog()?;
         let catalog = all.catalog();
         let draft = j
             .latest()
@@ -182,13 +223,23 @@ impl Workspace {
         let (version, closed) = j.publish(drain, now)?;
         let release =
             Release::freeze(&j, &draft, &catalog).map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
-        self.store_publish(&j, release, drain, closed, None, AuditAction::Published, String::new())
-            .map(|o| PublishOutcome { version, ..o })
+        self.store_publish(
+            &before,
+            &j,
+            release,
+            drain,
+            closed,
+            None,
+            AuditAction::Published,
+            String::new(),
+        )
+        .map(|o| PublishOutcome { version, ..o })
     }
 
     #[allow(clippy::too_many_arguments)]
     fn store_publish(
         &mut self,
+        before: &Journey,
         journey: &Journey,
         release: Release,
         drain: Drain,
@@ -227,7 +278,7 @@ impl Workspace {
             published_at: self.now(),
             published_by: self.actor.name.clone(),
         };
-        self.store.record_lifecycle(journey, &[stored], &audit)?;
+        self.record(before, journey, &[stored], &audit)?;
         tracing::info!(journey = %name, version = outcome.version, sha256 = %outcome.sha256, "published");
         Ok(outcome)
     }
@@ -236,11 +287,12 @@ impl Workspace {
     pub fn new_version(&mut self, journey: &str) -> Result<u32, ApiError> {
         self.require(Permission::ManageJourneys)?;
         let mut j = self.settled(journey)?;
+        let before = j.clone();
         let from = j.latest().map(|v| v.version);
         let number = j.new_version()?;
         let detail = from.map(|f| format!("from v{f}")).unwrap_or_default();
         let audit = [self.audit_line(AuditAction::NewVersion, journey, Some(number), None, detail)];
-        self.store.record_lifecycle(&j, &[], &audit)?;
+        self.record(&before, &j, &[], &audit)?;
         Ok(number)
     }
 
@@ -277,12 +329,13 @@ impl Workspace {
         apply: impl FnOnce(&mut Journey) -> Result<Vec<u32>, LifecycleError>,
     ) -> Result<Vec<u32>, ApiError> {
         let mut j = self.settled(journey)?;
+        let before = j.clone();
         let moved = apply(&mut j)?;
         let audit: Vec<AuditEntry> = moved
             .iter()
             .map(|v| self.audit_line(action, journey, Some(*v), None, String::new()))
             .collect();
-        self.store.record_lifecycle(&j, &[], &audit)?;
+        self.record(&before, &j, &[], &audit)?;
         Ok(moved)
     }
 
@@ -291,10 +344,12 @@ impl Workspace {
     pub fn rollback(&mut self, journey: &str, to: u32, drain: Drain) -> Result<PublishOutcome, ApiError> {
         self.require(Permission::PublishJourneys)?;
         let mut j = self.settled(journey)?;
+        let before = j.clone();
         let old = self.release_of(&j, to)?;
         let (number, moved, closed) = j.rollback(to, drain, self.now())?;
         let release = old.renumbered(number);
         self.store_publish(
+            &before,
             &j,
             release,
             drain,
@@ -326,7 +381,7 @@ impl Workspace {
             }
             .into());
         }
-        let all = self.store.export_all()?;
+        let all = self.lifecycle_catalog()?;
         let release = Release::freeze(journey, v, &all.catalog())
             .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
         let stored = StoredRelease {
@@ -369,7 +424,7 @@ impl Workspace {
         if v.status.is_published() {
             return self.release_of(journey, version);
         }
-        let all = self.store.export_all()?;
+        let all = self.lifecycle_catalog()?;
         Release::freeze(journey, v, &all.catalog()).map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))
     }
 

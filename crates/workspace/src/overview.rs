@@ -1,6 +1,7 @@
 //! The home screen's data: journeys with their state and problems, configurations
 //! with how many journeys use them. One call, so the app renders in one round trip.
 
+use parcours_model::lifecycle::VersionState;
 use parcours_model::{JourneyStatus, Severity, validate};
 use parcours_store::ConfigKind;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,12 @@ pub struct JourneySummary {
     pub description: String,
     pub latest_version: u32,
     pub status: JourneyStatus,
+    /// The journey's lifecycle at a glance: its running version's state (live, paused,
+    /// closed…), else its latest version's.
+    pub state: VersionState,
+    /// The version new people enter, if one is live.
+    #[ts(optional)]
+    pub live_version: Option<u32>,
     pub activities: u32,
     pub updated_at: String,
     pub errors: u32,
@@ -48,12 +55,21 @@ impl Workspace {
         let journeys = rows
             .into_iter()
             .map(|row| {
-                let diagnostics = all
-                    .journeys
-                    .iter()
-                    .find(|j| j.name == row.name)
+                let journey = all.journeys.iter().find(|j| j.name == row.name);
+                let diagnostics = journey
                     .map(|j| validate::validate_journey(j, &catalog))
                     .unwrap_or_default();
+                let live = journey.and_then(|j| j.live());
+                let running = journey.and_then(|j| {
+                    j.versions
+                        .iter()
+                        .filter(|v| v.status.is_published())
+                        .max_by_key(|v| v.version)
+                });
+                let state = match (live, running) {
+                    (Some(v), _) | (None, Some(v)) => VersionState::of(v),
+                    _ => VersionState::Draft,
+                };
                 let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count() as u32;
                 JourneySummary {
                     errors: count(Severity::Error),
@@ -62,6 +78,8 @@ impl Workspace {
                     description: row.description,
                     latest_version: row.latest_version,
                     status: row.status,
+                    state,
+                    live_version: live.map(|v| v.version),
                     activities: row.activities,
                     updated_at: row.updated_at,
                 }

@@ -17,14 +17,18 @@ function ActivityNodeView({ id, data, selected, isConnectable }: NodeProps<Journ
 
   return (
     <div
-      className={`journey-node kind-${data.kind}${selected ? " selected" : ""}${errors.length > 0 ? " has-errors" : ""}${data.lit ? " lit" : ""}`}
+      className={`journey-node kind-${data.kind}${selected ? " selected" : ""}${errors.length > 0 ? " has-errors" : ""}${data.lit ? " lit" : ""}${data.diff ? ` diff-${data.diff}` : ""}`}
       data-testid="canvas-node"
       data-id={id}
       data-lit={data.lit ? "true" : undefined}
+      data-diff={data.diff}
       style={{ width: nodeWidth(data.ports), minHeight: NODE_HEIGHT }}
     >
       {data.kind !== "entry" && <Handle type="target" position={Position.Top} isConnectable={isConnectable} />}
-      <div className="journey-node-kind">{kindLabel(data.kind)}</div>
+      <div className="journey-node-kind">
+        {kindLabel(data.kind)}
+        {data.diff && <span className="diff-tag">{data.diff}</span>}
+      </div>
       <div className="journey-node-label">{data.label}</div>
       {errors.length > 0 && (
         <span

@@ -6,7 +6,7 @@ import { useCallback, useId, useState } from "react";
 
 import { useMinimapSetting } from "./useMinimapSetting";
 
-import { toApiError } from "../api";
+import { newVersion, toApiError } from "../api";
 import type { Journey } from "../bindings/Journey";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { useDesigner, useDesignerStore, useHistoryState } from "../designer/DesignerContext";
@@ -22,6 +22,12 @@ import { CanvasToolbar } from "./CanvasToolbar";
 import { FlowPane } from "./FlowPane";
 import { autoLayout, latestVersion, NODE_HEIGHT, outputPorts } from "./mapping";
 import { useCanvasShortcuts } from "./useCanvasShortcuts";
+import { countErrors } from "../designer/diagnostics";
+import { DiffView } from "../lifecycle/DiffView";
+import { publishBlocked, versionState } from "../lifecycle/model";
+import { PublishDialog } from "../lifecycle/PublishDialog";
+import { VersionsPanel } from "../lifecycle/VersionsPanel";
+import { stateLabel } from "../model";
 
 /** Back waits for the pending save; if it fails, the user chooses to stay or leave. */
 type Leaving = "saving" | "unsaved" | null;
@@ -31,11 +37,19 @@ export function CanvasEditor({
   readOnlyReason,
   catalogError,
   onBack,
+  onReload,
+  versionsOpen,
+  onVersionsOpen,
 }: {
   journey: Journey;
   readOnlyReason: string | null;
   catalogError: string | null;
   onBack: () => void;
+  /** The journey changed outside the canvas (published, new version, rollback): load it again. */
+  onReload: () => void;
+  /** The versions panel stays open across reloads: its state lives with the page. */
+  versionsOpen: boolean;
+  onVersionsOpen: (open: boolean) => void;
 }) {
   const store = useDesignerStore();
   const readOnly = readOnlyReason !== null;
@@ -50,6 +64,27 @@ export function CanvasEditor({
   const [leaving, setLeaving] = useState<Leaving>(null);
   const [layout, setLayout] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const testPanelId = useId();
+  const versionsPanelId = useId();
+  const [publishing, setPublishing] = useState(false);
+  const [comparing, setComparing] = useState<{ from: number; to: number } | null>(null);
+  const [lifecycleError, setLifecycleError] = useState<string | null>(null);
+  const errors = useDesigner((s) => countErrors(s.diagnostics));
+  const latest = latestVersion(journey);
+  const state = versionState(latest);
+  const blocked = publishBlocked(state, errors, status.state === "saving");
+
+  const openPublish = () => {
+    setLifecycleError(null);
+    void flush().then((saved) => {
+      if (saved) setPublishing(true);
+      else setLifecycleError("The latest changes could not be saved: publish after they are.");
+    });
+  };
+
+  const startNewVersion = () => {
+    setLifecycleError(null);
+    newVersion(journey.name).then(onReload, (e: unknown) => setLifecycleError(toApiError(e).message));
+  };
 
   const fit = useCallback(() => void fitView({ duration: 200, maxZoom: 1, includeHiddenNodes: true }), [fitView]);
   const openHelp = useCallback(() => setHelpOpen(true), []);
@@ -104,10 +139,22 @@ export function CanvasEditor({
         onBack={back}
         backBusy={leaving === "saving"}
       >
-        {readOnly ? (
-          <span className="read-only-note" data-testid="read-only" role="note">
-            {readOnlyReason}
+        {state && (
+          <span className={`badge badge-${state}`} data-testid="version-state" data-state={state}>
+            {stateLabel(state)}
           </span>
+        )}
+        {readOnly ? (
+          <>
+            <span className="read-only-note" data-testid="read-only" role="note">
+              {readOnlyReason}
+            </span>
+            {state !== undefined && state !== "draft" && (
+              <button type="button" className="button button-primary" data-testid="new-version" onClick={startNewVersion}>
+                New version
+              </button>
+            )}
+          </>
         ) : (
           <>
             <SaveIndicator status={status} />
@@ -150,6 +197,40 @@ export function CanvasEditor({
         >
           Test
         </button>
+        {!readOnly && (
+          <>
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="publish"
+              disabled={blocked !== null}
+              aria-describedby={blocked !== null ? `${versionsPanelId}-blocked` : undefined}
+              onClick={openPublish}
+            >
+              Publish…
+            </button>
+            {blocked !== null && (
+              <span className="publish-blocked" id={`${versionsPanelId}-blocked`} data-testid="publish-blocked">
+                {blocked}
+              </span>
+            )}
+          </>
+        )}
+        <button
+          type="button"
+          className="button"
+          data-testid="versions-toggle"
+          aria-expanded={versionsOpen}
+          aria-controls={versionsPanelId}
+          onClick={() => onVersionsOpen(!versionsOpen)}
+        >
+          Versions
+        </button>
+        {comparing && (
+          <button type="button" className="button" data-testid="close-diff" onClick={() => setComparing(null)}>
+            Close the diff
+          </button>
+        )}
         <button type="button" className="button" data-testid="help" aria-label="Keyboard shortcuts" onClick={openHelp}>
           ?
         </button>
@@ -159,11 +240,19 @@ export function CanvasEditor({
           Auto-layout failed: {layout.error}
         </p>
       )}
+      {lifecycleError && (
+        <p className="error-banner" role="alert" data-testid="lifecycle-note">
+          {lifecycleError}
+        </p>
+      )}
       {catalogError && (
         <p className="warning-banner" role="status">
           Events and actions could not be listed ({catalogError}): their menus are empty.
         </p>
       )}
+      {comparing ? (
+        <DiffView journey={journey.name} from={comparing.from} to={comparing.to} />
+      ) : (
       <div className="canvas-body">
         {!readOnly && <Palette />}
         <div className="canvas-flow" data-testid="canvas">
@@ -174,7 +263,26 @@ export function CanvasEditor({
           <ProblemsList onFocusNode={focusNode} note={validationError && `Live validation failed: ${validationError}`} />
         </aside>
       </div>
+      )}
       {testOpen && <TestPanel id={testPanelId} flush={flush} />}
+      {versionsOpen && (
+        <VersionsPanel
+          journey={journey.name}
+          id={versionsPanelId}
+          onChanged={onReload}
+          onCompare={(from, to) => setComparing({ from, to })}
+        />
+      )}
+      {publishing && (
+        <PublishDialog
+          journey={journey}
+          onPublished={() => {
+            setPublishing(false);
+            onReload();
+          }}
+          onClose={() => setPublishing(false)}
+        />
+      )}
       {helpOpen && <HelpDialog onClose={() => setHelpOpen(false)} />}
       {leaving === "unsaved" && (
         <ConfirmDialog

@@ -72,6 +72,7 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
   const diagnostics = useDesigner((s) => s.diagnosticsByNode);
   const highlight = useDesigner((s) => s.highlight);
   const analysis = useDesigner((s) => s.analysis);
+  const diff = useDesigner((s) => s.diff);
   const [cache] = useState(createFlowCache);
   const large = nodes.length > LARGE_JOURNEY;
   // Re-renders only when the zoom crosses the threshold.
@@ -109,12 +110,14 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
         counts: highlight?.counts,
         lit: highlight?.nodes,
         hidden: hideNodes,
+        diff: diff?.nodes,
       }),
-    [cache, nodes, selectedNodes, dragging, measured, diagnostics, highlight, hideNodes],
+    [cache, nodes, selectedNodes, dragging, measured, diagnostics, highlight, hideNodes, diff],
   );
+  const edgeAnalysis = useMemo(() => ({ ...analysis, diff: diff?.edges }), [analysis, diff]);
   const flowEdges = useMemo(
-    () => cache.edges(edges, selectedEdges, highlight?.edges, analysis, hideNodes),
-    [cache, edges, selectedEdges, highlight, analysis, hideNodes],
+    () => cache.edges(edges, selectedEdges, highlight?.edges, edgeAnalysis, hideNodes),
+    [cache, edges, selectedEdges, highlight, edgeAnalysis, hideNodes],
   );
   // Only large journeys have a far view and an overview map. The map leaves out what
   // changes often (selection, a drag in progress) so that it is not redrawn for it.

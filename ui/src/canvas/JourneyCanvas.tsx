@@ -13,7 +13,14 @@ import { CanvasEditor } from "./CanvasEditor";
 import { CanvasToolbar } from "./CanvasToolbar";
 
 // `designer` is built once per load: a new context value would re-render every consumer.
-type Loaded = { journey: Journey; designer: Designer; readOnlyReason: string | null; catalogError: string | null };
+type Loaded = {
+  journey: Journey;
+  designer: Designer;
+  readOnlyReason: string | null;
+  catalogError: string | null;
+  /** Which load this is: the editor starts afresh (new store, autosave) with each. */
+  loadId: number;
+};
 
 type LoadState = { kind: "loading" } | { kind: "error"; error: ApiError } | { kind: "ready"; loaded: Loaded };
 
@@ -30,6 +37,7 @@ async function loadCatalog(): Promise<Catalog> {
 export default function JourneyCanvas({ name, onBack }: { name: string; onBack: () => void }) {
   const [state, setState] = useState<LoadState>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const [versionsOpen, setVersionsOpen] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
@@ -50,6 +58,7 @@ export default function JourneyCanvas({ name, onBack }: { name: string; onBack: 
             designer: { store, catalog, journey: journey.name },
             readOnlyReason: draft.readOnlyReason,
             catalogError: catalog.error,
+            loadId: attempt,
           },
         });
       },
@@ -73,10 +82,14 @@ export default function JourneyCanvas({ name, onBack }: { name: string; onBack: 
         {state.kind === "ready" ? (
           <DesignerProvider value={state.loaded.designer}>
             <CanvasEditor
+              key={state.loaded.loadId}
+              versionsOpen={versionsOpen}
+              onVersionsOpen={setVersionsOpen}
               journey={state.loaded.journey}
               readOnlyReason={state.loaded.readOnlyReason}
               catalogError={state.loaded.catalogError}
               onBack={onBack}
+              onReload={() => setAttempt((n) => n + 1)}
             />
           </DesignerProvider>
         ) : (

@@ -6,9 +6,16 @@ import type { Diagnostic } from "../bindings/Diagnostic";
 import type { Edge } from "../bindings/Edge";
 import type { Node } from "../bindings/Node";
 import type { Position } from "../bindings/Position";
-import type { Size } from "../designer/store";
+import type { DiffMarks, Size } from "../designer/store";
 import { edgeKey } from "../designer/analysis/volumes";
-import { edgeId, toFlowEdge, toFlowNode, type JourneyFlowEdge, type JourneyFlowNode } from "./mapping";
+import {
+  edgeId,
+  toFlowEdge,
+  toFlowNode,
+  type JourneyFlowEdge,
+  type JourneyFlowNode,
+  type JourneyNodeData,
+} from "./mapping";
 
 const NO_DIAGNOSTICS: Diagnostic[] = [];
 
@@ -21,6 +28,8 @@ export type NodeInputs = {
   lit: ReadonlySet<string> | undefined;
   /** Far out on a large journey the far view draws everything (see FarView). */
   hidden?: boolean;
+  /** The diff view's marks, by activity id. */
+  diff?: DiffMarks["nodes"];
 };
 
 type NodeKey = {
@@ -32,6 +41,7 @@ type NodeKey = {
   count: number | undefined;
   lit: boolean;
   hidden: boolean;
+  diff: JourneyNodeData["diff"];
 };
 
 type EdgeKey = {
@@ -41,12 +51,15 @@ type EdgeKey = {
   volume: string | undefined;
   never: boolean;
   hidden: boolean;
+  diff: "added" | "removed" | undefined;
 };
 
-/** Analysis results for edges, keyed `${nodeId}:${port}` (see designer/analysis). */
+/** Analysis results for edges, keyed `${nodeId}:${port}` (see designer/analysis), and
+ * the diff view's marks by edge id. */
 export type EdgeAnalysis = {
   volumes?: ReadonlyMap<string, string> | null;
   neverTaken?: ReadonlySet<string> | null;
+  diff?: DiffMarks["edges"] | null;
 };
 
 function sameKeys<T extends object>(a: T, b: T): boolean {
@@ -69,6 +82,7 @@ export function createFlowCache() {
         count: inputs.counts?.[node.id],
         lit: inputs.lit?.has(node.id) ?? false,
         hidden: inputs.hidden ?? false,
+        diff: inputs.diff?.[node.id],
       };
       const cached = nodeCache.get(node.id);
       if (cached && sameKeys(cached.key, key)) {
@@ -80,7 +94,7 @@ export function createFlowCache() {
         ...base,
         position: { x: key.position.x, y: key.position.y },
         selected: key.selected,
-        data: { ...base.data, count: key.count, lit: key.lit },
+        data: { ...base.data, count: key.count, lit: key.lit, ...(key.diff ? { diff: key.diff } : {}) },
         ...(key.measured ? { measured: key.measured } : {}),
         ...(key.hidden ? { hidden: true } : {}),
       };
@@ -109,6 +123,7 @@ export function createFlowCache() {
         volume: analysis.volumes?.get(port),
         never: analysis.neverTaken?.has(port) ?? false,
         hidden,
+        diff: analysis.diff?.[id],
       };
       const cached = edgeCache.get(id);
       if (cached && sameKeys(cached.key, key)) {
@@ -121,8 +136,12 @@ export function createFlowCache() {
         animated: key.lit,
         ...(key.hidden ? { hidden: true } : {}),
         ...(key.volume !== undefined ? { label: key.volume } : {}),
-        ...(key.lit || key.never
-          ? { className: [key.lit && "edge-lit", key.never && "edge-never"].filter(Boolean).join(" ") }
+        ...(key.lit || key.never || key.diff
+          ? {
+              className: [key.lit && "edge-lit", key.never && "edge-never", key.diff && `edge-${key.diff}`]
+                .filter(Boolean)
+                .join(" "),
+            }
           : {}),
       };
       next.set(id, { key, flow });

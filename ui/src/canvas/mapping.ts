@@ -22,6 +22,8 @@ export type JourneyNodeData = {
   count?: number;
   /** Set after a test run: the run visited the node. */
   lit?: boolean;
+  /** In the diff view: how the activity changed between the two versions. */
+  diff?: "added" | "removed" | "changed";
 };
 
 export type JourneyFlowNode = FlowNode<JourneyNodeData, "activity">;

@@ -52,6 +52,7 @@ export type DesignerState = History & {
   highlight: Highlight | null;
   /** Results of analysis runs drawn on edges, keyed `${nodeId}:${port}`. */
   analysis: Analysis;
+  diff: DiffMarks | null;
 
   /** Adds a node of `kind` near `at` and selects it; returns its id (null when read-only). */
   addNode: (kind: ActivityKind, at: Position, catalog: CatalogNames) => string | null;
@@ -78,11 +79,19 @@ export type DesignerState = History & {
   redo: () => void;
 };
 
+/** A diff drawn on the canvas: what changed per activity and per connection (edge id). */
+export type DiffMarks = {
+  nodes: Readonly<Record<string, "added" | "removed" | "changed">>;
+  edges: Readonly<Record<string, "added" | "removed">>;
+};
+
 export type DesignerInit = {
   nodes: Node[];
   edges: Edge[];
   readOnly: boolean;
   diagnostics?: Diagnostic[];
+  /** Set for the diff view (a read-only store of both versions' activities). */
+  diff?: DiffMarks;
 };
 
 /** Typing bursts shorter than this pause between keys are merged into one undo step. */
@@ -143,6 +152,7 @@ export function createDesignerStore(init: DesignerInit) {
           diagnosticsByNode: groupByNode(initialDiagnostics),
           highlight: null,
           analysis: NO_ANALYSIS,
+          diff: init.diff ?? null,
 
           addNode: (kind, at, catalog) => {
             if (!editable()) return null;
