@@ -151,6 +151,8 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
                 "parcours-app/e2e",
                 "--test",
                 "real_window",
+                "--test",
+                "lifecycle_window",
                 "--",
                 "--nocapture",
                 "--test-threads=1",

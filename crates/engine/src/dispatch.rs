@@ -398,7 +398,7 @@ impl Dispatcher {
                 out.outputs.push(Output::Fetch {
                     instance: key,
                     node,
-                    request: Box::new(request),
+                    request,
                     from_cache: cached,
                 });
                 if let Some(value) = answer {

@@ -50,9 +50,11 @@ pub enum Effect {
         expression: String,
         value: String,
     },
+    // Boxed: effects are moved several times on their way to the driver, and these
+    // requests would make every effect as large as they are.
     CallAction {
         node: usize,
-        request: ActionRequest,
+        request: Box<ActionRequest>,
     },
     /// An action call that could not be made (its request could not be built): for
     /// reports and traces, as a failed call is.
@@ -64,7 +66,7 @@ pub enum Effect {
     FetchData {
         node: usize,
         binding: usize,
-        request: DataRequest,
+        request: Box<DataRequest>,
     },
     SetTimer {
         at: DateTime<Utc>,
@@ -392,7 +394,10 @@ fn execute(
             let key = idempotency_key(&[&plan.journey, &plan.version.to_string(), &inst.id, &pnode.id]);
             let request = action_request(plan, action, &values, path, key);
             inst.state = State::Calling;
-            out.push(Effect::CallAction { node, request });
+            out.push(Effect::CallAction {
+                node,
+                request: Box::new(request),
+            });
             Next::Wait
         }
         Op::End => Next::Done(Outcome::Ended),
@@ -452,7 +457,7 @@ fn fetch(plan: &Plan, inst: &mut Instance, binding: usize, vars: &mut Vars, out:
     out.push(Effect::FetchData {
         node: inst.node,
         binding,
-        request,
+        request: Box::new(request),
     });
     Next::Wait
 }

@@ -11,36 +11,35 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use parcours_model::{Drain, JourneyStatus, Release, generate::large_journey};
 use parcours_workspace::{Actor, Role, Workspace};
 
-fn benches(c: &mut Criterion) {
-    let bundle = large_journey(1_000);
-    let dir = tempfile::tempdir().unwrap();
+/// A workspace file holding `large` (1,000 activities) with v1 live and a draft v2.
+fn workspace(dir: &std::path::Path, n: usize, bundle: &parcours_model::Bundle) -> Workspace {
     let mut ws = Workspace::open(
-        &dir.path().join("bench.sqlite"),
+        &dir.join(format!("bench-{n}.sqlite")),
         Actor::with_role("bench", Role::Administrator),
     )
     .unwrap();
-    ws.import_bundle_text(&bundle.to_canonical_json()).unwrap();
+    let mut live = bundle.clone();
+    live.journeys[0].versions[0].status = JourneyStatus::Live;
+    ws.import_bundle_text(&live.to_canonical_json()).unwrap();
+    ws.new_version("large").unwrap();
+    ws
+}
 
-    // A fresh journey per publish: `large_N` with v1 live (imported) and a draft v2.
+fn benches(c: &mut Criterion) {
+    let bundle = large_journey(1_000);
+    let dir = tempfile::tempdir().unwrap();
+
+    // A fresh workspace per publish (made untimed), so figures do not drift as
+    // journeys and versions pile up.
     let mut n = 0;
-    let mut fresh = |ws: &mut Workspace| {
-        n += 1;
-        let mut copy = bundle.clone();
-        copy.journeys[0].name = format!("large_{n}");
-        copy.journeys[0].versions[0].status = JourneyStatus::Live;
-        copy.events.clear();
-        copy.actions.clear();
-        ws.import_bundle_text(&copy.to_canonical_json()).unwrap();
-        ws.new_version(&copy.journeys[0].name).unwrap();
-        copy.journeys[0].name.clone()
-    };
     c.bench_function("publish 1000-activity journey (validate, freeze, hash, store)", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
-                let name = fresh(&mut ws);
+                n += 1;
+                let mut ws = workspace(dir.path(), n, &bundle);
                 let start = Instant::now();
-                ws.publish(&name, Drain::ClosePrevious).unwrap();
+                ws.publish("large", Drain::ClosePrevious).unwrap();
                 total += start.elapsed();
             }
             total
@@ -53,12 +52,14 @@ fn benches(c: &mut Criterion) {
         b.iter(|| Release::freeze(&journey, &journey.versions[0], &catalog).unwrap())
     });
 
+    // The same workspace shape: an edit of the draft v2, saved durably and validated.
+    let mut ws = workspace(dir.path(), 0, &bundle);
     let mut edited = ws.get_journey("large").unwrap();
     let mut flip = false;
     c.bench_function("baseline: durable save of the same journey (an edit)", |b| {
         b.iter(|| {
             flip = !flip;
-            edited.versions[0].nodes[1].label = if flip { "a".into() } else { "b".into() };
+            edited.versions[1].nodes[1].label = if flip { "a".into() } else { "b".into() };
             ws.save_journey(&edited).unwrap()
         })
     });

@@ -52,6 +52,7 @@ export function Inspector({ readOnly }: { readOnly: boolean }) {
           <label htmlFor={labelId}>Label</label>
           <input
             id={labelId}
+            data-testid="node-label"
             value={node.label ?? ""}
             placeholder={defaultLabel(node.activity)}
             onChange={(e) => store.getState().setLabel(node.id, e.target.value)}
