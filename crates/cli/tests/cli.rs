@@ -199,6 +199,51 @@ fn simulate_runs_test_events_and_prints_a_summary() {
 }
 
 #[test]
+fn the_summary_counts_people_not_events_and_what_if_runs_have_the_apps_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("events.jsonl");
+    // Three events from two people: a@x.io twice (the second is refused: still inside).
+    std::fs::write(
+        &events,
+        concat!(
+            "{\"at\": \"2026-01-15T09:00:00Z\", \"event\": \"cart_abandoned\", \"overrides\": {\"email\": \"a@x.io\"}}\n",
+            "{\"at\": \"2026-01-15T09:05:00Z\", \"event\": \"cart_abandoned\", \"overrides\": {\"email\": \"a@x.io\"}}\n",
+            "{\"at\": \"2026-01-15T09:10:00Z\", \"event\": \"cart_abandoned\", \"overrides\": {\"email\": \"b@x.io\"}}\n"
+        ),
+    )
+    .unwrap();
+    let bundle = example("cart_abandonment");
+    let out = parcours(
+        &[
+            "simulate",
+            &bundle,
+            "--journey",
+            "cart_recovery",
+            "--events",
+            events.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("journey cart_recovery: 2 people, 3 events"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = parcours(
+        &["simulate", &bundle, "--journey", "cart_recovery", "--people", "1000001"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("over the limit of 1000000"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn simulate_reports_bad_test_events_by_line() {
     let dir = tempfile::tempdir().unwrap();
     let events = dir.path().join("events.jsonl");
