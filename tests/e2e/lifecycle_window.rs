@@ -1,7 +1,8 @@
 //! The publish lifecycle in the real app window: a business user publishes a sample
-//! journey, edits it as a new version, publishes that, sees the diff on the canvas, rolls
-//! back and reads the audit log; after a restart all of it is still there. Driven through
-//! tauri-driver and WebKitWebDriver under Xvfb (`cargo xtask test real-window`).
+//! journey, edits it as a new version (Publish is disabled while it has errors),
+//! publishes that, sees the diff on the canvas, rolls back and reads the audit log; after
+//! a restart all of it is still there. Driven through tauri-driver and WebKitWebDriver
+//! under Xvfb (`cargo xtask test real-window`).
 
 #[allow(dead_code)] // each test target uses part of it
 mod support;
@@ -69,6 +70,20 @@ async fn publish_edit_diff_roll_back_and_find_it_all_after_a_restart() {
         // v2: a new version, one activity renamed, published (v1 closes).
         click(&driver, "[data-testid='new-version']").await;
         version_state(&driver, "draft").await;
+        // An activity left unconnected is an error: Publish is disabled, with the reason.
+        click(&driver, "[data-testid='palette-item'][data-kind='end']").await;
+        wait_for(&driver, "[data-testid='canvas-node']", 10).await;
+        let reason = wait_for(&driver, "[data-testid='publish-blocked']", 1).await;
+        let reason = reason[0].text().await.unwrap();
+        assert!(reason.contains("error"), "{reason}");
+        let publish = driver.find(By::Css("[data-testid='publish']")).await.unwrap();
+        assert!(
+            !publish.is_enabled().await.unwrap(),
+            "Publish is disabled while errors exist"
+        );
+        click(&driver, "[data-testid='undo']").await;
+        wait_exactly(&driver, "[data-testid='canvas-node']", 9).await;
+        wait_exactly(&driver, "[data-testid='publish-blocked']", 0).await;
         click(&driver, "[data-testid='canvas-node'][data-id='wait_1d']").await;
         wait_for(&driver, "[data-testid='inspector'][data-node='wait_1d']", 1).await;
         type_into(&driver, "[data-testid='node-label']", "Wait a day").await;

@@ -54,10 +54,17 @@ impl Driver {
             .stderr(Stdio::inherit())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {program}: {e} (cargo install tauri-driver --locked)"));
+        // tauri-driver starts WebKitWebDriver, then listens itself; a session asked for
+        // before WebKitWebDriver listens too is dropped ("error sending request"). Both.
         let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
-            std::thread::sleep(Duration::from_millis(50));
+        for p in [native, port] {
+            while TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(
+                    Instant::now() < deadline,
+                    "tauri-driver or WebKitWebDriver did not listen on {p}"
+                );
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         Driver { child, port }
     }
@@ -128,7 +135,10 @@ pub async fn choose(driver: &WebDriver, css: &str, value: &str) {
 }
 
 pub async fn click(driver: &WebDriver, css: &str) {
-    wait_interactable(driver, css).await.click().await.unwrap();
+    if let Err(e) = wait_interactable(driver, css).await.click().await {
+        let _ = driver.screenshot(&artifacts().join("click-failed.png")).await;
+        panic!("clicking {css}: {e}");
+    }
 }
 
 /// Whether the first element matching `arguments[0]` could be used by a person now:

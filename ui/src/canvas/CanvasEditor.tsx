@@ -65,6 +65,7 @@ export function CanvasEditor({
   const [layout, setLayout] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const testPanelId = useId();
   const versionsPanelId = useId();
+  const blockedId = useId();
   const [publishing, setPublishing] = useState(false);
   const [comparing, setComparing] = useState<{ from: number; to: number } | null>(null);
   const [lifecycleError, setLifecycleError] = useState<string | null>(null);
@@ -204,13 +205,13 @@ export function CanvasEditor({
               className="button button-primary"
               data-testid="publish"
               disabled={blocked !== null}
-              aria-describedby={blocked !== null ? `${versionsPanelId}-blocked` : undefined}
+              aria-describedby={blocked !== null ? blockedId : undefined}
               onClick={openPublish}
             >
               Publish…
             </button>
             {blocked !== null && (
-              <span className="publish-blocked" id={`${versionsPanelId}-blocked`} data-testid="publish-blocked">
+              <span className="publish-blocked" id={blockedId} data-testid="publish-blocked">
                 {blocked}
               </span>
             )}

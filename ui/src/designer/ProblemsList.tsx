@@ -7,7 +7,18 @@ import { errorsFirst } from "./diagnostics";
 
 export function ProblemsList({ onFocusNode, note }: { onFocusNode: (id: string) => void; note: string | null }) {
   const diagnostics = useDesigner((s) => s.diagnostics);
-  const sorted = useMemo(() => errorsFirst(diagnostics), [diagnostics]);
+  // Keyed by what a problem is, not by its place in the list: when other problems come
+  // and go (every validation), the button under the pointer or the keyboard focus stays
+  // the same element instead of being replaced.
+  const items = useMemo(() => {
+    const seen = new Map<string, number>();
+    return errorsFirst(diagnostics).map((d) => {
+      const base = `${d.code}|${d.node ?? ""}|${d.path}`;
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      return { d, key: n === 0 ? base : `${base}|${n}` };
+    });
+  }, [diagnostics]);
   const headingId = useId();
 
   return (
@@ -20,12 +31,12 @@ export function ProblemsList({ onFocusNode, note }: { onFocusNode: (id: string) 
           {note}
         </p>
       )}
-      {sorted.length === 0 ? (
+      {items.length === 0 ? (
         <p className="empty">No problems.</p>
       ) : (
         <ul>
-          {sorted.map((d, i) => (
-            <li key={`${d.code}-${d.node ?? ""}-${d.path}-${i}`}>
+          {items.map(({ d, key }) => (
+            <li key={key}>
               <button
                 type="button"
                 className={`problem problem-${d.severity}`}

@@ -48,6 +48,21 @@ describe("designer store", () => {
     expect(selection).toEqual({ nodes: ["entry_2"], edges: [] });
   });
 
+  it("drops from the selection what an undo removed", () => {
+    const store = emptyStore();
+    store.getState().addNode("entry", at, catalog);
+    vi.advanceTimersByTime(2000);
+    store.getState().addNode("end", at, catalog);
+    expect(store.getState().selection.nodes).toEqual(["end_1"]);
+    store.getState().undo();
+    expect(store.getState().nodes.map((n) => n.id)).toEqual(["entry_1"]);
+    expect(store.getState().selection).toEqual({ nodes: [], edges: [] });
+    store.getState().redo();
+    store.getState().select({ nodes: ["entry_1", "end_1"], edges: [] });
+    store.getState().undo();
+    expect(store.getState().selection).toEqual({ nodes: ["entry_1"], edges: [] });
+  });
+
   it("connects, refuses what breaks a graph rule, and leaves the graph untouched on refusal", () => {
     const store = smallGraph();
     const s = () => store.getState();

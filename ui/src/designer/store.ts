@@ -141,6 +141,21 @@ export function createDesignerStore(init: DesignerInit) {
 
         const editable = () => !get().readOnly;
 
+        /** After undo or redo, what is selected must still exist (the inspector and a
+         * click that adds to the selection read it). */
+        const keepExistingSelection = () => {
+          const { nodes, edges, selection } = get();
+          const nodeIds = new Set(nodes.map((n) => n.id));
+          const edgeIds = new Set(edges.map((e) => edgeId(e.from, e.port, e.to)));
+          const kept = {
+            nodes: selection.nodes.filter((id) => nodeIds.has(id)),
+            edges: selection.edges.filter((id) => edgeIds.has(id)),
+          };
+          if (kept.nodes.length !== selection.nodes.length || kept.edges.length !== selection.edges.length) {
+            set({ selection: kept });
+          }
+        };
+
         return {
           nodes: init.nodes,
           edges: init.edges,
@@ -275,11 +290,13 @@ export function createDesignerStore(init: DesignerInit) {
           undo: () => {
             lastField = null;
             history().undo();
+            keepExistingSelection();
           },
 
           redo: () => {
             lastField = null;
             history().redo();
+            keepExistingSelection();
           },
         };
       },
