@@ -121,6 +121,7 @@ pub enum Lifecycle {
         journey: Option<String>,
         #[command(flatten)]
         db: Db,
+        /// Print the entries as JSON.
         #[arg(long)]
         json: bool,
     },

@@ -176,22 +176,42 @@ fn a_publish_refused_by_validation_exits_one_bad_input_exits_two() {
 
 #[test]
 fn help_describes_every_argument_and_the_default_database() {
-    let out = parcours(&["publish", "--help"]);
-    let help = text(&out.stdout);
-    for arg in ["--journey", "--db", "--keep-previous", "--json"] {
-        let line = help
+    let commands = [
+        "validate",
+        "import",
+        "export",
+        "schema",
+        "simulate",
+        "coverage",
+        "publish",
+        "versions",
+        "diff",
+        "rollback",
+        "new-version",
+        "close",
+        "stop",
+        "pause",
+        "resume",
+        "audit",
+    ];
+    for command in commands {
+        let help = text(&parcours(&[command, "-h"]).stdout);
+        let args = help
             .lines()
-            .find(|l| l.trim_start().starts_with(arg))
-            .unwrap_or_else(|| panic!("{arg}: {help}"));
-        let described = line.trim_start().len() > arg.len() + 10
-            || help
-                .lines()
-                .skip_while(|l| !l.contains(arg))
-                .nth(1)
-                .is_some_and(|l| !l.trim().is_empty());
-        assert!(described, "{arg} is not described: {help}");
+            .skip_while(|l| !l.starts_with("Arguments:") && !l.starts_with("Options:"))
+            .filter(|l| l.trim_start().starts_with('-') || l.trim_start().starts_with('<'));
+        for line in args {
+            // "  --name <V>  What it is": a description after the argument.
+            let described = line.trim().split("  ").filter(|part| !part.trim().is_empty()).count() >= 2;
+            assert!(
+                described,
+                "`parcours {command}`: `{}` has no description:\n{help}",
+                line.trim()
+            );
+        }
     }
-    assert!(help.contains("PARCOURS_DB"), "{help}");
+    let publish = text(&parcours(&["publish", "--help"]).stdout);
+    assert!(publish.contains("PARCOURS_DB"), "{publish}");
     let top = text(&parcours(&["--help"]).stdout);
     assert!(top.contains("workspace.sqlite"), "{top}");
 }

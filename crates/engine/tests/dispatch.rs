@@ -366,3 +366,41 @@ fn a_closed_journey_admits_nobody_and_those_inside_go_on() {
     );
     assert!(fetch_of(&out).is_some(), "Di goes on: {out:?}");
 }
+
+#[test]
+fn a_person_is_in_one_version_of_a_journey_at_a_time_and_new_people_enter_the_newest() {
+    let bundle = cart_bundle();
+    let mut d = dispatcher(&bundle);
+    let mut rows = Rows::default();
+    call(&d, &mut rows, abandoned("fay@example.com"), t0());
+    assert_eq!(rows.read(1).version, 1);
+
+    // v2 goes live beside v1 (kept until it drains).
+    let catalog = bundle.catalog();
+    let mut v2 = bundle.journeys[0].live().unwrap().clone();
+    v2.version = 2;
+    d.add(
+        Arc::new(Plan::compile("cart_recovery", &v2, &catalog, 7).unwrap()),
+        true,
+    );
+
+    // Fay is still in v1: not admitted into v2.
+    let out = call(&d, &mut rows, abandoned("fay@example.com"), t0() + Duration::minutes(1));
+    assert_eq!(
+        out,
+        [Output::Discarded {
+            reason: Discard::AlreadyInJourney
+        }]
+    );
+    // Someone new enters v2; Fay goes on in v1.
+    call(&d, &mut rows, abandoned("gus@example.com"), t0() + Duration::minutes(1));
+    assert_eq!(rows.read(2).version, 2);
+    let out = call(
+        &d,
+        &mut rows,
+        Incoming::Timer { instance: 1 },
+        t0() + Duration::hours(1),
+    );
+    assert!(fetch_of(&out).is_some(), "v1 runs on for Fay: {out:?}");
+    assert_eq!(d.admitting("cart_recovery").unwrap().version, 2);
+}
