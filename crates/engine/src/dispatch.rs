@@ -159,7 +159,9 @@ impl Dispatcher {
         self.plans
             .retain(|p| !(p.journey == plan.journey && p.version == plan.version));
         self.plans.push(plan.clone());
-        if admits {
+        // The newest version admits: plans added out of order never hand new people
+        // to an older one.
+        if admits && versions.admitting.as_ref().is_none_or(|a| a.version <= plan.version) {
             versions.admitting = Some(plan);
         }
         self.rebuild_starts();

@@ -73,12 +73,19 @@ impl JourneyStatus {
 
     /// The lifecycle's moves: draft → live → closed → finished, and stopped from any
     /// running state. Nothing leaves stopped or finished, and nothing returns to draft.
+    /// Live → finished is time's move when a pause expired and the global timeout passed
+    /// since, with nobody looking in between.
     pub fn may_become(self, next: JourneyStatus) -> bool {
         use JourneyStatus::*;
         self == next
             || matches!(
                 (self, next),
-                (Draft, Live) | (Live, Closed) | (Live, Stopped) | (Closed, Stopped) | (Closed, Finished)
+                (Draft, Live)
+                    | (Live, Closed)
+                    | (Live, Stopped)
+                    | (Live, Finished)
+                    | (Closed, Stopped)
+                    | (Closed, Finished)
             )
     }
 }

@@ -148,6 +148,13 @@ impl Store {
             return Ok(None);
         };
         let release: Release = decode("release", journey, &body)?;
+        if !release.is_intact() {
+            return Err(StoreError::BadRecord {
+                kind: "release",
+                name: format!("{journey} v{version}"),
+                detail: "its content does not match its SHA-256".into(),
+            });
+        }
         let published_at = DateTime::parse_from_rfc3339(&at)
             .map_err(|e| StoreError::BadRecord {
                 kind: "release",

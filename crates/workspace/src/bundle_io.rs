@@ -142,6 +142,36 @@ fn refuse_bad_test_data(bundle: &Bundle, existing: &Bundle) -> Result<(), ApiErr
 }
 
 impl Workspace {
+    /// An import adds versions; it never closes, stops, pauses or resumes one published
+    /// here (those are lifecycle moves, with their permissions and audit lines).
+    fn refuse_lifecycle_moves(&self, i: usize, journey: &Journey) -> Result<(), ApiError> {
+        let Some(stored) = self.store.get_journey(&journey.name)? else {
+            return Ok(());
+        };
+        for (k, v) in journey.versions.iter().enumerate() {
+            let Some(o) = stored.versions.iter().find(|o| o.version == v.version) else {
+                continue;
+            };
+            if o.status.is_published()
+                && (o.status != v.status || o.closed_at != v.closed_at || o.paused_at != v.paused_at)
+            {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!(
+                        "journeys[{i}].versions[{k}]: journey `{}` v{} is {} here and {} in the bundle: \
+                         an import does not move a published version (close, stop, pause or resume it); \
+                         nothing was imported",
+                        journey.name,
+                        v.version,
+                        o.status.as_str(),
+                        v.status.as_str()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Imports a bundle's text: everything, or nothing if any part is refused.
     pub fn import_bundle_text(&mut self, text: &str) -> Result<ImportReport, ApiError> {
         let bundle = Bundle::parse(text)?;
@@ -152,8 +182,9 @@ impl Workspace {
         if !bundle.journeys.is_empty() {
             self.require(Permission::ManageJourneys)?;
         }
-        for journey in &bundle.journeys {
+        for (i, journey) in bundle.journeys.iter().enumerate() {
             self.require_publish_rights(journey)?;
+            self.refuse_lifecycle_moves(i, journey)?;
         }
         if !(bundle.fixtures.is_empty() && bundle.test_profiles.is_empty()) {
             self.require(Permission::Simulate)?;

@@ -170,11 +170,16 @@ impl Workspace {
 
     // --- Journeys --------------------------------------------------------------
 
+    /// A journey as it stands now: what time has done to its lifecycle (a pause expired,
+    /// a closed version finished) shows even before it is stored by the next move.
     pub fn get_journey(&self, name: &str) -> Result<Journey, ApiError> {
         self.require(Permission::ReadJourneys)?;
-        self.store
+        let mut journey = self
+            .store
             .get_journey(name)?
-            .ok_or_else(|| ApiError::not_found("journey", name))
+            .ok_or_else(|| ApiError::not_found("journey", name))?;
+        journey.settle(self.now());
+        Ok(journey)
     }
 
     /// Saves a journey (all versions, one transaction) and returns the latest
@@ -196,36 +201,53 @@ impl Workspace {
                 format!("journey `{}` needs at least one version", journey.name),
             ));
         }
-        self.refuse_lifecycle_change(journey)?;
-        self.store.save_journey(journey)?;
+        let journey = self.with_stored_lifecycle(journey)?;
+        self.store.save_journey(&journey)?;
         self.validate_journey(&journey.name)
     }
 
     /// A save edits drafts; publishing and the other lifecycle moves have their own use
-    /// cases (validation, release, audit), so a save that would make them is refused.
-    fn refuse_lifecycle_change(&self, journey: &Journey) -> Result<(), ApiError> {
+    /// cases (validation, release, audit). So a save never publishes, and the lifecycle of
+    /// a published version is the store's: a window opened before a pause or a close made
+    /// elsewhere still saves its draft. A draft published meanwhile is not overwritten.
+    fn with_stored_lifecycle(&self, journey: &Journey) -> Result<Journey, ApiError> {
         let stored = self.store.get_journey(&journey.name)?;
-        for v in &journey.versions {
+        let mut kept = journey.clone();
+        for v in &mut kept.versions {
             let before = stored
                 .as_ref()
                 .and_then(|s| s.versions.iter().find(|o| o.version == v.version));
-            let moved = match before {
-                Some(o) => o.status != v.status || o.closed_at != v.closed_at || o.paused_at != v.paused_at,
-                None => v.status.is_published(),
-            };
-            if moved {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    format!(
-                        "journey `{}` v{}: a save cannot change its lifecycle ({}); use publish, close, stop, pause or resume",
-                        journey.name,
-                        v.version,
-                        v.status.as_str()
-                    ),
-                ));
+            match before {
+                Some(o) if o.status.is_published() => {
+                    if !v.status.is_published() {
+                        return Err(ApiError::new(
+                            ErrorCode::Conflict,
+                            format!(
+                                "journey `{}` v{} was published meanwhile (in another window or the CLI): \
+                                 reload the journey to go on from its latest version",
+                                journey.name, v.version
+                            ),
+                        ));
+                    }
+                    v.status = o.status;
+                    v.published_at = o.published_at;
+                    v.closed_at = o.closed_at;
+                    v.paused_at = o.paused_at;
+                }
+                _ if v.status.is_published() => {
+                    return Err(ApiError::new(
+                        ErrorCode::Conflict,
+                        format!(
+                            "journey `{}` v{}: a save cannot publish it; use publish, which validates it \
+                             and freezes its release",
+                            journey.name, v.version
+                        ),
+                    ));
+                }
+                _ => {}
             }
         }
-        Ok(())
+        Ok(kept)
     }
 
     /// Making a version non-draft is publishing: it needs the publish permission.

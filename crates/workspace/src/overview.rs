@@ -59,6 +59,13 @@ impl Workspace {
                 let diagnostics = journey
                     .map(|j| validate::validate_journey(j, &catalog))
                     .unwrap_or_default();
+                // The states time has brought (a pause expired…), as the versions show them.
+                let journey = journey.map(|j| {
+                    let mut settled = j.clone();
+                    settled.settle(self.now());
+                    settled
+                });
+                let journey = journey.as_ref();
                 let live = journey.and_then(|j| j.live());
                 let running = journey.and_then(|j| {
                     j.versions

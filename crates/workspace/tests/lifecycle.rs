@@ -333,3 +333,61 @@ fn permissions_are_checked_for_every_move() {
     assert_eq!(log.iter().filter(|e| e.action == AuditAction::Published).count(), 1);
     assert_eq!(log.last().unwrap().actor, "pia");
 }
+
+#[test]
+fn time_can_take_a_paused_version_to_finished_in_one_step() {
+    let (mut ws, now) = seeded(Role::Administrator);
+    ws.pause_journey("cart_recovery").unwrap();
+    // Nobody looks for 14 days + 91 days: closed by the pause, then finished.
+    *now.lock().unwrap() += Duration::days(106);
+    assert_eq!(
+        ws.get_journey("cart_recovery").unwrap().versions[0].status,
+        JourneyStatus::Finished
+    );
+    assert_eq!(states(&mut ws, "cart_recovery"), [(1, VersionState::Finished)]);
+    let log = ws.audit(Some("cart_recovery")).unwrap();
+    let moves: Vec<AuditAction> = log.iter().rev().take(2).map(|e| e.action).collect();
+    assert_eq!(moves, [AuditAction::Finished, AuditAction::Closed]);
+    assert_eq!(ws.new_version("cart_recovery").unwrap(), 2, "the journey goes on");
+}
+
+#[test]
+fn a_window_opened_before_a_move_made_elsewhere_still_saves_its_draft() {
+    let (mut ws, _) = seeded(Role::Administrator);
+    ws.new_version("cart_recovery").unwrap();
+    // The designer loaded the journey (v1 live, v2 draft)…
+    let mut open = ws.get_journey("cart_recovery").unwrap();
+    // …then someone paused the journey from the CLI.
+    ws.pause_journey("cart_recovery").unwrap();
+    open.versions[1].nodes[1].label = "Edited after the pause".into();
+    ws.save_journey(&open).unwrap();
+    let stored = ws.get_journey("cart_recovery").unwrap();
+    assert!(stored.versions[0].paused_at.is_some(), "the pause stands");
+    assert_eq!(stored.versions[1].nodes[1].label, "Edited after the pause");
+
+    // A draft published meanwhile is not overwritten by the old window's save.
+    ws.publish("cart_recovery", Drain::ClosePrevious).unwrap();
+    open.versions[1].nodes[1].label = "Too late".into();
+    let refused = ws.save_journey(&open).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(refused.message.contains("published meanwhile"), "{}", refused.message);
+    assert_eq!(
+        ws.get_journey("cart_recovery").unwrap().versions[1].nodes[1].label,
+        "Edited after the pause"
+    );
+}
+
+#[test]
+fn an_import_cannot_close_or_stop_a_published_version() {
+    let (mut ws, _) = seeded(Role::Administrator);
+    let mut bundle = Bundle::parse(SAMPLES[0].1).unwrap();
+    bundle.journeys[0].versions[0].status = JourneyStatus::Stopped;
+    let refused = ws.import_bundle_text(&bundle.to_canonical_json()).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(
+        refused.message.starts_with("journeys[0].versions[0]:"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(states(&mut ws, "cart_recovery"), [(1, VersionState::Live)]);
+}

@@ -82,9 +82,14 @@ export function CanvasEditor({
     });
   };
 
+  const [starting, setStarting] = useState(false);
   const startNewVersion = () => {
     setLifecycleError(null);
-    newVersion(journey.name).then(onReload, (e: unknown) => setLifecycleError(toApiError(e).message));
+    setStarting(true);
+    newVersion(journey.name).then(onReload, (e: unknown) => {
+      setStarting(false);
+      setLifecycleError(toApiError(e).message);
+    });
   };
 
   const fit = useCallback(() => void fitView({ duration: 200, maxZoom: 1, includeHiddenNodes: true }), [fitView]);
@@ -151,7 +156,14 @@ export function CanvasEditor({
               {readOnlyReason}
             </span>
             {state !== undefined && state !== "draft" && (
-              <button type="button" className="button button-primary" data-testid="new-version" onClick={startNewVersion}>
+              <button
+                type="button"
+                className="button button-primary"
+                data-testid="new-version"
+                disabled={starting}
+                aria-busy={starting}
+                onClick={startNewVersion}
+              >
                 New version
               </button>
             )}
@@ -252,7 +264,7 @@ export function CanvasEditor({
         </p>
       )}
       {comparing ? (
-        <DiffView journey={journey.name} from={comparing.from} to={comparing.to} />
+        <DiffView key={`${comparing.from}-${comparing.to}`} journey={journey.name} from={comparing.from} to={comparing.to} />
       ) : (
       <div className="canvas-body">
         {!readOnly && <Palette />}
@@ -272,6 +284,7 @@ export function CanvasEditor({
           id={versionsPanelId}
           onChanged={onReload}
           onCompare={(from, to) => setComparing({ from, to })}
+          flush={flush}
         />
       )}
       {publishing && (

@@ -8,6 +8,7 @@ import type { Drain } from "../bindings/Drain";
 import type { Journey } from "../bindings/Journey";
 import type { PublishOutcome } from "../bindings/PublishOutcome";
 import { latestVersion } from "../canvas/mapping";
+import { useDesigner } from "../designer/DesignerContext";
 import { Dialog } from "../Dialog";
 import { DialogActions } from "../DialogActions";
 import { frozenParts } from "./model";
@@ -36,13 +37,15 @@ export function PublishDialog({
   onClose: () => void;
 }) {
   const draft = latestVersion(journey);
+  // The activities as edited now (saved by the autosave before this opens), not as loaded.
+  const nodes = useDesigner((s) => s.nodes);
   const live = journey.versions.filter((v) => v.status === "live").map((v) => v.version);
   const [drain, setDrain] = useState<Drain>("closePrevious");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const name = useId();
   if (draft === undefined) return null;
-  const parts = frozenParts(draft.nodes, draft.data);
+  const parts = frozenParts(nodes, draft.data);
   const previous = live.map((v) => `v${v}`).join(", ");
 
   const publish = () => {

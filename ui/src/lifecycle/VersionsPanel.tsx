@@ -30,9 +30,12 @@ export function VersionsPanel({
   id,
   onChanged,
   onCompare,
+  flush,
 }: {
   journey: string;
   id: string;
+  /** Saves the draft's pending edits: a move (a rollback renumbers the draft) waits for it. */
+  flush: () => Promise<boolean>;
   /** The journey changed (a rollback, a move): the canvas reloads it. */
   onChanged: () => void;
   onCompare: (from: number, to: number) => void;
@@ -52,7 +55,12 @@ export function VersionsPanel({
   const act = (run: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
-    run().then(
+    flush()
+      .then((saved) => {
+        if (!saved) throw { code: "CONFLICT", message: "The draft's latest changes could not be saved: nothing was done." };
+        return run();
+      })
+      .then(
       () => {
         setBusy(false);
         setConfirm(null);
