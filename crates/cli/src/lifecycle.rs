@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use parcours_model::Drain;
 use parcours_workspace::{ErrorCode, PublishOutcome, Workspace};
 
-use crate::{Failure, open_existing};
+use crate::{Failure, open_existing, require_journey};
 
 /// Where the workspace is.
 #[derive(Args)]
@@ -137,18 +137,8 @@ fn refused(e: parcours_workspace::ApiError) -> Failure {
 fn open_journey(target: &Target) -> Result<Workspace, Failure> {
     let ws = open_existing(target.db.db.clone())?;
     let names: Vec<String> = ws.journey_names().map_err(refused)?;
-    if !names.contains(&target.journey) {
-        let known = if names.is_empty() {
-            "it has no journeys".to_string()
-        } else {
-            format!("its journeys: {}", names.join(", "))
-        };
-        let path = ws.database_path().map(|p| p.display().to_string()).unwrap_or_default();
-        return Err(Failure(
-            format!("no journey `{}` in {path}; {known}", target.journey),
-            2,
-        ));
-    }
+    let path = ws.database_path().map(|p| p.display().to_string()).unwrap_or_default();
+    require_journey(&names, &path, &target.journey)?;
     Ok(ws)
 }
 

@@ -179,21 +179,24 @@ pub(crate) fn open_existing(db: Option<PathBuf>) -> Result<Workspace, Failure> {
     open(Some(path))
 }
 
-/// The journey must be in the bundle; a wrong name lists those that are.
-fn require_journey(bundle: &Bundle, file: &Path, journey: &str) -> Result<(), Failure> {
-    if bundle.journeys.iter().any(|j| j.name == journey) {
+/// `journey` must be among `names` (those of `place`); a wrong name lists those there are.
+pub(crate) fn require_journey<S: AsRef<str>>(names: &[S], place: &str, journey: &str) -> Result<(), Failure> {
+    if names.iter().any(|n| n.as_ref() == journey) {
         return Ok(());
     }
-    let names: Vec<&str> = bundle.journeys.iter().map(|j| j.name.as_str()).collect();
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
     let known = if names.is_empty() {
         "it has no journeys".to_string()
     } else {
         format!("its journeys: {}", names.join(", "))
     };
-    Err(Failure(
-        format!("no journey `{journey}` in {}; {known}", file.display()),
-        2,
-    ))
+    Err(Failure(format!("no journey `{journey}` in {place}; {known}"), 2))
+}
+
+/// [`require_journey`] for a bundle file.
+fn require_journey_in(bundle: &Bundle, file: &Path, journey: &str) -> Result<(), Failure> {
+    let names: Vec<&str> = bundle.journeys.iter().map(|j| j.name.as_str()).collect();
+    require_journey(&names, &file.display().to_string(), journey)
 }
 
 fn print_report(report: &ValidationReport, file: &Path) {
@@ -293,7 +296,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 None => None,
             };
             let parsed = read_bundle(&bundle)?;
-            require_journey(&parsed, &bundle, &journey)?;
+            require_journey_in(&parsed, &bundle, &journey)?;
             let input = match (events, people, csv, jsonl) {
                 (Some(f), ..) => SimulationInput::Events(read(&f)?),
                 (_, Some(count), ..) => SimulationInput::People {
@@ -353,7 +356,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             json,
         } => {
             let parsed = read_bundle(&bundle)?;
-            require_journey(&parsed, &bundle, &journey)?;
+            require_journey_in(&parsed, &bundle, &journey)?;
             let result = simulation::path_coverage(&parsed, &journey, seed)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));

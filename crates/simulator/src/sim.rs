@@ -63,7 +63,6 @@ struct Counter {
 
 pub struct Simulator {
     dispatcher: Dispatcher,
-    plans: BTreeMap<String, Arc<Plan>>,
     profiles: Vec<TestProfile>,
     connector: Calls,
     state: SimState,
@@ -133,7 +132,6 @@ impl Simulator {
         Ok(Simulator {
             dispatcher,
             state: SimState::new(plans.values().cloned().collect(), options.start),
-            plans,
             profiles: bundle.test_profiles.clone(),
             connector: match &options.real {
                 None => Calls::Mock(MockConnector::new(bundle, options.seed).map_err(SimError::Fixture)?),
@@ -622,8 +620,8 @@ impl Simulator {
                 }
             }
         }
-        for inst in self.state.instances.iter().filter(|i| !i.is_done()) {
-            let id = &self.plans[&inst.journey].nodes[inst.node].id;
+        for (index, inst) in self.state.instances.iter().enumerate().filter(|(_, i)| !i.is_done()) {
+            let id = &self.state.plan(index).nodes[inst.node].id;
             report
                 .nodes
                 .entry(inst.journey.clone())
@@ -642,7 +640,7 @@ impl Simulator {
     }
 
     pub fn plan(&self, journey: &str) -> Option<&Arc<Plan>> {
-        self.plans.get(journey)
+        self.dispatcher.admitting(journey)
     }
 
     /// Everyone who entered, in order of entry.
