@@ -1,13 +1,13 @@
 //! The publish lifecycle in the real app window: a business user publishes a sample
 //! journey, edits it as a new version (Publish is disabled while it has errors),
-//! publishes that, sees the diff on the canvas, rolls back and reads the audit log; after
-//! a restart all of it is still there. Driven through tauri-driver and WebKitWebDriver
+//! publishes that, sees the diff on the canvas, rolls back, pauses, resumes and stops it
+//! and reads the audit log; after a restart all of it is still there. Driven through tauri-driver and WebKitWebDriver
 //! under Xvfb (`cargo xtask test real-window`).
 
 #[allow(dead_code)] // each test target uses part of it
 mod support;
 
-use support::{Driver, artifacts, attrs, click, type_into, wait_exactly, wait_for};
+use support::{Driver, artifacts, click, type_into, wait_attrs, wait_exactly, wait_for};
 use thirtyfour::prelude::*;
 
 const JOURNEY: &str = "welcome_series";
@@ -21,14 +21,14 @@ async fn version_state(driver: &WebDriver, state: &str) {
     .await;
 }
 
-/// The versions panel's rows as (version, state).
-async fn version_rows(driver: &WebDriver) -> Vec<(String, String)> {
-    let rows = driver.find_all(By::Css("[data-testid='version-row']")).await.unwrap();
-    attrs(&rows, "data-version")
-        .await
-        .into_iter()
-        .zip(attrs(&rows, "data-state").await)
-        .collect()
+/// Waits until the versions panel lists exactly these states, v1 first.
+async fn wait_versions(driver: &WebDriver, states: &[&str]) {
+    wait_attrs(driver, "[data-testid='version-row']", "data-state", states).await;
+}
+
+/// Waits until the audit log shows exactly these actions, newest first.
+async fn wait_audit(driver: &WebDriver, actions: &[&str]) {
+    wait_attrs(driver, "[data-testid='audit-entry']", "data-action", actions).await;
 }
 
 async fn publish_from_the_dialog(driver: &WebDriver) {
@@ -93,24 +93,20 @@ async fn publish_edit_diff_roll_back_and_find_it_all_after_a_restart() {
 
         // The versions panel: v1 closed, v2 live; the diff of v2 on the canvas.
         click(&driver, "[data-testid='versions-toggle']").await;
-        wait_for(&driver, "[data-testid='version-row']", 2).await;
-        assert_eq!(
-            version_rows(&driver).await,
-            [("1".into(), "closed".into()), ("2".into(), "live".into())]
-        );
+        wait_versions(&driver, &["closed", "live"]).await;
         click(
             &driver,
             "[data-testid='version-row'][data-version='2'] [data-testid='compare-previous']",
         )
         .await;
         wait_for(&driver, "[data-testid='diff-view'][data-from='1'][data-to='2']", 1).await;
-        let changed = wait_for(
+        wait_attrs(
             &driver,
             "[data-testid='diff-canvas'] [data-testid='canvas-node'][data-diff='changed']",
-            1,
+            "data-id",
+            &["wait_1d"],
         )
         .await;
-        assert_eq!(attrs(&changed, "data-id").await, ["wait_1d"]);
         wait_exactly(
             &driver,
             "[data-testid='diff-canvas'] [data-testid='canvas-node'][data-diff='added']",
@@ -139,58 +135,76 @@ async fn publish_edit_diff_roll_back_and_find_it_all_after_a_restart() {
         )
         .await;
         click(&driver, "dialog [data-testid='confirm']").await;
+        wait_versions(&driver, &["closed", "closed", "live"]).await;
+
+        // The audit log, newest first.
+        wait_audit(
+            &driver,
+            &["closed", "rolledBack", "closed", "published", "newVersion", "published"],
+        )
+        .await;
+        driver
+            .screenshot(&artifacts().join("lifecycle-versions.png"))
+            .await
+            .unwrap();
+
+        // Pause and resume the live version; then stop the journey (confirmed).
+        click(&driver, "[data-testid='journey-pause']").await;
+        wait_for(
+            &driver,
+            "[data-testid='version-row'][data-version='3'][data-state='paused']",
+            1,
+        )
+        .await;
+        version_state(&driver, "paused").await;
+        click(&driver, "[data-testid='journey-resume']").await;
         wait_for(
             &driver,
             "[data-testid='version-row'][data-version='3'][data-state='live']",
             1,
         )
         .await;
-        assert_eq!(
-            version_rows(&driver).await,
-            [
-                ("1".into(), "closed".into()),
-                ("2".into(), "closed".into()),
-                ("3".into(), "live".into())
-            ]
-        );
-
-        // The audit log, newest first.
-        let entries = wait_for(&driver, "[data-testid='audit-entry']", 6).await;
-        let actions = attrs(&entries, "data-action").await;
-        assert_eq!(
-            actions,
-            ["closed", "rolledBack", "closed", "published", "newVersion", "published"],
-            "the audit log"
-        );
-        driver
-            .screenshot(&artifacts().join("lifecycle-versions.png"))
-            .await
-            .unwrap();
+        click(&driver, "[data-testid='journey-stop']").await;
+        click(&driver, "dialog [data-testid='confirm']").await;
+        wait_for(&driver, "[data-testid='version-row'][data-state='stopped']", 3).await;
+        version_state(&driver, "stopped").await;
+        wait_exactly(&driver, "[data-testid='journey-stop']", 0).await;
+        wait_versions(&driver, &["stopped", "stopped", "stopped"]).await;
         driver.quit().await.unwrap();
     }
 
-    // After a restart: the journey is live in the list, its versions and log are kept.
+    // After a restart: the journey is stopped in the list, its versions and log are kept.
     let server = Driver::start(&db);
     let driver = server.session().await;
     let row = format!("[data-testid='journey-row'][data-name='{JOURNEY}']");
     wait_for(
         &driver,
-        &format!("{row} [data-testid='journey-state'][data-state='live']"),
+        &format!("{row} [data-testid='journey-state'][data-state='stopped']"),
         1,
     )
     .await;
     click(&driver, &format!("{row} [data-testid='open-journey']")).await;
-    version_state(&driver, "live").await;
+    version_state(&driver, "stopped").await;
     click(&driver, "[data-testid='versions-toggle']").await;
-    wait_for(&driver, "[data-testid='version-row']", 3).await;
-    assert_eq!(
-        version_rows(&driver).await,
-        [
-            ("1".into(), "closed".into()),
-            ("2".into(), "closed".into()),
-            ("3".into(), "live".into())
-        ]
-    );
-    wait_for(&driver, "[data-testid='audit-entry']", 6).await;
+    wait_versions(&driver, &["stopped", "stopped", "stopped"]).await;
+    wait_audit(
+        &driver,
+        &[
+            "stopped",
+            "stopped",
+            "stopped",
+            "resumed",
+            "paused",
+            "closed",
+            "rolledBack",
+            "closed",
+            "published",
+            "newVersion",
+            "published",
+        ],
+    )
+    .await;
+    // A stopped journey goes on only as a new version.
+    wait_for(&driver, "[data-testid='new-version']", 1).await;
     driver.quit().await.unwrap();
 }

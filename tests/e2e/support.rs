@@ -104,6 +104,29 @@ pub async fn wait_for(driver: &WebDriver, css: &str, count: usize) -> Vec<WebEle
     }
 }
 
+/// Polls until the `attr` values of the elements matching `css`, in document order, are
+/// `expected`. Read in one script, so a re-render between two reads cannot mix states or
+/// leave a stale element: the test sees the settled list, not a moment of a reload.
+pub async fn wait_attrs(driver: &WebDriver, css: &str, attr: &str, expected: &[&str]) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let script = "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]));";
+    loop {
+        let seen = driver
+            .execute(script, vec![serde_json::json!(css), serde_json::json!(attr)])
+            .await
+            .map(|r| r.json().clone())
+            .unwrap_or(serde_json::Value::Null);
+        if seen == serde_json::json!(expected) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let _ = driver.screenshot(&artifacts().join("timeout.png")).await;
+            panic!("timed out waiting for {css} [{attr}] to be {expected:?}; saw {seen}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 pub async fn attrs(elements: &[WebElement], name: &str) -> Vec<String> {
     let mut out = Vec::new();
     for e in elements {

@@ -42,6 +42,7 @@ export function ProblemsList({ onFocusNode, note }: { onFocusNode: (id: string) 
                 className={`problem problem-${d.severity}`}
                 data-testid="problem"
                 data-node={d.node ?? ""}
+                data-code={d.code}
                 disabled={d.node === undefined}
                 onClick={() => d.node !== undefined && onFocusNode(d.node)}
               >

@@ -64,8 +64,8 @@ export function VersionsPanel({
       () => {
         setBusy(false);
         setConfirm(null);
-        versions.reload();
-        audit.reload();
+        // The page loads the journey again and this panel with it (versions and log):
+        // one reload, and what the panel shows never changes under the pointer twice.
         onChanged();
       },
       (e: unknown) => {
