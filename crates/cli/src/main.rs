@@ -13,6 +13,7 @@ use parcours_workspace::simulation::{self, SimulationInput, SimulationRequest};
 use parcours_workspace::{self as api, Actor, ApiError, ValidationReport, Workspace};
 
 mod lifecycle;
+mod runner;
 mod table;
 
 // The simulator allocates small values per person and step; mimalloc's per-thread
@@ -120,6 +121,11 @@ enum Command {
     },
     #[command(flatten)]
     Lifecycle(lifecycle::Lifecycle),
+    /// Serve the runner (published journeys on live events) and manage its tokens.
+    Runner {
+        #[command(subcommand)]
+        command: runner::RunnerCommand,
+    },
 }
 
 /// A failure, already worded for the user, and the exit code it deserves.
@@ -373,6 +379,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             print!("{}", lifecycle::run(command)?);
             Ok(0)
         }
+        Command::Runner { command } => runner::run(command),
     }
 }
 

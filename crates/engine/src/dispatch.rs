@@ -75,6 +75,8 @@ pub enum Incoming {
         instance: InstanceKey,
         outcome: ActionOutcome,
     },
+    /// The journey version of `instance` was stopped: the person leaves now.
+    Stop { instance: InstanceKey },
     /// The answer to an [`Output::Fetch`] (its request, so the answer can be cached).
     DataResult {
         instance: InstanceKey,
@@ -101,8 +103,9 @@ pub enum Output {
         request: Box<DataRequest>,
         from_cache: Option<Value>,
     },
-    /// An event (or a jump) that nobody took, and why.
-    Discarded { reason: Discard },
+    /// An event (or a jump) that nobody took, and why; the journey that refused it,
+    /// when one did (re-entrance, dates, already inside).
+    Discarded { reason: Discard, journey: Option<String> },
 }
 
 /// Outputs of dispatches, reused from one call to the next.
@@ -216,6 +219,7 @@ impl Dispatcher {
         match input {
             Incoming::Event { name, payload } => self.receive(state, name.as_deref(), payload, now, out),
             Incoming::Timer { instance } => self.apply(state, instance, Input::Timer, now, out),
+            Incoming::Stop { instance } => self.apply(state, instance, Input::Stop, now, out),
             Incoming::ActionResult { instance, outcome } => {
                 self.apply(state, instance, Input::ActionResult { outcome }, now, out)
             }
@@ -259,14 +263,14 @@ impl Dispatcher {
             None => self.events.iter().position(|e| recognises(e, &payload)),
         };
         let Some(position) = position else {
-            return discard(out, Discard::Unrecognised);
+            return discard(out, Discard::Unrecognised, None);
         };
         if !self.validators[position].is_valid(&payload) {
-            return discard(out, Discard::SchemaMismatch);
+            return discard(out, Discard::SchemaMismatch, None);
         }
         let event = &self.events[position];
         let Some(person) = profile_id(event, &payload) else {
-            return discard(out, Discard::NoProfileId);
+            return discard(out, Discard::NoProfileId, None);
         };
         let mut used = false;
         // The person's reactions waiting for this event take it first.
@@ -299,11 +303,14 @@ impl Dispatcher {
             };
             match self.enter(state, journey, &person, p, now, out) {
                 Ok(()) => used = true,
-                Err(d) => refusal = refusal.or(Some(d)),
+                Err(d) => refusal = refusal.or(Some((d, journey))),
             }
         }
         if !used {
-            discard(out, refusal.unwrap_or(Discard::NoJourney));
+            match refusal {
+                Some((reason, journey)) => discard(out, reason, Some(journey.clone())),
+                None => discard(out, Discard::NoJourney, None),
+            }
         }
     }
 
@@ -424,7 +431,7 @@ impl Dispatcher {
                     },
                 });
                 if let Err(reason) = self.enter(state, &journey, &person, event, now, out) {
-                    discard(out, reason);
+                    discard(out, reason, Some(journey));
                 }
             }
             Effect::Finished { node, outcome } => {
@@ -448,8 +455,8 @@ fn may_reenter(plan: &Plan, last: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     }
 }
 
-fn discard(out: &mut Dispatched, reason: Discard) {
-    out.outputs.push(Output::Discarded { reason });
+fn discard(out: &mut Dispatched, reason: Discard, journey: Option<String>) {
+    out.outputs.push(Output::Discarded { reason, journey });
 }
 
 /// The cache key of a person's lookup: the person, then the request as JSON.

@@ -71,6 +71,8 @@ pub enum Outcome {
     Jumped { journey: String },
     /// Removed by the journey's global timeout.
     TimedOut,
+    /// Removed because the journey version was stopped.
+    Stopped,
     /// No condition path held and there was no "other" path.
     NoPath,
     /// An action failed with no error path, a lookup failed, or an expression could

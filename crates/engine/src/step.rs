@@ -32,6 +32,8 @@ pub enum Input {
     ActionResult { outcome: ActionOutcome },
     /// The data lookup under way finished.
     DataResult { result: Result<Value, String> },
+    /// The journey version was stopped: the person leaves now, wherever they are.
+    Stop,
 }
 
 /// What the driver must do or record.
@@ -139,6 +141,7 @@ pub fn step(plan: &Plan, inst: &mut Instance, input: Input, now: DateTime<Utc>, 
     }
     let node = inst.node;
     match (&inst.state, input) {
+        (_, Input::Stop) => finish(inst, Outcome::Stopped, out),
         (State::New, Input::Start) => {
             out.push(Effect::Entered { node });
             leave(plan, inst, node, 0, now, out);

@@ -215,7 +215,8 @@ fn a_person_is_admitted_once_until_the_wait_before_reentry_has_passed() {
     assert_eq!(
         out,
         [Output::Discarded {
-            reason: Discard::AlreadyInJourney
+            reason: Discard::AlreadyInJourney,
+            journey: Some("cart_recovery".into())
         }]
     );
 
@@ -225,7 +226,8 @@ fn a_person_is_admitted_once_until_the_wait_before_reentry_has_passed() {
     assert_eq!(
         out,
         [Output::Discarded {
-            reason: Discard::ReentranceWait
+            reason: Discard::ReentranceWait,
+            journey: Some("cart_recovery".into())
         }]
     );
     let out = call(&d, &mut rows, abandoned("bo@example.com"), t0() + Duration::days(1));
@@ -245,7 +247,8 @@ fn a_person_is_admitted_once_until_the_wait_before_reentry_has_passed() {
     assert_eq!(
         out,
         [Output::Discarded {
-            reason: Discard::Unrecognised
+            reason: Discard::Unrecognised,
+            journey: None
         }]
     );
     let out = call(
@@ -260,7 +263,8 @@ fn a_person_is_admitted_once_until_the_wait_before_reentry_has_passed() {
     assert_eq!(
         out,
         [Output::Discarded {
-            reason: Discard::SchemaMismatch
+            reason: Discard::SchemaMismatch,
+            journey: None
         }]
     );
 }
@@ -355,7 +359,8 @@ fn a_closed_journey_admits_nobody_and_those_inside_go_on() {
     assert_eq!(
         out,
         [Output::Discarded {
-            reason: Discard::NoJourney
+            reason: Discard::NoJourney,
+            journey: None
         }]
     );
     let out = call(
@@ -389,7 +394,8 @@ fn a_person_is_in_one_version_of_a_journey_at_a_time_and_new_people_enter_the_ne
     assert_eq!(
         out,
         [Output::Discarded {
-            reason: Discard::AlreadyInJourney
+            reason: Discard::AlreadyInJourney,
+            journey: Some("cart_recovery".into())
         }]
     );
     // Someone new enters v2; Fay goes on in v1.

@@ -381,7 +381,7 @@ impl Simulator {
                     None => self.report.journeys.entry(journey.clone()).or_default().entered += 1,
                 }
             }
-            Output::Discarded { reason } => self.discard(reason),
+            Output::Discarded { reason, .. } => self.discard(reason),
             Output::Fetch {
                 instance,
                 node,
@@ -530,7 +530,7 @@ impl Simulator {
                 match &outcome {
                     Outcome::Ended => totals.finished += 1,
                     Outcome::Jumped { .. } => totals.jumped += 1,
-                    Outcome::NoPath => totals.exited_early += 1,
+                    Outcome::NoPath | Outcome::Stopped => totals.exited_early += 1,
                     Outcome::TimedOut => {
                         totals.exited_early += 1;
                         counter.timeouts += 1;

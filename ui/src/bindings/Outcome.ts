@@ -3,4 +3,4 @@
 /**
  * How a person left the journey.
  */
-export type Outcome = { "kind": "ended" } | { "kind": "jumped", journey: string, } | { "kind": "timedOut" } | { "kind": "noPath" } | { "kind": "failed", reason: string, };
+export type Outcome = { "kind": "ended" } | { "kind": "jumped", journey: string, } | { "kind": "timedOut" } | { "kind": "stopped" } | { "kind": "noPath" } | { "kind": "failed", reason: string, };

@@ -68,6 +68,8 @@ function outcomeText(outcome: Outcome): string {
       return `jumped to ${outcome.journey}`;
     case "timedOut":
       return "timed out (global timeout)";
+    case "stopped":
+      return "left: the journey was stopped";
     case "noPath":
       return "left: no path matched";
     case "failed":

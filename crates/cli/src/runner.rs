@@ -1,0 +1,148 @@
+//! `parcours runner …`: serve the runner, and manage its access tokens. Thin adapters
+//! over `parcours-runner`, the runner's own door (it is a server beside the workspace,
+//! not part of it).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use parcours_runner::tokens::{SCOPES, Scope};
+
+use crate::Failure;
+
+/// Where the runner's database is.
+#[derive(Args)]
+pub struct RunnerDb {
+    /// The runner's database file (created when missing).
+    #[arg(long, value_name = "PATH", default_value = "runner.sqlite")]
+    db: PathBuf,
+}
+
+#[derive(Subcommand)]
+pub enum RunnerCommand {
+    /// Run published journeys on live events over HTTP, until SIGTERM or Ctrl-C.
+    Serve {
+        /// The runner's database file [default: the config file's `db`, else runner.sqlite].
+        #[arg(long, value_name = "PATH")]
+        db: Option<PathBuf>,
+        /// Address and port to listen on [default: the config file's `listen`, else
+        /// 127.0.0.1:8787]; port 0 picks a free one.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::SocketAddr>,
+        /// A TOML file with the other settings (queue, rates, limits, secrets_file);
+        /// see docs/runner-api.md.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Create, list and revoke the runner's access tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print it once (only its hash is kept).
+    Create {
+        /// Who or what holds it: a person, a system (shown in the audit log).
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// What it may do: publish, control, ingest, read, admin (repeat or comma-separate).
+        #[arg(long = "scope", value_name = "SCOPE", value_delimiter = ',', required = true)]
+        scopes: Vec<String>,
+        #[command(flatten)]
+        db: RunnerDb,
+    },
+    /// List the tokens: name, scopes, created, revoked.
+    List {
+        #[command(flatten)]
+        db: RunnerDb,
+    },
+    /// Revoke a token by name (a running runner refuses it within a second).
+    Revoke {
+        /// The token's name.
+        name: String,
+        #[command(flatten)]
+        db: RunnerDb,
+    },
+}
+
+fn bad(message: String) -> Failure {
+    Failure(message, 2)
+}
+
+pub fn run(command: RunnerCommand) -> Result<u8, Failure> {
+    match command {
+        RunnerCommand::Serve { db, listen, config } => {
+            let mut settings = match &config {
+                Some(path) => parcours_runner::Config::load(path).map_err(bad)?,
+                None => parcours_runner::Config::default(),
+            };
+            if let Some(db) = db {
+                settings.db = db;
+            }
+            if let Some(listen) = listen {
+                settings.listen = listen;
+            }
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_env("PARCOURS_LOG")
+                        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+                )
+                .with_writer(std::io::stderr)
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+                .try_init();
+            parcours_runner::serve(settings, |addr| {
+                println!("parcours runner listening on http://{addr}");
+                let _ = std::io::stdout().flush();
+            })
+            .map_err(bad)?;
+            Ok(0)
+        }
+        RunnerCommand::Token { command } => token(command),
+    }
+}
+
+fn token(command: TokenCommand) -> Result<u8, Failure> {
+    match command {
+        TokenCommand::Create { name, scopes, db } => {
+            let scopes = scopes
+                .iter()
+                .map(|s| {
+                    Scope::parse(s.trim())
+                        .ok_or_else(|| bad(format!("no scope `{s}`: use {}", SCOPES.map(|s| s.as_str()).join(", "))))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let token = parcours_runner::create_token(&db.db, &name, &scopes).map_err(bad)?;
+            println!("{token}");
+            eprintln!("Token `{name}` created. It is shown once: keep it now.");
+            Ok(0)
+        }
+        TokenCommand::List { db } => {
+            let rows = parcours_runner::list_tokens(&db.db).map_err(bad)?;
+            let time = |ms: i64| {
+                parcours_runner::clock::from_millis(ms)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            };
+            let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
+            println!("{:<width$}  {:<32}  {:<16}  REVOKED", "NAME", "SCOPES", "CREATED");
+            for r in rows {
+                let revoked = r.revoked_at.map(time).unwrap_or_else(|| "-".into());
+                println!(
+                    "{:<width$}  {:<32}  {:<16}  {revoked}",
+                    r.name,
+                    r.scopes.join(","),
+                    time(r.created_at)
+                );
+            }
+            Ok(0)
+        }
+        TokenCommand::Revoke { name, db } => {
+            parcours_runner::revoke_token(&db.db, &name).map_err(bad)?;
+            println!("Token `{name}` revoked.");
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The runner's HTTP API (axum): routes, access (bearer tokens with scopes, HTTP Basic
+//! with the token as user name for Segment clients, a rate per token) and bodies read
+//! with their size limit and JSON paths in errors. Handlers hand writes to the writer
+//! thread and read through short-lived read-only storage views.
+
+mod ingest;
+mod journeys;
+pub mod openapi;
+mod ops;
+mod segment;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, header};
+use axum::routing::{get, post, put};
+use base64::Engine;
+use crossbeam_channel::TrySendError;
+use serde::de::DeserializeOwned;
+
+use crate::config::Config;
+use crate::error::{ApiError, Code};
+use crate::metrics::Metrics;
+use crate::storage::Reader;
+use crate::tokens::{Holder, Scope, TokenBook};
+use crate::writer::Work;
+
+pub type ReaderFactory = Arc<dyn Fn() -> Result<Box<dyn Reader>, crate::storage::StorageError> + Send + Sync>;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub ingest: crossbeam_channel::Sender<Work>,
+    pub internal: crossbeam_channel::Sender<Work>,
+    pub tokens: Arc<TokenBook>,
+    pub reader: ReaderFactory,
+    pub metrics: Arc<Metrics>,
+    pub config: Arc<Config>,
+    pub has_secret: Arc<dyn Fn(&str) -> bool + Send + Sync>,
+    /// False once the runner is stopping (readiness).
+    pub ready: Arc<AtomicBool>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/journeys", get(journeys::list))
+        .route("/v1/journeys/{id}", get(journeys::one))
+        .route("/v1/journeys/{id}/versions/{n}", put(journeys::publish))
+        .route("/v1/journeys/{id}/report", get(journeys::report))
+        .route("/v1/journeys/{id}/{action}", post(journeys::control))
+        .route("/v1/audit", get(journeys::audit))
+        .route("/v1/events", post(ingest::events))
+        .route("/v1/track", post(segment::track))
+        .route("/v1/identify", post(segment::identify))
+        .route("/v1/batch", post(segment::batch))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route("/openapi.json", get(ops::openapi))
+        .fallback(ops::not_found)
+        .with_state(state)
+}
+
+impl AppState {
+    /// The caller's token, checked for `scope` and its rate.
+    pub fn authorize(&self, headers: &HeaderMap, scope: Scope) -> Result<Holder, ApiError> {
+        let token = presented(headers)?;
+        let holder = self.tokens.holder(&token).ok_or_else(|| {
+            ApiError::new(Code::Unauthorized, "this token is not valid here (unknown or revoked)").at("Authorization")
+        })?;
+        if !holder.may(scope) {
+            return Err(ApiError::new(
+                Code::Forbidden,
+                format!(
+                    "the token `{}` has no `{}` scope (it has: {})",
+                    holder.name,
+                    scope.as_str(),
+                    holder.scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+        if let Err(wait) = self.tokens.take(&holder.name, Instant::now()) {
+            self.metrics.rejected.add(1);
+            return Err(ApiError::new(
+                Code::RateLimited,
+                format!("the token `{}` is over its rate of {}/s", holder.name, self.tokens.rate),
+            )
+            .retry_after(wait));
+        }
+        Ok(holder)
+    }
+
+    /// Hands work to the writer; a full queue is back-pressure (429), never memory.
+    pub fn submit(&self, work: Work) -> Result<(), ApiError> {
+        if !self.ready.load(Ordering::Relaxed) {
+            return Err(ApiError::unavailable("the runner is stopping"));
+        }
+        let queue = if matches!(work, Work::Ingest { .. }) {
+            &self.ingest
+        } else {
+            &self.internal
+        };
+        queue.try_send(work).map_err(|e| match e {
+            TrySendError::Full(_) => {
+                self.metrics.rejected.add(1);
+                ApiError::new(Code::QueueFull, "the runner's ingest queue is full: retry shortly").retry_after(1)
+            }
+            TrySendError::Disconnected(_) => ApiError::unavailable("the runner is stopping"),
+        })
+    }
+
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut dyn Reader) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let factory = self.reader.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut reader = factory()?;
+            f(reader.as_mut())
+        })
+        .await
+        .map_err(|e| ApiError::new(Code::Internal, e.to_string()))?
+    }
+}
+
+/// The token from `Authorization: Bearer …` or `Basic base64(token:)`.
+fn presented(headers: &HeaderMap) -> Result<String, ApiError> {
+    let missing = || {
+        ApiError::new(
+            Code::Unauthorized,
+            "no token: send `Authorization: Bearer <token>` (or HTTP Basic with the token as user name)",
+        )
+        .at("Authorization")
+    };
+    let value = headers
+        .get(header::AUTHORIZATION)
+        .ok_or_else(missing)?
+        .to_str()
+        .map_err(|_| missing())?
+        .trim();
+    if let Some(token) = value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")) {
+        return Ok(token.trim().to_string());
+    }
+    if let Some(encoded) = value.strip_prefix("Basic ").or_else(|| value.strip_prefix("basic ")) {
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .ok_or_else(|| {
+                ApiError::new(Code::Unauthorized, "the Basic credentials are not valid base64 text").at("Authorization")
+            })?;
+        let user = decoded.split_once(':').map_or(decoded.as_str(), |(u, _)| u);
+        return Ok(user.to_string());
+    }
+    Err(missing())
+}
+
+/// The body, refused past `limit` bytes with `code` (413 natively; Segment says 400).
+pub async fn body_of(body: Body, limit: usize, code: Code) -> Result<Bytes, ApiError> {
+    axum::body::to_bytes(body, limit).await.map_err(|_| {
+        ApiError::new(
+            code,
+            format!("the request body is larger than the {} KB allowed", limit / 1024),
+        )
+        .at("body")
+    })
+}
+
+/// Parses JSON, naming where it went wrong (`events[3].payload`).
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            ApiError::invalid(
+                "body",
+                format!(
+                    "not valid JSON (line {}, column {}): {inner}",
+                    inner.line(),
+                    inner.column()
+                ),
+            )
+        } else {
+            let path = if path == "." { "body".to_string() } else { path };
+            ApiError::invalid(path, inner.to_string())
+        }
+    })
+}

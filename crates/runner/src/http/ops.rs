@@ -1,0 +1,51 @@
+//! For operators: liveness, readiness, Prometheus metrics, the OpenAPI document, and a
+//! JSON 404 for everything else.
+
+use std::sync::atomic::Ordering;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use super::AppState;
+use crate::error::{ApiError, Code};
+use crate::tokens::Scope;
+
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "The process is up")))]
+pub async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+#[utoipa::path(
+    get, path = "/readyz", tag = "operations",
+    responses((status = 200, description = "Accepting work"), (status = 503, description = "Stopping, or the database is unreachable", body = ApiError))
+)]
+pub async fn readyz(State(state): State<AppState>) -> Result<&'static str, ApiError> {
+    if !state.ready.load(Ordering::Relaxed) {
+        return Err(ApiError::unavailable("the runner is stopping"));
+    }
+    state.read(|r| Ok(r.sizes()?)).await?;
+    Ok("ready\n")
+}
+
+#[utoipa::path(
+    get, path = "/metrics", tag = "operations",
+    responses((status = 200, description = "Prometheus text format", content_type = "text/plain")),
+    security(("bearer" = ["read"]))
+)]
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    state.authorize(&headers, Scope::Read)?;
+    let sizes = state.read(|r| Ok(r.sizes()?)).await?;
+    let text = state.metrics.render(state.ingest.len(), sizes);
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response())
+}
+
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], super::openapi::document()).into_response()
+}
+
+pub async fn not_found(uri: Uri) -> (StatusCode, Json<ApiError>) {
+    let e = ApiError::new(Code::NotFound, format!("no route {}: see /openapi.json", uri.path()));
+    (StatusCode::NOT_FOUND, Json(e))
+}

@@ -1,0 +1,274 @@
+//! A journey's live report, from the counters the writer keeps and the people waiting
+//! now: per version and per activity (entered, waiting now, exited by port, errors,
+//! global timeouts, failed calls by status), journey totals, discards by reason, and
+//! a time series (per minute or hour) for charts. The same figures as CSV.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use chrono::{DateTime, Utc};
+use parcours_model::Release;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+use crate::storage::{CountRow, Reader, VersionState};
+use crate::tally::metric;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum Bucket {
+    Minute,
+    Hour,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Totals {
+    pub entered: u64,
+    /// Reached an end.
+    pub finished: u64,
+    pub jumped: u64,
+    /// Left before an end: no path, failure, global timeout, stop.
+    pub exited_early: u64,
+    pub errors: u64,
+    pub waiting_now: u64,
+    /// Events this journey refused, by reason (re-entrance, dates, already inside).
+    pub discarded: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityReport {
+    pub id: String,
+    pub label: String,
+    pub entered: u64,
+    pub waiting_now: u64,
+    /// Port → people who left by it.
+    pub exited: BTreeMap<String, u64>,
+    /// People whose run failed here.
+    pub errors: u64,
+    /// People removed here by the global timeout.
+    pub timeouts: u64,
+    /// Calls made here that failed, by status (`http_500`, `timedout`, `capped`…).
+    pub failed_calls: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionReport {
+    pub version: u32,
+    pub state: VersionState,
+    pub totals: Totals,
+    pub activities: Vec<ActivityReport>,
+}
+
+/// One point of a chart: what happened in one bucket.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Point {
+    pub start: DateTime<Utc>,
+    pub version: u32,
+    /// The activity's id; empty for journey-level measures (started, finished, discarded).
+    pub activity: String,
+    pub measure: String,
+    /// The port, status, outcome or reason.
+    pub key: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct JourneyReport {
+    pub journey: String,
+    pub generated_at: DateTime<Utc>,
+    pub from: Option<DateTime<Utc>>,
+    pub bucket: Bucket,
+    pub totals: Totals,
+    pub versions: Vec<VersionReport>,
+    /// Events no journey could take (unrecognised, wrong schema, no profile id, no
+    /// journey), runner-wide, over the same period.
+    pub unattributed_discards: BTreeMap<String, u64>,
+    pub series: Vec<Point>,
+}
+
+fn add_totals(t: &mut Totals, row: &CountRow) {
+    match row.metric.as_str() {
+        metric::STARTED => t.entered += row.n,
+        metric::FINISHED => match row.key.as_str() {
+            "ended" => t.finished += row.n,
+            "jumped" => t.jumped += row.n,
+            other => {
+                t.exited_early += row.n;
+                if other == "failed" {
+                    t.errors += row.n;
+                }
+            }
+        },
+        _ => {}
+    }
+}
+
+pub fn build(
+    reader: &mut dyn Reader,
+    journey: &str,
+    from: Option<DateTime<Utc>>,
+    bucket: Bucket,
+) -> Result<Option<JourneyReport>, ApiError> {
+    let releases: Vec<_> = reader
+        .releases()?
+        .into_iter()
+        .filter(|r| r.journey == journey)
+        .collect();
+    if releases.is_empty() {
+        return Ok(None);
+    }
+    let since = from.map_or(i64::MIN, |f| f.timestamp().div_euclid(60));
+    let rows = reader.counts(journey, since)?;
+    let global = reader.counts("", since)?;
+    let waiting = reader.waiting(journey)?;
+    let mut versions = Vec::new();
+    let mut totals = Totals::default();
+    for r in &releases {
+        let release: Release =
+            serde_json::from_str(&r.body).map_err(|e| crate::storage::StorageError::Decode(e.to_string()))?;
+        let nodes = &release.journey_version().nodes;
+        let mut activities: Vec<ActivityReport> = nodes
+            .iter()
+            .map(|n| ActivityReport {
+                id: n.id.clone(),
+                label: n.label.clone(),
+                ..ActivityReport::default()
+            })
+            .collect();
+        let index: BTreeMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect();
+        let mut vt = Totals::default();
+        for row in rows.iter().filter(|c| c.version == r.version) {
+            add_totals(&mut vt, row);
+            let Some(&i) = index.get(row.node.as_str()) else {
+                continue;
+            };
+            let a = &mut activities[i];
+            match row.metric.as_str() {
+                metric::ENTERED => a.entered += row.n,
+                metric::EXITED => *a.exited.entry(row.key.clone()).or_default() += row.n,
+                metric::ERROR => a.errors += row.n,
+                metric::TIMEOUT => a.timeouts += row.n,
+                metric::FAILED_CALL => *a.failed_calls.entry(row.key.clone()).or_default() += row.n,
+                _ => {}
+            }
+        }
+        for w in waiting.iter().filter(|w| w.version == r.version) {
+            if let Some(a) = activities.get_mut(w.node) {
+                a.waiting_now += w.n;
+                vt.waiting_now += w.n;
+            }
+        }
+        totals.entered += vt.entered;
+        totals.finished += vt.finished;
+        totals.jumped += vt.jumped;
+        totals.exited_early += vt.exited_early;
+        totals.errors += vt.errors;
+        totals.waiting_now += vt.waiting_now;
+        versions.push(VersionReport {
+            version: r.version,
+            state: r.state,
+            totals: vt,
+            activities,
+        });
+    }
+    for row in rows.iter().filter(|c| c.metric == metric::DISCARDED) {
+        *totals.discarded.entry(row.key.clone()).or_default() += row.n;
+    }
+    let mut unattributed = BTreeMap::new();
+    for row in global.iter().filter(|c| c.metric == metric::DISCARDED) {
+        *unattributed.entry(row.key.clone()).or_default() += row.n;
+    }
+    let width = match bucket {
+        Bucket::Minute => 1,
+        Bucket::Hour => 60,
+    };
+    let mut series: BTreeMap<(i64, u32, String, String, String), u64> = BTreeMap::new();
+    for row in &rows {
+        let start = row.minute.div_euclid(width) * width;
+        *series
+            .entry((
+                start,
+                row.version,
+                row.node.clone(),
+                row.metric.clone(),
+                row.key.clone(),
+            ))
+            .or_default() += row.n;
+    }
+    let series = series
+        .into_iter()
+        .map(|((start, version, activity, measure, key), count)| Point {
+            start: crate::clock::from_millis(start * 60_000),
+            version,
+            activity,
+            measure,
+            key,
+            count,
+        })
+        .collect();
+    Ok(Some(JourneyReport {
+        journey: journey.to_string(),
+        generated_at: Utc::now(),
+        from,
+        bucket,
+        totals,
+        versions,
+        unattributed_discards: unattributed,
+        series,
+    }))
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// The report as CSV rows: `period_start` is empty for the period's totals.
+pub fn to_csv(r: &JourneyReport) -> String {
+    let mut s = String::from("period_start,version,activity,measure,key,count\n");
+    let mut line = |start: &str, version: u32, activity: &str, measure: &str, key: &str, n: u64| {
+        let _ = writeln!(
+            s,
+            "{start},{version},{},{measure},{},{n}",
+            csv_field(activity),
+            csv_field(key)
+        );
+    };
+    for v in &r.versions {
+        for a in &v.activities {
+            line("", v.version, &a.id, "entered", "", a.entered);
+            line("", v.version, &a.id, "waitingNow", "", a.waiting_now);
+            for (port, n) in &a.exited {
+                line("", v.version, &a.id, "exited", port, *n);
+            }
+            line("", v.version, &a.id, "errors", "", a.errors);
+            line("", v.version, &a.id, "timeouts", "", a.timeouts);
+            for (status, n) in &a.failed_calls {
+                line("", v.version, &a.id, "failedCall", status, *n);
+            }
+        }
+    }
+    for (reason, n) in &r.totals.discarded {
+        line("", 0, "", "discarded", reason, *n);
+    }
+    for p in &r.series {
+        line(
+            &p.start.to_rfc3339(),
+            p.version,
+            &p.activity,
+            &p.measure,
+            &p.key,
+            p.count,
+        );
+    }
+    s
+}
