@@ -191,6 +191,11 @@ pub struct Systems {
 impl Systems {
     /// Carts whose id ends in `-paid` are paid; the messaging API refuses `lin@…` (500).
     pub fn start() -> Systems {
+        Systems::start_with(std::time::Duration::ZERO)
+    }
+
+    /// [`Systems::start`] with a messaging API that takes `delay` to answer.
+    pub fn start_with(delay: std::time::Duration) -> Systems {
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
@@ -226,7 +231,11 @@ impl Systems {
                 .await;
             Mock::given(method("POST"))
                 .and(path("/v1/messages"))
-                .respond_with(ResponseTemplate::new(202).set_body_json(json!({"queued": true})))
+                .respond_with(
+                    ResponseTemplate::new(202)
+                        .set_body_json(json!({"queued": true}))
+                        .set_delay(delay),
+                )
                 .with_priority(2)
                 .mount(&server)
                 .await;
