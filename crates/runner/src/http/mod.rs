@@ -175,17 +175,71 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         if inner.is_syntax() || inner.is_eof() {
-            ApiError::invalid(
-                "body",
-                format!(
-                    "not valid JSON (line {}, column {}): {inner}",
-                    inner.line(),
-                    inner.column()
-                ),
-            )
+            // serde's text ends with the position, which the message already leads with.
+            let (line, column) = (inner.line(), inner.column());
+            let text = inner.to_string();
+            let what = text
+                .strip_suffix(&format!(" at line {line} column {column}"))
+                .unwrap_or(&text);
+            ApiError::invalid("body", format!("not valid JSON (line {line}, column {column}): {what}"))
         } else {
             let path = if path == "." { "body".to_string() } else { path };
             ApiError::invalid(path, inner.to_string())
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::response::IntoResponse;
+
+    fn state(queue: usize) -> (AppState, crossbeam_channel::Receiver<Work>) {
+        let (ingest, waiting) = crossbeam_channel::bounded(queue);
+        let (internal, _) = crossbeam_channel::unbounded();
+        let state = AppState {
+            ingest,
+            internal,
+            tokens: Arc::new(TokenBook::new(1.0, 1.0)),
+            reader: Arc::new(|| Err(crate::storage::StorageError::Database("no storage in this test".into()))),
+            metrics: Arc::new(Metrics::default()),
+            config: Arc::new(Config::default()),
+            has_secret: Arc::new(|_| false),
+            ready: Arc::new(AtomicBool::new(true)),
+        };
+        (state, waiting)
+    }
+
+    fn ingest() -> Work {
+        Work::Ingest {
+            events: Vec::new(),
+            reply: tokio::sync::oneshot::channel().0,
+        }
+    }
+
+    #[test]
+    fn a_full_queue_answers_429_with_retry_after_and_holds_no_more_in_memory() {
+        let (state, waiting) = state(2);
+        state.submit(ingest()).unwrap();
+        state.submit(ingest()).unwrap();
+        let refused = state.submit(ingest()).unwrap_err();
+        assert_eq!(refused.code, Code::QueueFull);
+        let response = refused.into_response();
+        assert_eq!(response.status(), 429);
+        assert_eq!(response.headers()["retry-after"], "1");
+        assert_eq!(waiting.len(), 2, "the refused request was not queued");
+        assert_eq!(state.metrics.rejected.get(), 1);
+        // Once the writer takes one, there is room again.
+        waiting.recv().unwrap();
+        state.submit(ingest()).unwrap();
+    }
+
+    #[test]
+    fn a_stopping_runner_takes_no_new_work() {
+        let (state, waiting) = state(2);
+        state.ready.store(false, Ordering::Relaxed);
+        let refused = state.submit(ingest()).unwrap_err();
+        assert_eq!(refused.code, Code::Unavailable);
+        assert!(waiting.is_empty());
+    }
 }

@@ -1,0 +1,172 @@
+//! A live journey's moves on the real runner, as an operator makes them: stop sends
+//! everyone out at once, pause holds calls (and admits nobody) until resume, a revoked
+//! token stops working within a second, and the API describes itself at /openapi.json.
+
+mod runner_support;
+
+use std::time::Duration;
+
+use runner_support::*;
+use serde_json::{Value, json};
+
+fn publish(runner: &Runner, ops: &str, systems: &Systems, wait_seconds: u64) {
+    let (_, body) = release_body(&cart_bundle(&systems.uri(), wait_seconds), "cart_recovery");
+    let (status, e) = runner.send(ops, "PUT", "/v1/journeys/cart_recovery/versions/1", &body);
+    assert_eq!(status, 201, "{e}");
+}
+
+fn ingest(runner: &Runner, token: &str, people: &[&str]) {
+    let events: Vec<Value> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| json!({"payload": cart(p, &format!("c-{i}"))}))
+        .collect();
+    let (status, ack) = runner.send(token, "POST", "/v1/events", &json!({"events": events}));
+    assert_eq!(status, 200, "{ack}");
+}
+
+fn totals(runner: &Runner, ops: &str) -> Value {
+    runner.report(ops, "cart_recovery")["totals"].clone()
+}
+
+#[test]
+fn stop_sends_everyone_out_at_once_and_admits_nobody_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("runner.sqlite");
+    let ops = token(&db, "ops", "admin");
+    let systems = Systems::start();
+    let runner = Runner::start(&db, &SECRETS);
+    publish(&runner, &ops, &systems, 3600);
+    ingest(&runner, &ops, &["ada@example.com", "bo@example.com", "cy@example.com"]);
+    poll("three are waiting", Duration::from_secs(10), || {
+        totals(&runner, &ops)["waitingNow"] == 3
+    });
+
+    let (status, j) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/stop", &json!({}));
+    assert_eq!(status, 200, "{j}");
+    assert_eq!(j["versions"][0]["state"], "stopped");
+    let t = totals(&runner, &ops);
+    assert_eq!(
+        (t["waitingNow"].clone(), t["exitedEarly"].clone()),
+        (json!(0), json!(3)),
+        "{t}"
+    );
+    assert_eq!(runner.metric(&ops, "parcours_timers"), 0);
+
+    // Stop cannot be undone, and nobody enters any more.
+    let (status, e) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/resume", &json!({}));
+    assert_eq!(status, 409, "{e}");
+    ingest(&runner, &ops, &["dee@example.com"]);
+    assert_eq!(totals(&runner, &ops)["entered"], 3);
+    assert!(systems.messages().is_empty());
+    runner.stop();
+}
+
+#[test]
+fn pause_holds_calls_and_entries_until_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("runner.sqlite");
+    let ops = token(&db, "ops", "admin");
+    let systems = Systems::start();
+    let runner = Runner::start(&db, &SECRETS);
+    publish(&runner, &ops, &systems, 1);
+    ingest(&runner, &ops, &["ada@example.com"]);
+    poll("ada is waiting", Duration::from_secs(10), || {
+        totals(&runner, &ops)["waitingNow"] == 1
+    });
+    let (status, j) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/pause", &json!({}));
+    assert_eq!(status, 200, "{j}");
+
+    // The wait ends during the pause: the call is written, and held.
+    poll("ada's reminder is in the outbox", Duration::from_secs(10), || {
+        runner.metric(&ops, "parcours_outbox_size") == 1
+    });
+    assert!(systems.messages().is_empty(), "no call while paused");
+    // A paused journey admits nobody.
+    ingest(&runner, &ops, &["bo@example.com"]);
+    assert_eq!(totals(&runner, &ops)["entered"], 1);
+
+    // A restart keeps the pause and the held call.
+    runner.stop();
+    let runner = Runner::start(&db, &SECRETS);
+    assert_eq!(runner.metric(&ops, "parcours_outbox_size"), 1);
+    assert!(systems.messages().is_empty(), "no call while paused");
+
+    let (status, _) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/resume", &json!({}));
+    assert_eq!(status, 200);
+    poll("the held reminder goes out", Duration::from_secs(10), || {
+        !systems.messages().is_empty()
+    });
+    poll("ada has finished", Duration::from_secs(10), || {
+        totals(&runner, &ops)["finished"] == 1
+    });
+    let messages = systems.messages();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert_eq!(messages[0].1["to"], "ada@example.com");
+    runner.stop();
+}
+
+#[test]
+fn a_revoked_token_is_refused_by_the_running_runner_within_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("runner.sqlite");
+    let ops = token(&db, "ops", "read");
+    let shop = token(&db, "web-shop", "ingest");
+    let runner = Runner::start(&db, &[]);
+    let event = json!({"payload": {"email": "ada@example.com"}});
+    assert_eq!(runner.send(&shop, "POST", "/v1/events", &event).0, 200);
+
+    let out = parcours(&[
+        "runner",
+        "token",
+        "revoke",
+        "web-shop",
+        "--db",
+        &db.display().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The book is reloaded every second; the margin is for a busy machine.
+    poll("the token is refused", Duration::from_secs(3), || {
+        runner.send(&shop, "POST", "/v1/events", &event).0 == 401
+    });
+    // The other token still works, and the list shows the revocation.
+    assert_eq!(runner.get(&ops, "/v1/journeys").0, 200);
+    let list = parcours(&["runner", "token", "list", "--db", &db.display().to_string()]);
+    let text = String::from_utf8(list.stdout).unwrap();
+    let shop_line = text.lines().find(|l| l.starts_with("web-shop")).unwrap();
+    assert!(!shop_line.ends_with('-'), "{text}");
+    let ops_line = text.lines().find(|l| l.starts_with("ops")).unwrap();
+    assert!(ops_line.ends_with('-'), "{text}");
+    runner.stop();
+}
+
+#[test]
+fn the_api_describes_itself_in_openapi_3_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("runner.sqlite");
+    let runner = Runner::start(&db, &[]);
+    let doc: Value = http().get(runner.url("/openapi.json")).send().unwrap().json().unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    for p in [
+        "/v1/journeys",
+        "/v1/journeys/{id}",
+        "/v1/journeys/{id}/versions/{n}",
+        "/v1/journeys/{id}/report",
+        "/v1/journeys/{id}/{action}",
+        "/v1/events",
+        "/v1/track",
+        "/v1/identify",
+        "/v1/batch",
+        "/metrics",
+    ] {
+        assert!(paths.contains(&p), "{p} missing from {paths:?}");
+    }
+    let schemes = doc["components"]["securitySchemes"].as_object().unwrap();
+    assert!(
+        schemes.contains_key("bearer") && schemes.contains_key("basic"),
+        "{schemes:?}"
+    );
+    assert!(doc["components"]["schemas"]["ApiError"].is_object());
+    runner.stop();
+}
