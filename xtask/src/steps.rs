@@ -211,6 +211,7 @@ pub fn test(only: &[String]) -> Result {
 }
 
 pub fn bench(extra: &[String]) -> Result {
+    step("install system packages", setup::system_packages)?;
     let benches: [(&str, &str, &str); 3] = [
         (
             "store: validate, save and load a 1,000-node journey",
@@ -228,6 +229,13 @@ pub fn bench(extra: &[String]) -> Result {
             "publish",
         ),
     ];
+    step(
+        "runner: durable ingest, latency, timer lag and bytes per person, with Temporal's dev server",
+        || {
+            let venv = setup::temporal_peer()?;
+            sh(cargo(&["bench", "-p", "parcours-cli", "--bench", "runner"]).env("PARCOURS_TEMPORAL_VENV", venv))
+        },
+    )?;
     for (name, package, bench) in benches {
         let mut args = vec!["bench", "-p", package, "--bench", bench];
         if !extra.is_empty() {

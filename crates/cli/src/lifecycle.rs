@@ -114,6 +114,18 @@ pub enum Lifecycle {
         #[command(flatten)]
         target: Target,
     },
+    /// Print a published version's release as JSON: what a runner's
+    /// `PUT /v1/journeys/{journey}/versions/{n}` takes as `release` (see docs/runner-api.md).
+    Release {
+        /// The journey, by name.
+        #[arg(long, value_name = "NAME")]
+        journey: String,
+        /// The published version.
+        #[arg(long, value_name = "N")]
+        version: u32,
+        #[command(flatten)]
+        db: Db,
+    },
     /// Print the audit log: who did what to which version, when, with the release hash.
     Audit {
         /// Only this journey.
@@ -234,6 +246,16 @@ pub fn run(command: Lifecycle) -> Result<String, Failure> {
         Lifecycle::Stop { target } => moved(target, "stopped", |ws, j| ws.stop_journey(j)),
         Lifecycle::Pause { target } => moved(target, "paused", |ws, j| ws.pause_journey(j)),
         Lifecycle::Resume { target } => moved(target, "resumed", |ws, j| ws.resume_journey(j)),
+        Lifecycle::Release { journey, version, db } => {
+            let target = Target {
+                journey,
+                db,
+                json: true,
+            };
+            let mut ws = open_journey(&target)?;
+            let release = ws.release(&target.journey, version).map_err(refused)?;
+            Ok(json(&release))
+        }
         Lifecycle::Audit {
             journey,
             db,

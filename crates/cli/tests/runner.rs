@@ -343,3 +343,31 @@ fn activities(report: &Value, version: u64) -> Vec<Value> {
         .unwrap()
         .clone()
 }
+
+#[test]
+fn a_release_printed_by_the_cli_is_what_the_runner_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("team.sqlite").display().to_string();
+    let example = format!("{EXAMPLES}/cart_abandonment.parcours.json");
+    let out = parcours(&["import", &example, "--db", &ws]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = parcours(&["release", "--db", &ws, "--journey", "cart_recovery", "--version", "1"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let release: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Versions that were never published have no release: said, with the journey.
+    let out = parcours(&["release", "--db", &ws, "--journey", "cart_recovery", "--version", "9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("9"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let db = dir.path().join("runner.sqlite");
+    let ops = token(&db, "ops", "publish,read");
+    let runner = Runner::start(&db, &SECRETS);
+    let (status, e) = pv(&runner, &ops, &json!({"release": release}), 1);
+    assert_eq!(status, 201, "{e}");
+    assert_eq!(e["versions"][0]["sha256"], release["sha256"]);
+    runner.stop();
+}

@@ -137,10 +137,7 @@ impl HttpConnector {
         .await
         .map_err(Attempt::Auth)?;
         // Without the URL: a query-string API key must not reach logs or traces.
-        let response = call
-            .send()
-            .await
-            .map_err(|e| Attempt::Transport(e.without_url().to_string()))?;
+        let response = call.send().await.map_err(|e| Attempt::Transport(transport_error(e)))?;
         if response.status().as_u16() == 401 {
             forget_token(&self.tokens, owner);
         }
@@ -274,4 +271,18 @@ impl HttpConnector {
         };
         Ok(body_of(response).await)
     }
+}
+
+/// A transport failure with its causes (`error sending request: connection refused`),
+/// without the URL: a query-string API key must not reach logs or traces.
+fn transport_error(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(&e);
+    while let Some(c) = cause {
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }

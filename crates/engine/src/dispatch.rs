@@ -26,9 +26,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::instance::{ActionOutcome, Instance, State};
-use crate::plan::Plan;
+use crate::plan::{BaseContext, Plan};
 use crate::requests::DataRequest;
-use crate::router::{Discard, profile_id, recognises};
+use crate::router::{Discard, Recognizer, profile_id};
 use crate::step::{Effect, Input, start, step};
 
 /// How a [`RunState`] names an instance (a vector index in memory, a row id on disk).
@@ -134,6 +134,9 @@ struct Versions {
 /// The rules of a run: the events it recognises and the journey versions it runs.
 pub struct Dispatcher {
     events: Vec<Event>,
+    recognizers: Vec<Recognizer>,
+    /// The CEL functions, registered once, for rules the shortcut cannot decide.
+    base: BaseContext,
     validators: Vec<PayloadValidator>,
     journeys: HashMap<String, Versions>,
     /// Every plan, for a scan quicker than hashing the journey's name when there are few.
@@ -146,6 +149,8 @@ impl Dispatcher {
     pub fn new(events: &[Event]) -> Dispatcher {
         Dispatcher {
             events: events.to_vec(),
+            recognizers: events.iter().map(Recognizer::new).collect(),
+            base: BaseContext::new(),
             validators: events.iter().map(Event::payload_validator).collect(),
             journeys: HashMap::default(),
             plans: Vec::new(),
@@ -260,7 +265,7 @@ impl Dispatcher {
     ) {
         let position = match name {
             Some(n) => self.events.iter().position(|e| e.name == n),
-            None => self.events.iter().position(|e| recognises(e, &payload)),
+            None => self.recognizers.iter().position(|r| r.matches(&payload, &self.base)),
         };
         let Some(position) = position else {
             return discard(out, Discard::Unrecognised, None);

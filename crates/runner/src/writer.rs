@@ -28,6 +28,14 @@ use crate::tally::{Tally, lookup_status};
 const BATCH_EVENTS: usize = 5_000;
 /// Most timers fired in one transaction.
 const TIMERS_PER_BATCH: usize = 1_000;
+/// Event ids are remembered (a retry is a duplicate) for at least this long: the
+/// idempotency window of the domain reference.
+pub const SEEN_KEEP_MS: i64 = 24 * 3600 * 1000;
+/// Forgetting older ids happens in small steps inside ingest transactions, so it never
+/// holds the writer long.
+const FORGET_PER_BATCH: usize = 2_000;
+const FORGET_EVERY_MS: i64 = 60_000;
+
 /// A timer that fires later than this after its time is counted as late.
 const LATE_MS: i64 = 1_000;
 /// A pause lasts at most this long; the version is then closed.
@@ -130,6 +138,8 @@ pub struct Writer<S: Storage> {
     metrics: Arc<Metrics>,
     calls: CallSink,
     next_timer: Option<i64>,
+    /// When ids older than the window were last forgotten (none left then).
+    forgot_at: i64,
 }
 
 /// What one ingest/answer batch produced, handed out after the commit.
@@ -158,6 +168,7 @@ impl<S: Storage> Writer<S> {
             metrics,
             calls,
             next_timer,
+            forgot_at: 0,
         })
     }
 
@@ -371,6 +382,13 @@ impl<S: Storage> Writer<S> {
             }
             state.flush()?;
         }
+        if now - self.forgot_at >= FORGET_EVERY_MS {
+            let forgotten = tx.forget_seen(now - SEEN_KEEP_MS, FORGET_PER_BATCH)?;
+            // A full step means more are due: go on at the next batch.
+            if forgotten < FORGET_PER_BATCH {
+                self.forgot_at = now;
+            }
+        }
         tx.add_counts(&tally.into_counts())?;
         tx.commit()?;
         self.out = out;
@@ -523,6 +541,13 @@ impl<S: Storage> Writer<S> {
                 })?;
             }
             state.flush()?;
+        }
+        if now - self.forgot_at >= FORGET_EVERY_MS {
+            let forgotten = tx.forget_seen(now - SEEN_KEEP_MS, FORGET_PER_BATCH)?;
+            // A full step means more are due: go on at the next batch.
+            if forgotten < FORGET_PER_BATCH {
+                self.forgot_at = now;
+            }
         }
         tx.add_counts(&tally.into_counts())?;
         tx.commit()?;

@@ -175,6 +175,8 @@ pub trait Storage: Send + 'static {
 pub trait Tx {
     /// Records an incoming event's id; false when it was seen before (a duplicate).
     fn first_seen(&mut self, id: &str, at: i64) -> Result<bool>;
+    /// Forgets ids first seen before `before`, the oldest first, at most `limit`; gives how many.
+    fn forget_seen(&mut self, before: i64, limit: usize) -> Result<usize>;
 
     fn active(&mut self, person: &str, out: &mut Vec<InstanceKey>) -> Result<()>;
     fn load(&mut self, key: InstanceKey) -> Result<Option<Instance>>;

@@ -38,6 +38,7 @@ fn migrations() -> Migrations<'static> {
 
         -- Ids of accepted events (de-duplication of retried sends).
         CREATE TABLE seen (id TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX seen_at ON seen (at);
 
         CREATE TABLE instances (
             id INTEGER PRIMARY KEY,
@@ -230,6 +231,13 @@ fn instance_body(instance: &Instance) -> Result<String> {
 }
 
 impl Tx for SqliteTx<'_> {
+    fn forget_seen(&mut self, before: i64, limit: usize) -> Result<usize> {
+        Ok(self
+            .tx
+            .prepare_cached("DELETE FROM seen WHERE id IN (SELECT id FROM seen WHERE at < ?1 ORDER BY at LIMIT ?2)")?
+            .execute(params![before, limit as i64])?)
+    }
+
     fn first_seen(&mut self, id: &str, at: i64) -> Result<bool> {
         let n = self
             .tx
@@ -614,5 +622,31 @@ impl SqliteStorage {
 
     pub fn tokens(&self) -> Result<Vec<TokenRow>> {
         read_tokens(&self.conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::{Storage, Tx};
+
+    #[test]
+    fn event_ids_are_forgotten_after_their_window_oldest_first_in_steps() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut storage = SqliteStorage::open(&dir.path().join("runner.sqlite")).unwrap();
+        let mut tx = storage.begin().unwrap();
+        for (id, at) in [("old-1", 10), ("old-2", 20), ("old-3", 30), ("new", 1_000)] {
+            assert!(tx.first_seen(id, at).unwrap());
+        }
+        tx.commit().unwrap();
+
+        let mut tx = storage.begin().unwrap();
+        assert_eq!(tx.forget_seen(500, 2).unwrap(), 2, "at most the step");
+        assert_eq!(tx.forget_seen(500, 2).unwrap(), 1);
+        assert_eq!(tx.forget_seen(500, 2).unwrap(), 0);
+        // Forgotten ids are new again; the recent one is still a duplicate.
+        assert!(tx.first_seen("old-1", 2_000).unwrap());
+        assert!(!tx.first_seen("new", 2_000).unwrap());
+        tx.commit().unwrap();
     }
 }
