@@ -371,3 +371,64 @@ fn a_release_printed_by_the_cli_is_what_the_runner_takes() {
     assert_eq!(e["versions"][0]["sha256"], release["sha256"]);
     runner.stop();
 }
+
+#[test]
+fn segments_own_node_sdk_reaches_the_journey_by_changing_only_its_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("runner.sqlite");
+    let ops = token(&db, "ops", "publish,read");
+    let write_key = token(&db, "web-shop", "ingest");
+    let systems = Systems::start();
+    let runner = Runner::start(&db, &SECRETS);
+    let (_, body) = release_body(&cart_bundle(&systems.uri(), 3600), "cart_recovery");
+    assert_eq!(pv(&runner, &ops, &body, 1).0, 201);
+
+    let track = |user: &str, email: &str, cart_id: &str, message_id: &str| {
+        json!({"call": "track", "message": {
+            "userId": user, "event": "cart_abandoned", "messageId": message_id,
+            "properties": cart(email, cart_id),
+        }})
+    };
+    let calls = json!([
+        track("u-1", "ada@example.com", "c-1", "m-1"),
+        track("u-2", "bo@example.com", "c-2", "m-2"),
+        // A retry the SDK's caller made: the same messageId is not processed twice.
+        track("u-1", "ada@example.com", "c-1", "m-1"),
+        {"call": "identify", "message": {"userId": "u-3", "traits": {"email": "cy@example.com"}}},
+        {"call": "page", "message": {"userId": "u-3", "name": "Home"}},
+    ]);
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/segment_sdk.cjs");
+    let mut child = std::process::Command::new("node")
+        .args([script, &runner.base, &write_key])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs (cargo xtask test installs it with the UI's packages)");
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(calls.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("POST http://127.0.0.1:"),
+        "the SDK sent to the runner: {stdout}"
+    );
+
+    poll("both shoppers are waiting", std::time::Duration::from_secs(10), || {
+        runner.report(&ops, "cart_recovery")["totals"]["waitingNow"] == 2
+    });
+    let report = runner.report(&ops, "cart_recovery");
+    assert_eq!(report["totals"]["entered"], 2, "{report}");
+    assert_eq!(runner.metric(&ops, "parcours_events_duplicate_total"), 1);
+    runner.stop();
+}
