@@ -256,3 +256,34 @@ fn a_misspelt_config_file_stops_the_runner_before_it_listens() {
         "{err}"
     );
 }
+
+/// The runner looks at its database before writing: another program's file, a text
+/// file or a newer runner's file is refused with its path, and left exactly as it was.
+#[test]
+fn a_database_that_is_not_this_runners_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let workspace = dir.path().join("team.sqlite");
+    let example = format!("{EXAMPLES}/cart_abandonment.parcours.json");
+    assert!(parcours(&["import", &example, "--db", &workspace.display().to_string()]).status.success());
+    let text = dir.path().join("notes.sqlite");
+    std::fs::write(&text, "not a database\n").unwrap();
+    let newer = dir.path().join("newer.sqlite");
+    token(&newer, "ops", "read");
+    {
+        let c = rusqlite::Connection::open(&newer).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+
+    for (file, says) in [
+        (&workspace, "is not a Parcours runner database"),
+        (&text, "not an SQLite file"),
+        (&newer, "was written by a newer runner (schema 99"),
+    ] {
+        let before = std::fs::read(file).unwrap();
+        let out = parcours(&["runner", "serve", "--listen", "127.0.0.1:0", "--db", &file.display().to_string()]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&file.display().to_string()) && err.contains(says), "{err}");
+        assert_eq!(std::fs::read(file).unwrap(), before, "{} untouched", file.display());
+    }
+}
