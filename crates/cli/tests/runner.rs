@@ -210,6 +210,32 @@ fn an_abandoned_cart_gets_its_reminder_after_the_wait_native_or_segment_shaped()
     assert_eq!(runner.metric(&ops, "parcours_events_duplicate_total"), 2);
     assert_eq!(runner.metric(&ops, "parcours_outbox_size"), 0);
 
+    // Time buckets for charts: by minute, and nothing from a time after the events.
+    let (status, by_minute) = runner.get(&ops, "/v1/journeys/cart_recovery/report?bucket=minute");
+    assert_eq!(status, 200, "{by_minute}");
+    assert_eq!(by_minute["bucket"], "minute");
+    let entered: Vec<&Value> = by_minute["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["measure"] == "entered" && p["activity"] == "start")
+        .collect();
+    assert!(!entered.is_empty(), "{by_minute}");
+    for p in &entered {
+        let start = chrono::DateTime::parse_from_rfc3339(p["start"].as_str().unwrap()).unwrap();
+        assert_eq!(start.timestamp() % 60, 0, "{p}");
+    }
+    assert_eq!(entered.iter().map(|p| p["count"].as_u64().unwrap()).sum::<u64>(), 2);
+    let later = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let (_, none) = runner.get(&ops, &format!("/v1/journeys/cart_recovery/report?from={later}"));
+    assert_eq!(none["series"], json!([]), "{none}");
+    let (status, e) = runner.get(&ops, "/v1/journeys/cart_recovery/report?bucket=week");
+    assert_eq!((status, e["path"].as_str()), (400, Some("bucket")), "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("expected `minute` or `hour`"),
+        "{e}"
+    );
+
     // The same figures as CSV.
     let csv = http()
         .get(runner.url("/v1/journeys/cart_recovery/report"))

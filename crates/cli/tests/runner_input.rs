@@ -179,6 +179,13 @@ fn bad_input_gets_the_right_status_and_names_the_place_and_loses_nothing() {
     refused(runner.get(&ops, "/v1/journeys/nobody/report"), 404, "NOT_FOUND", None);
     let message = refused(runner.get(&ops, "/v2/everything"), 404, "NOT_FOUND", None);
     assert!(message.contains("/v2/everything"), "{message}");
+    let message = refused(
+        runner.send(&ops, "DELETE", "/v1/journeys/cart_recovery/report", &json!({})),
+        405,
+        "METHOD_NOT_ALLOWED",
+        None,
+    );
+    assert!(message.contains("does not take DELETE"), "{message}");
     // A release that is not one.
     let (status, _, e) = raw(
         &runner,
@@ -264,7 +271,11 @@ fn a_database_that_is_not_this_runners_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let workspace = dir.path().join("team.sqlite");
     let example = format!("{EXAMPLES}/cart_abandonment.parcours.json");
-    assert!(parcours(&["import", &example, "--db", &workspace.display().to_string()]).status.success());
+    assert!(
+        parcours(&["import", &example, "--db", &workspace.display().to_string()])
+            .status
+            .success()
+    );
     let text = dir.path().join("notes.sqlite");
     std::fs::write(&text, "not a database\n").unwrap();
     let newer = dir.path().join("newer.sqlite");
@@ -280,7 +291,14 @@ fn a_database_that_is_not_this_runners_is_refused_and_left_untouched() {
         (&newer, "was written by a newer runner (schema 99"),
     ] {
         let before = std::fs::read(file).unwrap();
-        let out = parcours(&["runner", "serve", "--listen", "127.0.0.1:0", "--db", &file.display().to_string()]);
+        let out = parcours(&[
+            "runner",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            &file.display().to_string(),
+        ]);
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&file.display().to_string()) && err.contains(says), "{err}");

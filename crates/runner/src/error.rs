@@ -19,6 +19,8 @@ pub enum Code {
     Forbidden,
     /// No such journey or version (404).
     NotFound,
+    /// The route exists, not with this method (405).
+    MethodNotAllowed,
     /// The same version with other content, or a move the state does not allow (409).
     Conflict,
     /// A body over the size limit (413).
@@ -43,6 +45,7 @@ impl Code {
             Code::Unauthorized => StatusCode::UNAUTHORIZED,
             Code::Forbidden => StatusCode::FORBIDDEN,
             Code::NotFound => StatusCode::NOT_FOUND,
+            Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Code::Conflict => StatusCode::CONFLICT,
             Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Code::ValidationFailed | Code::MissingSecret => StatusCode::UNPROCESSABLE_ENTITY,

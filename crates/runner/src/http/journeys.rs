@@ -3,6 +3,7 @@
 
 use axum::Json;
 use axum::body::Body;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -232,10 +233,11 @@ pub struct ReportQuery {
 pub async fn report(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<ReportQuery>,
+    q: Result<Query<ReportQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     state.authorize(&headers, Scope::Read)?;
+    let Query(q) = q.map_err(super::query_error)?;
     let bucket = q.bucket.unwrap_or(Bucket::Hour);
     let journey = id.clone();
     let report = state
@@ -276,9 +278,10 @@ pub struct AuditQuery {
 )]
 pub async fn audit(
     State(state): State<AppState>,
-    Query(q): Query<AuditQuery>,
+    q: Result<Query<AuditQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<AuditLine>>, ApiError> {
     state.authorize(&headers, Scope::Read)?;
+    let Query(q) = q.map_err(super::query_error)?;
     Ok(Json(state.read(move |r| Ok(r.audit(q.journey.as_deref())?)).await?))
 }

@@ -60,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route("/openapi.json", get(ops::openapi))
         .fallback(ops::not_found)
+        .method_not_allowed_fallback(ops::method_not_allowed)
         .with_state(state)
 }
 
@@ -166,6 +167,19 @@ pub async fn body_of(body: Body, limit: usize, code: Code) -> Result<Bytes, ApiE
         )
         .at("body")
     })
+}
+
+/// A query string that does not fit, as `{code, message, path}` naming the parameter
+/// (axum's own answer is plain text).
+pub fn query_error(rejection: axum::extract::rejection::QueryRejection) -> ApiError {
+    let text = rejection.body_text();
+    let what = text
+        .strip_prefix("Failed to deserialize query string: ")
+        .unwrap_or(&text);
+    match what.split_once(": ") {
+        Some((param, why)) if !param.contains(' ') => ApiError::invalid(param, why),
+        _ => ApiError::invalid("query", what),
+    }
 }
 
 /// Parses JSON, naming where it went wrong (`events[3].payload`).

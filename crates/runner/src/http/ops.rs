@@ -49,3 +49,11 @@ pub async fn not_found(uri: Uri) -> (StatusCode, Json<ApiError>) {
     let e = ApiError::new(Code::NotFound, format!("no route {}: see /openapi.json", uri.path()));
     (StatusCode::NOT_FOUND, Json(e))
 }
+
+pub async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> (StatusCode, Json<ApiError>) {
+    let e = ApiError::new(
+        Code::MethodNotAllowed,
+        format!("{} does not take {method}: see /openapi.json", uri.path()),
+    );
+    (StatusCode::METHOD_NOT_ALLOWED, Json(e))
+}
