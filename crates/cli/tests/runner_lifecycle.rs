@@ -37,9 +37,13 @@ fn stop_sends_everyone_out_at_once_and_admits_nobody_after() {
     let systems = Systems::start();
     let runner = Runner::start(&db, &SECRETS);
     publish(&runner, &ops, &systems, 3600);
-    ingest(&runner, &ops, &["ada@example.com", "bo@example.com", "cy@example.com"]);
-    poll("three are waiting", Duration::from_secs(10), || {
-        totals(&runner, &ops)["waitingNow"] == 3
+    // More than one step of the stop's write-back (1,000).
+    let people: Vec<String> = (0..1_201).map(|i| format!("p{i}@example.com")).collect();
+    for chunk in people.chunks(400) {
+        ingest(&runner, &ops, &chunk.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    poll("everyone is waiting", Duration::from_secs(20), || {
+        totals(&runner, &ops)["waitingNow"] == 1_201
     });
 
     let (status, j) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/stop", &json!({}));
@@ -48,16 +52,17 @@ fn stop_sends_everyone_out_at_once_and_admits_nobody_after() {
     let t = totals(&runner, &ops);
     assert_eq!(
         (t["waitingNow"].clone(), t["exitedEarly"].clone()),
-        (json!(0), json!(3)),
+        (json!(0), json!(1_201)),
         "{t}"
     );
     assert_eq!(runner.metric(&ops, "parcours_timers"), 0);
+    assert_eq!(runner.metric(&ops, "parcours_people_inside"), 0);
 
     // Stop cannot be undone, and nobody enters any more.
     let (status, e) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/resume", &json!({}));
     assert_eq!(status, 409, "{e}");
     ingest(&runner, &ops, &["dee@example.com"]);
-    assert_eq!(totals(&runner, &ops)["entered"], 3);
+    assert_eq!(totals(&runner, &ops)["entered"], 1_201);
     assert!(systems.messages().is_empty());
     runner.stop();
 }

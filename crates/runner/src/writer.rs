@@ -36,6 +36,9 @@ pub const SEEN_KEEP_MS: i64 = 24 * 3600 * 1000;
 const FORGET_PER_BATCH: usize = 2_000;
 const FORGET_EVERY_MS: i64 = 60_000;
 
+/// Stopping a version writes its people back in steps of this many (one transaction).
+const STOP_FLUSH_EVERY: usize = 1_000;
+
 /// A timer that fires later than this after its time is counted as late.
 const LATE_MS: i64 = 1_000;
 /// A pause lasts at most this long; the version is then closed.
@@ -525,10 +528,14 @@ impl<S: Storage> Writer<S> {
                 state.tx.set_state(journey, v, to, paused_at)?;
                 if to == VersionState::Stopped {
                     // Everyone leaves now, counted where they were.
-                    for key in state.tx.instances_of(journey, v)? {
+                    for (i, key) in state.tx.instances_of(journey, v)?.into_iter().enumerate() {
                         self.dispatcher
                             .dispatch(&mut state, Incoming::Stop { instance: key }, now_t, &mut out);
                         carry_out(&self.dispatcher, &mut state, &mut out, &mut tally, &mut produced, now)?;
+                        // Written as it goes, so memory stays flat however many are inside.
+                        if i % STOP_FLUSH_EVERY == STOP_FLUSH_EVERY - 1 {
+                            state.flush()?;
+                        }
                     }
                 }
                 state.tx.append_audit(&AuditLine {
