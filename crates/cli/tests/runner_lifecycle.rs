@@ -175,3 +175,32 @@ fn the_api_describes_itself_in_openapi_3_1() {
     assert!(doc["components"]["schemas"]["ApiError"].is_object());
     runner.stop();
 }
+
+#[test]
+fn closing_a_paused_journey_lets_its_held_calls_go_and_the_people_inside_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("runner.sqlite");
+    let ops = token(&db, "ops", "admin");
+    let systems = Systems::start();
+    let runner = Runner::start(&db, &SECRETS);
+    publish(&runner, &ops, &systems, 1);
+    ingest(&runner, &ops, &["ada@example.com", "bo@example.com"]);
+    let (status, _) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/pause", &json!({}));
+    assert_eq!(status, 200);
+    poll("both reminders are held in the outbox", Duration::from_secs(10), || {
+        runner.metric(&ops, "parcours_outbox_size") == 2
+    });
+    assert!(systems.messages().is_empty());
+
+    let (status, j) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/close", &json!({}));
+    assert_eq!(status, 200, "{j}");
+    assert_eq!(j["versions"][0]["state"], "closed");
+    poll("both have finished", Duration::from_secs(10), || {
+        totals(&runner, &ops)["finished"] == 2
+    });
+    // Each call once, though the rows were queued at the pause's end and by the close.
+    let messages = systems.messages();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert_eq!(runner.metric(&ops, "parcours_outbox_size"), 0);
+    runner.stop();
+}

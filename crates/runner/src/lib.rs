@@ -12,6 +12,7 @@
 //! - **Access by scoped tokens** ([`tokens`]), secrets from the runner's own
 //!   configuration ([`secrets`]), never from a release.
 
+mod call_queue;
 pub mod clock;
 pub mod config;
 mod durable_state;
@@ -36,6 +37,7 @@ use parcours_connectors::{HttpConnector, Secrets};
 
 pub use config::Config;
 
+use crate::call_queue::CallQueue;
 use crate::http::AppState;
 use crate::live::Live;
 use crate::metrics::Metrics;
@@ -45,6 +47,19 @@ use crate::storage::{Storage, TokenAdmin, TokenRow};
 use crate::tokens::{Scope, TokenBook};
 use crate::writer::{Work, Writer};
 
+/// Calls queued for the sender at most; more wait in the outbox table (memory stays
+/// bounded however slow the systems called are).
+const CALLS_QUEUED: usize = 10_000;
+
+/// Marks the runner not ready when dropped: the writer thread holds one.
+struct NotReadyOnExit(Arc<AtomicBool>);
+
+impl Drop for NotReadyOnExit {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Relaxed);
+    }
+}
+
 /// Runs the runner until SIGTERM or Ctrl-C: then it stops accepting, lets the calls
 /// under way finish, stores what is queued, and returns. `on_listen` is told the
 /// address it listens on (useful with port 0).
@@ -53,13 +68,13 @@ pub fn serve(config: Config, on_listen: impl FnOnce(std::net::SocketAddr)) -> Re
     let storage = SqliteStorage::open(&config.db).map_err(|e| e.to_string())?;
     let mut reader = storage.reader().map_err(|e| e.to_string())?;
     let live = Live::load(reader.releases().map_err(|e| e.to_string())?, config.seed)?;
-    let pending = reader.pending_calls().map_err(|e| e.to_string())?;
     let tokens = Arc::new(TokenBook::new(config.token_rate, config.token_burst));
     tokens.load(reader.tokens().map_err(|e| e.to_string())?);
     drop(reader);
     let metrics = Arc::new(Metrics::default());
     let clock = clock::wall();
-    let (calls, call_rows) = tokio::sync::mpsc::unbounded_channel();
+    let (calls, call_rows) = CallQueue::new(CALLS_QUEUED);
+    let calls = Arc::new(calls);
     let (ingest, ingest_rx) = crossbeam_channel::bounded(config.queue.max(1));
     let (internal, internal_rx) = crossbeam_channel::unbounded();
     let definitions = live.definitions.clone();
@@ -69,20 +84,23 @@ pub fn serve(config: Config, on_listen: impl FnOnce(std::net::SocketAddr)) -> Re
         Ok(storage_reader)
     });
     let writer = Writer::new(storage, live, clock.clone(), metrics.clone(), calls.clone())?;
-    let writer_thread = std::thread::Builder::new()
-        .name("parcours-writer".into())
-        .spawn(move || writer.run(ingest_rx, internal_rx))
-        .map_err(|e| e.to_string())?;
-    // Calls stored before a stop or a crash are made again, with the same request.
-    for row in pending {
-        let _ = calls.send(row);
-    }
+    let ready = Arc::new(AtomicBool::new(true));
+    let writer_thread = {
+        let ready = ready.clone();
+        std::thread::Builder::new()
+            .name("parcours-writer".into())
+            .spawn(move || {
+                // However the writer ends (even a panic), the runner no longer says ready.
+                let _not_ready = NotReadyOnExit(ready);
+                writer.run(ingest_rx, internal_rx)
+            })
+            .map_err(|e| e.to_string())?
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("parcours-runner")
         .build()
         .map_err(|e| e.to_string())?;
-    let ready = Arc::new(AtomicBool::new(true));
     let state = AppState {
         ingest,
         internal: internal.clone(),
@@ -106,11 +124,13 @@ pub fn serve(config: Config, on_listen: impl FnOnce(std::net::SocketAddr)) -> Re
             http: Arc::new(HttpConnector::new(secrets.clone() as Arc<dyn Secrets>)),
             definitions,
             writer: internal.clone(),
+            queue: calls.clone(),
             metrics: metrics.clone(),
             clock: clock.clone(),
             max_in_flight: config.max_in_flight_calls.max(1),
+            stop: stopped.clone(),
         };
-        let sending = tokio::spawn(sender.run(call_rows, stopped.clone()));
+        let sending = tokio::spawn(sender.run(call_rows));
         // Tokens created or revoked from the CLI take effect within a second.
         let refresh = {
             let tokens = tokens.clone();
@@ -131,10 +151,17 @@ pub fn serve(config: Config, on_listen: impl FnOnce(std::net::SocketAddr)) -> Re
             })
         };
         let app = http::router(state);
-        let serving = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal());
+        let stopping = {
+            let ready = ready.clone();
+            async move {
+                shutdown_signal().await;
+                // Load balancers see 503 from now on, while requests under way finish.
+                ready.store(false, Ordering::Relaxed);
+            }
+        };
+        let serving = axum::serve(listener, app).with_graceful_shutdown(stopping);
         serving.await.map_err(|e| e.to_string())?;
         tracing::info!("stopping: no new requests; finishing the calls under way");
-        ready.store(false, Ordering::Relaxed);
         let _ = stop.send(true);
         let _ = sending.await;
         let _ = refresh.await;

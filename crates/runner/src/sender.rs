@@ -5,14 +5,14 @@
 //! between means the call is made again at restart with the same request, so with
 //! the same `Idempotency-Key`: calls are at-least-once and receivers de-duplicate.
 
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use parcours_connectors::HttpConnector;
 use parcours_engine::ActionOutcome;
 use tokio::sync::{Semaphore, mpsc, watch};
 
+use crate::call_queue::CallQueue;
 use crate::clock::Clock;
 use crate::live::Definitions;
 use crate::metrics::Metrics;
@@ -27,17 +27,19 @@ pub struct Sender {
     pub http: Arc<HttpConnector>,
     pub definitions: Arc<Definitions>,
     pub writer: crossbeam_channel::Sender<Work>,
+    pub queue: Arc<CallQueue>,
     pub metrics: Arc<Metrics>,
     pub clock: Clock,
     pub max_in_flight: usize,
+    pub stop: watch::Receiver<bool>,
 }
 
 impl Sender {
     /// Takes rows until `stop` turns true, then waits for the calls under way.
-    pub async fn run(self, mut rows: mpsc::UnboundedReceiver<OutboxRow>, mut stop: watch::Receiver<bool>) {
+    pub async fn run(self, mut rows: mpsc::UnboundedReceiver<OutboxRow>) {
+        let mut stop = self.stop.clone();
         let this = Arc::new(self);
         let slots = Arc::new(Semaphore::new(this.max_in_flight));
-        let in_flight: Arc<Mutex<HashSet<i64>>> = Arc::default();
         loop {
             let row = tokio::select! {
                 row = rows.recv() => row,
@@ -46,30 +48,32 @@ impl Sender {
             let Some(row) = row else {
                 break;
             };
-            // Held while its version is paused: the writer sends it again on resume.
+            // Held while its version is paused: queued again when it no longer is.
             if this.definitions.is_held(&row.journey, row.version) {
-                continue;
-            }
-            if !in_flight.lock().expect("in-flight lock").insert(row.id) {
+                this.queue.release(row.id);
                 continue;
             }
             let Ok(permit) = slots.clone().acquire_owned().await else {
                 break;
             };
             let this = this.clone();
-            let in_flight = in_flight.clone();
             tokio::spawn(async move {
-                let id = row.id;
-                let instance = row.instance;
-                let answer = this.call(row).await;
-                // The answer is queued before the row leaves the in-flight set, so a
-                // re-send (resume) cannot make the call twice in this process.
-                let _ = this.writer.send(Work::Answer {
-                    call: id,
-                    instance,
-                    answer,
-                });
-                in_flight.lock().expect("in-flight lock").remove(&id);
+                let (id, instance) = (row.id, row.instance);
+                match this.call(row).await {
+                    // The row stays claimed until the writer has committed the answer.
+                    Some(answer) => {
+                        let sent = this.writer.send(Work::Answer {
+                            call: id,
+                            instance,
+                            answer,
+                        });
+                        if sent.is_err() {
+                            this.queue.release(id);
+                        }
+                    }
+                    // Let go (paused or stopping): the row is still in the outbox.
+                    None => this.queue.release(id),
+                }
                 drop(permit);
             });
         }
@@ -77,37 +81,49 @@ impl Sender {
         let _ = slots.acquire_many(this.max_in_flight as u32).await;
     }
 
-    async fn call(&self, row: OutboxRow) -> Answer {
-        match row.call {
+    /// Whether a call waiting for its host's cap should stop waiting.
+    fn let_go(&self, row: &OutboxRow) -> bool {
+        *self.stop.borrow() || self.definitions.is_held(&row.journey, row.version)
+    }
+
+    /// The call's answer, or `None` when it was let go while waiting for its cap.
+    async fn call(&self, row: OutboxRow) -> Option<Answer> {
+        match &row.call {
             Call::Action { request } => {
                 let Some(action) = self.definitions.action(&row.journey, row.version, &request.action) else {
-                    return Answer::Action(ActionOutcome::internal_error(format!(
+                    return Some(Answer::Action(ActionOutcome::internal_error(format!(
                         "no action `{}` in {} v{}",
                         request.action, row.journey, row.version
-                    )));
+                    ))));
                 };
                 loop {
-                    let outcome = self.http.call_action(&action, &request).await;
+                    let outcome = self.http.call_action(&action, request).await;
                     let age = (self.clock)().timestamp_millis() - row.created_at;
                     if outcome.status == "capped" && age < CAPPED_QUEUE_MS {
+                        if self.let_go(&row) {
+                            return None;
+                        }
                         tokio::time::sleep(Duration::from_millis(250)).await;
                         continue;
                     }
                     self.metrics.call("action", &outcome.status);
-                    return Answer::Action(outcome);
+                    return Some(Answer::Action(outcome));
                 }
             }
             Call::Data { request } => {
                 let Some(source) = self.definitions.data_source(&row.journey, row.version, &request.source) else {
-                    return Answer::Data {
+                    return Some(Answer::Data {
                         result: Err(format!("no data source `{}`", request.source)),
-                        request,
-                    };
+                        request: request.clone(),
+                    });
                 };
                 loop {
-                    let result = self.http.fetch(&source, &request).await;
+                    let result = self.http.fetch(&source, request).await;
                     let age = (self.clock)().timestamp_millis() - row.created_at;
                     if result.as_ref().err().is_some_and(|e| e == "capped") && age < CAPPED_QUEUE_MS {
+                        if self.let_go(&row) {
+                            return None;
+                        }
                         tokio::time::sleep(Duration::from_millis(250)).await;
                         continue;
                     }
@@ -116,7 +132,10 @@ impl Sender {
                         Err(e) => crate::tally::lookup_status(e),
                     };
                     self.metrics.call("lookup", status);
-                    return Answer::Data { request, result };
+                    return Some(Answer::Data {
+                        request: request.clone(),
+                        result,
+                    });
                 }
             }
         }

@@ -16,6 +16,7 @@ use parcours_model::{Drain, Release};
 use serde_json::Value;
 use tokio::sync::oneshot;
 
+use crate::call_queue::CallQueue;
 use crate::clock::Clock;
 use crate::durable_state::DurableState;
 use crate::error::{ApiError, Code};
@@ -129,9 +130,6 @@ pub enum Work {
     Shutdown,
 }
 
-/// Where new and re-sent calls go (the outbox sender).
-pub type CallSink = tokio::sync::mpsc::UnboundedSender<OutboxRow>;
-
 pub struct Writer<S: Storage> {
     storage: S,
     live: Live,
@@ -139,7 +137,7 @@ pub struct Writer<S: Storage> {
     clock: Clock,
     out: Dispatched,
     metrics: Arc<Metrics>,
-    calls: CallSink,
+    calls: Arc<CallQueue>,
     next_timer: Option<i64>,
     /// When ids older than the window were last forgotten (none left then).
     forgot_at: i64,
@@ -158,7 +156,13 @@ struct Produced {
 }
 
 impl<S: Storage> Writer<S> {
-    pub fn new(storage: S, live: Live, clock: Clock, metrics: Arc<Metrics>, calls: CallSink) -> Result<Self, String> {
+    pub fn new(
+        storage: S,
+        live: Live,
+        clock: Clock,
+        metrics: Arc<Metrics>,
+        calls: Arc<CallQueue>,
+    ) -> Result<Self, String> {
         let mut reader = storage.reader().map_err(|e| e.to_string())?;
         let next_timer = reader.next_timer().map_err(|e| e.to_string())?;
         let dispatcher = live.dispatcher();
@@ -177,6 +181,9 @@ impl<S: Storage> Writer<S> {
 
     /// Runs until [`Work::Shutdown`] (or every sender is gone).
     pub fn run(mut self, ingest: Receiver<Work>, internal: Receiver<Work>) {
+        // Calls stored before a stop or a crash are made again, with the same request.
+        self.resend_pending();
+        let mut ingest = ingest;
         let mut stopping = false;
         loop {
             let now = (self.clock)().timestamp_millis();
@@ -193,7 +200,15 @@ impl<S: Storage> Writer<S> {
                         // Nobody can send anything any more, not even a shutdown.
                         Err(_) => break,
                     },
-                    recv(ingest) -> w => w.ok(),
+                    recv(ingest) -> w => match w {
+                        Ok(w) => Some(w),
+                        // The HTTP side is gone (stopping): a closed channel is always
+                        // ready, so stop listening to it rather than spin.
+                        Err(_) => {
+                            ingest = crossbeam_channel::never();
+                            None
+                        }
+                    },
                     default(wait) => None,
                 };
                 batch.extend(first);
@@ -254,6 +269,13 @@ impl<S: Storage> Writer<S> {
         if flow.is_empty() && !timers_due {
             return;
         }
+        let answered: Vec<i64> = flow
+            .iter()
+            .filter_map(|w| match w {
+                Work::Answer { call, .. } => Some(*call),
+                _ => None,
+            })
+            .collect();
         let mut replies = Vec::new();
         let result = self.flow(flow, &mut replies);
         match result {
@@ -272,7 +294,10 @@ impl<S: Storage> Writer<S> {
                     self.next_timer = Some(self.next_timer.map_or(at, |n| n.min(at)));
                 }
                 for call in produced.calls {
-                    let _ = self.calls.send(call);
+                    self.calls.offer(call);
+                }
+                for id in answered {
+                    self.calls.release(id);
                 }
             }
             Err(e) => {
@@ -283,23 +308,43 @@ impl<S: Storage> Writer<S> {
                     ))));
                 }
                 // Answers of this batch were lost with it: their calls are made again.
+                for id in answered {
+                    self.calls.release(id);
+                }
                 self.resend_pending();
             }
         }
+        if self.calls.wants_refill() {
+            self.resend_pending();
+        }
         if timers_due {
-            self.next_timer = self
-                .storage
-                .reader()
-                .ok()
-                .and_then(|mut r| r.next_timer().ok().flatten());
+            self.next_timer = match self.storage.reader().and_then(|mut r| r.next_timer()) {
+                Ok(next) => next,
+                // Unknown for now: look again in a second rather than never.
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not read the next timer");
+                    Some(now + 1_000)
+                }
+            };
         }
     }
 
+    /// Queues the outbox's unanswered calls (not those of paused versions), oldest first,
+    /// as many as the queue takes; claimed ones are not queued twice.
     fn resend_pending(&mut self) {
-        if let Ok(rows) = self.storage.reader().and_then(|mut r| r.pending_calls()) {
-            for row in rows {
-                let _ = self.calls.send(row);
+        match self
+            .storage
+            .reader()
+            .and_then(|mut r| r.pending_calls(self.calls.refill_size()))
+        {
+            Ok(rows) => {
+                for row in rows {
+                    if !self.calls.offer(row) {
+                        break;
+                    }
+                }
             }
+            Err(e) => tracing::warn!(error = %e, "could not read the outbox"),
         }
     }
 
@@ -344,7 +389,7 @@ impl<S: Storage> Writer<S> {
                         replies.push((reply, ack));
                     }
                     Work::Answer { call, instance, answer } => {
-                        if !state.tx.complete_call(call)? {
+                        if !state.tx.complete_call(call, instance)? {
                             continue; // answered before, or the person has left
                         }
                         let input = match answer {
@@ -504,6 +549,9 @@ impl<S: Storage> Writer<S> {
             .filter(|(_, s)| from.contains(s))
             .map(|(v, _)| *v)
             .collect();
+        let was_paused = versions
+            .iter()
+            .any(|(v, s)| *s == VersionState::Paused && moving.contains(v));
         if moving.is_empty() {
             let states: Vec<String> = versions.iter().map(|(v, s)| format!("v{v} {}", s.as_str())).collect();
             return Err(ApiError::new(
@@ -563,8 +611,9 @@ impl<S: Storage> Writer<S> {
             self.live.set_state(journey, v, to, paused_at);
         }
         self.dispatcher = self.live.dispatcher();
-        if action == Move::Resume {
-            // Calls held during the pause go out now (the sender's caps bound the rate).
+        if was_paused {
+            // Calls held during the pause go out now (resume, or close: the people inside
+            // finish), at the per-host caps.
             self.resend_pending();
         }
         Ok(self
@@ -647,6 +696,11 @@ fn carry_out<T: Tx>(
     produced: &mut Produced,
     now: i64,
 ) -> Result<(), ApiError> {
+    // A storage error in this dispatch (a failed insert, say): the batch rolls back, and
+    // what the outputs name may not exist, so nothing is carried out or counted.
+    if let Some(e) = state.error.take() {
+        return Err(e.into());
+    }
     for output in out.drain() {
         match output {
             Output::Started { instance } => {

@@ -198,7 +198,7 @@ pub trait Tx {
 
     fn add_call(&mut self, instance: InstanceKey, journey: &str, version: u32, call: &Call, now: i64) -> Result<i64>;
     /// The call was answered (its answer is applied in this same transaction).
-    fn complete_call(&mut self, id: i64) -> Result<bool>;
+    fn complete_call(&mut self, id: i64, instance: InstanceKey) -> Result<bool>;
 
     fn add_counts(&mut self, counts: &[(CountKey, u64)]) -> Result<()>;
 
@@ -212,7 +212,9 @@ pub trait Tx {
 /// Read-only access for the HTTP API and startup.
 pub trait Reader: Send {
     fn releases(&mut self) -> Result<Vec<StoredRelease>>;
-    fn pending_calls(&mut self) -> Result<Vec<OutboxRow>>;
+    /// Calls not yet answered, oldest first, at most `limit`; those of paused versions
+    /// are held and not listed.
+    fn pending_calls(&mut self, limit: usize) -> Result<Vec<OutboxRow>>;
     fn next_timer(&mut self) -> Result<Option<i64>>;
     fn counts(&mut self, journey: &str, since_minute: i64) -> Result<Vec<CountRow>>;
     fn waiting(&mut self, journey: &str) -> Result<Vec<WaitingRow>>;

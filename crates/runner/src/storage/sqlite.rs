@@ -40,8 +40,10 @@ fn migrations() -> Migrations<'static> {
         CREATE TABLE seen (id TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
         CREATE INDEX seen_at ON seen (at);
 
+        -- AUTOINCREMENT: ids are never reused, so a late answer or timer can never reach
+        -- another person's instance or call.
         CREATE TABLE instances (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             person TEXT NOT NULL,
             journey TEXT NOT NULL,
             version INTEGER NOT NULL,
@@ -66,7 +68,7 @@ fn migrations() -> Migrations<'static> {
         CREATE INDEX timers_instance ON timers (instance);
 
         CREATE TABLE outbox (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             instance INTEGER NOT NULL,
             journey TEXT NOT NULL,
             version INTEGER NOT NULL,
@@ -95,7 +97,7 @@ fn migrations() -> Migrations<'static> {
         );
 
         CREATE TABLE audit (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             at INTEGER NOT NULL,
             actor TEXT NOT NULL,
             action TEXT NOT NULL,
@@ -380,11 +382,11 @@ impl Tx for SqliteTx<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    fn complete_call(&mut self, id: i64) -> Result<bool> {
+    fn complete_call(&mut self, id: i64, instance: InstanceKey) -> Result<bool> {
         Ok(self
             .tx
-            .prepare_cached("DELETE FROM outbox WHERE id = ?1")?
-            .execute([id])?
+            .prepare_cached("DELETE FROM outbox WHERE id = ?1 AND instance = ?2")?
+            .execute(params![id, instance as i64])?
             == 1)
     }
 
@@ -478,12 +480,14 @@ impl Reader for SqliteReader {
         rows.map(|r| r.map_err(db)).collect()
     }
 
-    fn pending_calls(&mut self) -> Result<Vec<OutboxRow>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, instance, journey, version, call, created_at FROM outbox ORDER BY id")?;
+    fn pending_calls(&mut self, limit: usize) -> Result<Vec<OutboxRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id, o.instance, o.journey, o.version, o.call, o.created_at FROM outbox o
+             JOIN releases r ON r.journey = o.journey AND r.version = o.version
+             WHERE r.state != 'paused' ORDER BY o.id LIMIT ?1",
+        )?;
         let rows: Vec<(i64, i64, String, u32, String, i64)> = stmt
-            .query_map([], |r| {
+            .query_map([limit as i64], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -628,7 +632,45 @@ impl SqliteStorage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::{Storage, Tx};
+    use crate::storage::{Call, Storage, Tx};
+
+    fn instance() -> Instance {
+        serde_json::from_value(serde_json::json!({
+            "id": "i-1", "journey": "j", "version": 1, "profileId": "ada",
+            "enteredAt": "2026-12-05T00:00:00Z", "deadline": "2027-12-05T00:00:00Z",
+            "timeZone": "UTC", "node": 0, "state": {"kind": "calling"},
+            "event": {}, "events": {}, "data": {}, "actions": {}
+        }))
+        .unwrap()
+    }
+
+    fn call() -> Call {
+        serde_json::from_value(serde_json::json!({"kind": "data", "request": {
+            "source": "s", "group": "g", "method": "GET", "url": "http://x",
+            "params": {}, "query": {}, "body": null
+        }}))
+        .unwrap()
+    }
+
+    /// A late answer must never reach another person: ids are not reused after the
+    /// highest row is deleted, and an answer completes only its own instance's call.
+    #[test]
+    fn instance_and_call_ids_are_never_reused_and_an_answer_completes_only_its_own_call() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut storage = SqliteStorage::open(&dir.path().join("runner.sqlite")).unwrap();
+        let mut tx = storage.begin().unwrap();
+        let first = tx.insert(&instance()).unwrap();
+        let call_1 = tx.add_call(first, "j", 1, &call(), 0).unwrap();
+        assert!(tx.complete_call(call_1, first).unwrap());
+        tx.remove(first).unwrap();
+        let second = tx.insert(&instance()).unwrap();
+        let call_2 = tx.add_call(second, "j", 1, &call(), 0).unwrap();
+        assert_ne!(second, first);
+        assert_ne!(call_2, call_1);
+        assert!(!tx.complete_call(call_2, first).unwrap(), "not another instance's call");
+        assert!(tx.complete_call(call_2, second).unwrap());
+        tx.commit().unwrap();
+    }
 
     #[test]
     fn event_ids_are_forgotten_after_their_window_oldest_first_in_steps() {
