@@ -60,6 +60,29 @@ pub enum Lifecycle {
         target: Target,
         #[command(flatten)]
         drain: DrainChoice,
+        /// Publish to this runner (repeat for several); remembered for the journey's
+        /// later publishes and moves [default: the runners it was published to before].
+        #[arg(long = "runner", value_name = "NAME")]
+        runners: Vec<String>,
+        /// Queue the release for the runners and return; `parcours runner push` (or the
+        /// app) delivers it.
+        #[arg(long)]
+        no_wait: bool,
+    },
+    /// Print a journey's live report from a runner (per version and activity, totals,
+    /// time buckets), as JSON or CSV.
+    Report {
+        /// The journey, by name.
+        #[arg(long, value_name = "NAME")]
+        journey: String,
+        /// The runner, by its name in the workspace.
+        #[arg(long, value_name = "NAME")]
+        runner: String,
+        #[command(flatten)]
+        db: Db,
+        /// CSV (period_start,version,activity,measure,key,count) instead of JSON.
+        #[arg(long)]
+        csv: bool,
     },
     /// List a journey's versions: state, when and by whom published, release hash.
     Versions {
@@ -154,6 +177,41 @@ fn open_journey(target: &Target) -> Result<Workspace, Failure> {
     Ok(ws)
 }
 
+/// Delivers until every push `mine` lists is delivered or refused, waiting between
+/// tries as the backoff says and saying why on standard error (Ctrl-C leaves them queued).
+fn wait_for_delivery(
+    ws: &mut Workspace,
+    mine: &dyn Fn(&Workspace) -> Result<Vec<parcours_workspace::PushInfo>, Failure>,
+) -> Result<(), Failure> {
+    let mut said = std::collections::HashSet::new();
+    loop {
+        ws.deliver_pushes().map_err(refused)?;
+        let pushes = mine(ws)?;
+        let waiting: Vec<_> = pushes.iter().filter(|p| p.state == "queued").collect();
+        if waiting.is_empty() {
+            return Ok(());
+        }
+        for p in &waiting {
+            if let Some(e) = &p.last_error
+                && said.insert((p.id, p.attempts))
+            {
+                eprintln!(
+                    "{} → {}: {e}; trying again at {} (Ctrl-C leaves it queued)",
+                    p.journey, p.runner, p.next_at
+                );
+            }
+        }
+        let next = waiting
+            .iter()
+            .filter_map(|p| chrono::DateTime::parse_from_rfc3339(&p.next_at).ok())
+            .min()
+            .map(|t| (t.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_milliseconds())
+            .unwrap_or(1_000)
+            .clamp(100, 60_000);
+        std::thread::sleep(std::time::Duration::from_millis(next as u64));
+    }
+}
+
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("API results serialize") + "\n"
 }
@@ -179,14 +237,52 @@ fn moved_text(verb: &str, journey: &str, versions: &[u32]) -> String {
 /// Runs a lifecycle command; returns what to print.
 pub fn run(command: Lifecycle) -> Result<String, Failure> {
     match command {
-        Lifecycle::Publish { target, drain } => {
+        Lifecycle::Publish {
+            target,
+            drain,
+            runners,
+            no_wait,
+        } => {
             let mut ws = open_journey(&target)?;
-            let o = ws.publish(&target.journey, drain.drain()).map_err(refused)?;
-            Ok(if target.json {
+            let chosen = (!runners.is_empty()).then_some(runners);
+            let o = ws.publish_to(&target.journey, drain.drain(), chosen).map_err(refused)?;
+            let mut text = if target.json {
                 json(&o)
             } else {
                 published_text(&o, &target.journey)
-            })
+            };
+            let mine = |ws: &Workspace| -> Result<Vec<parcours_workspace::PushInfo>, Failure> {
+                Ok(ws
+                    .pushes(Some(&target.journey))
+                    .map_err(refused)?
+                    .into_iter()
+                    .filter(|p| p.kind == "publish" && p.version == Some(o.version))
+                    .collect())
+            };
+            if !no_wait {
+                wait_for_delivery(&mut ws, &mine)?;
+            }
+            let pushes = mine(&ws)?;
+            if !target.json {
+                text.push_str(&crate::runner::pushes_text(&pushes));
+            }
+            if pushes.iter().any(|p| p.state == "refused") {
+                return Err(Failure(text.trim_end().to_string(), 1));
+            }
+            Ok(text)
+        }
+        Lifecycle::Report {
+            journey,
+            runner,
+            db,
+            csv,
+        } => {
+            let ws = open_existing(db.db)?;
+            let mut text = ws.runner_report(&runner, &journey, csv).map_err(refused)?;
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            Ok(text)
         }
         Lifecycle::Rollback { target, to, drain } => {
             let mut ws = open_journey(&target)?;

@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 use parcours_runner::tokens::{SCOPES, Scope};
 
 use crate::Failure;
+use crate::lifecycle::Db;
 
 /// Where the runner's database is.
 #[derive(Args)]
@@ -38,6 +39,40 @@ pub enum RunnerCommand {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Add a runner to the workspace (or point it elsewhere). The token is read from
+    /// standard input and kept in the OS keychain; when PARCOURS_RUNNER_TOKEN_<NAME> is
+    /// set, it is read from there at each use and nothing is kept.
+    Add {
+        /// The runner's name in this workspace.
+        name: String,
+        /// Its base URL, e.g. https://runner.example.com.
+        url: String,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// List the workspace's runners: name, URL, where the token comes from.
+    List {
+        #[command(flatten)]
+        db: Db,
+        /// Print them as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a runner from the workspace (and its token from the keychain).
+    Remove {
+        /// The runner's name.
+        name: String,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Deliver the queued publishes and moves to runners now; list the pushes.
+    Push {
+        #[command(flatten)]
+        db: Db,
+        /// Print the pushes as JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -101,7 +136,86 @@ pub fn run(command: RunnerCommand) -> Result<u8, Failure> {
             Ok(0)
         }
         RunnerCommand::Token { command } => token(command),
+        RunnerCommand::Add { name, url, db } => {
+            let mut ws = crate::open_existing(db.db)?;
+            ws.check_runner(&name, &url)?;
+            let env = format!(
+                "PARCOURS_RUNNER_TOKEN_{}",
+                name.to_ascii_uppercase().replace(['-', '.', ' '], "_")
+            );
+            let token = if std::env::var_os(&env).is_some() {
+                None
+            } else {
+                if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                    eprint!("Token for runner `{name}`: ");
+                }
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| bad(e.to_string()))?;
+                let text = text.trim().to_string();
+                if text.is_empty() {
+                    return Err(bad(format!("no token: give it on standard input, or set {env}")));
+                }
+                Some(text)
+            };
+            let r = ws.add_runner(&name, &url, token.as_deref())?;
+            println!("Runner `{}` at {} (token: {}).", r.name, r.url, r.token);
+            Ok(0)
+        }
+        RunnerCommand::List { db, json } => {
+            let ws = crate::open_existing(db.db)?;
+            let runners = ws.runners()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&runners).expect("runners serialize"));
+                return Ok(0);
+            }
+            let width = runners.iter().map(|r| r.name.len()).max().unwrap_or(4).max(4);
+            println!("{:<width$}  {:<40}  TOKEN", "NAME", "URL");
+            for r in runners {
+                println!("{:<width$}  {:<40}  {}", r.name, r.url, r.token);
+            }
+            Ok(0)
+        }
+        RunnerCommand::Remove { name, db } => {
+            let mut ws = crate::open_existing(db.db)?;
+            ws.remove_runner(&name)?;
+            println!("Runner `{name}` removed.");
+            Ok(0)
+        }
+        RunnerCommand::Push { db, json } => {
+            let mut ws = crate::open_existing(db.db)?;
+            ws.deliver_pushes()?;
+            let pushes = ws.pushes(None)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&pushes).expect("pushes serialize"));
+            } else {
+                print!("{}", pushes_text(&pushes));
+            }
+            Ok(if pushes.iter().any(|p| p.state == "refused") {
+                1
+            } else {
+                0
+            })
+        }
     }
+}
+
+/// Pushes as lines: what, where, state, and why when not delivered.
+pub fn pushes_text(pushes: &[parcours_workspace::PushInfo]) -> String {
+    let mut t = String::new();
+    for p in pushes {
+        let what = match p.version {
+            Some(v) => format!("{} {} v{v}", p.kind, p.journey),
+            None => format!("{} {}", p.kind, p.journey),
+        };
+        t.push_str(&format!("{what} → {}: {}", p.runner, p.state));
+        if p.state != "delivered"
+            && let Some(e) = &p.last_error
+        {
+            t.push_str(&format!(" ({e})"));
+        }
+        t.push('\n');
+    }
+    t
 }
 
 fn token(command: TokenCommand) -> Result<u8, Failure> {

@@ -8,12 +8,14 @@ mod lifecycle;
 pub mod migrations;
 mod open;
 mod records;
+mod runners;
 mod test_data;
 
 pub use error::StoreError;
 pub use lifecycle::{ReleaseRow, StoredRelease};
 pub use migrations::LATEST_SCHEMA;
 pub use records::{ConfigKind, JourneyRow};
+pub use runners::{NewPush, PushPlan, PushRow, RunnerRow};
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

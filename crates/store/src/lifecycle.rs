@@ -98,14 +98,30 @@ fn stall_before_commit() {
 impl Store {
     /// Saves a lifecycle move: the journey's versions (published ones may only move on
     /// in their lifecycle), the new releases and the audit lines, in one transaction.
+    ///
+    /// `pushes` carries the move to runners in the same transaction: the runners the
+    /// journey is published to from now on (`remember`, when chosen), and the pushes.
     pub fn record_lifecycle(
         &mut self,
         journey: &Journey,
         releases: &[StoredRelease],
         audit: &[AuditEntry],
+        pushes: Option<&crate::PushPlan>,
     ) -> Result<(), StoreError> {
         self.write(|tx| {
             put_journey(tx, journey, Missing::Keep)?;
+            if let Some(plan) = pushes {
+                if let Some(remember) = &plan.remember {
+                    tx.execute("DELETE FROM journey_runners WHERE journey = ?1", [&journey.name])?;
+                    for runner in remember {
+                        tx.execute(
+                            "INSERT INTO journey_runners (journey, runner) VALUES (?1, ?2)",
+                            [&journey.name, runner],
+                        )?;
+                    }
+                }
+                crate::runners::put_pushes(tx, &plan.pushes, &plan.now)?;
+            }
             for r in releases {
                 if !put_release(tx, r)? {
                     return Err(StoreError::Immutable {

@@ -138,9 +138,40 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#;
 
+/// v6: runners (where published journeys run; their tokens live in the keychain, never
+/// here), the runners each journey is published to, and the push outbox: each publish or
+/// lifecycle move for a runner, stored in the move's own transaction and delivered later.
+const V6: &str = r#"
+CREATE TABLE runners (
+    name TEXT PRIMARY KEY NOT NULL CHECK (length(trim(name)) > 0),
+    url TEXT NOT NULL,
+    added_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE journey_runners (
+    journey TEXT NOT NULL REFERENCES journeys(name) ON DELETE CASCADE ON UPDATE CASCADE,
+    runner TEXT NOT NULL REFERENCES runners(name) ON DELETE CASCADE,
+    PRIMARY KEY (journey, runner)
+) STRICT;
+CREATE TABLE pushes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    runner TEXT NOT NULL REFERENCES runners(name) ON DELETE CASCADE,
+    journey TEXT NOT NULL,
+    version INTEGER,
+    kind TEXT NOT NULL CHECK (kind IN ('publish', 'pause', 'resume', 'close', 'stop')),
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    state TEXT NOT NULL CHECK (state IN ('queued', 'delivered', 'refused')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at TEXT NOT NULL,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    done_at TEXT
+) STRICT;
+CREATE INDEX pushes_queued ON pushes (state, runner, id);
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6)])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA: i64 = 5;
+pub const LATEST_SCHEMA: i64 = 6;

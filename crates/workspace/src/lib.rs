@@ -10,6 +10,7 @@ mod designer;
 mod error;
 mod lifecycle;
 mod overview;
+mod runners;
 pub mod samples;
 pub mod secrets;
 pub mod simulation;
@@ -24,6 +25,7 @@ pub use overview::{ConfigSummary, JourneySummary, Overview};
 /// The journey language, re-exported so adapters need only this crate.
 pub use parcours_model as model;
 pub use parcours_simulator as simulator;
+pub use runners::{PushInfo, RunnerInfo};
 
 use std::path::{Path, PathBuf};
 

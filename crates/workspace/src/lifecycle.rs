@@ -12,6 +12,7 @@ use parcours_store::StoredRelease;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::runners::Push;
 use crate::{ApiError, ErrorCode, Permission, Workspace};
 
 /// One version as the versions panel and `parcours versions` show it.
@@ -130,10 +131,12 @@ impl Workspace {
         journey: &Journey,
         releases: &[StoredRelease],
         audit: &[AuditEntry],
+        push: Push,
     ) -> Result<(), ApiError> {
+        let plan = self.push_plan(&journey.name, releases, push)?;
         Ok(self
             .store
-            .record_lifecycle(&changed_versions(before, journey), releases, audit)?)
+            .record_lifecycle(&changed_versions(before, journey), releases, audit, plan.as_ref())?)
     }
 
     fn audit_line(
@@ -172,7 +175,7 @@ impl Workspace {
                     ..self.audit_line(action, name, Some(version), None, detail)
                 })
                 .collect();
-            self.record(&before, &journey, &[], &audit)?;
+            self.record(&before, &journey, &[], &audit, Push::Nothing)?;
         }
         Ok(journey)
     }
@@ -204,7 +207,27 @@ impl Workspace {
     /// Publishes the journey's draft: refused while it has errors; freezes its release;
     /// applies the drain choice to the version live until now.
     pub fn publish(&mut self, journey: &str, drain: Drain) -> Result<PublishOutcome, ApiError> {
+        self.publish_to(journey, drain, None)
+    }
+
+    /// [`Workspace::publish`], and queues the release for `runners` (remembered for the
+    /// journey's later moves), or for the runners it was published to before when
+    /// `None`. The pushes are written in the publish's transaction; delivery is
+    /// [`Workspace::deliver_pushes`].
+    pub fn publish_to(
+        &mut self,
+        journey: &str,
+        drain: Drain,
+        runners: Option<Vec<String>>,
+    ) -> Result<PublishOutcome, ApiError> {
         self.require(Permission::PublishJourneys)?;
+        if let Some(names) = &runners {
+            for name in names {
+                self.store
+                    .runner(name)?
+                    .ok_or_else(|| ApiError::not_found("runner", name))?;
+            }
+        }
         let mut j = self.settled(journey)?;
         let before = j.clone();
         let all = self.lifecycle_catalog()?;
@@ -232,6 +255,7 @@ impl Workspace {
             None,
             AuditAction::Published,
             String::new(),
+            Push::Publish(runners),
         )
         .map(|o| PublishOutcome { version, ..o })
     }
@@ -247,6 +271,7 @@ impl Workspace {
         draft_moved_to: Option<u32>,
         action: AuditAction,
         detail: String,
+        push: Push,
     ) -> Result<PublishOutcome, ApiError> {
         let name = &journey.name;
         let mut audit = vec![self.audit_line(
@@ -278,7 +303,7 @@ impl Workspace {
             published_at: self.now(),
             published_by: self.actor.name.clone(),
         };
-        self.record(before, journey, &[stored], &audit)?;
+        self.record(before, journey, &[stored], &audit, push)?;
         tracing::info!(journey = %name, version = outcome.version, sha256 = %outcome.sha256, "published");
         Ok(outcome)
     }
@@ -292,7 +317,7 @@ impl Workspace {
         let number = j.new_version()?;
         let detail = from.map(|f| format!("from v{f}")).unwrap_or_default();
         let audit = [self.audit_line(AuditAction::NewVersion, journey, Some(number), None, detail)];
-        self.record(&before, &j, &[], &audit)?;
+        self.record(&before, &j, &[], &audit, Push::Nothing)?;
         Ok(number)
     }
 
@@ -335,7 +360,14 @@ impl Workspace {
             .iter()
             .map(|v| self.audit_line(action, journey, Some(*v), None, String::new()))
             .collect();
-        self.record(&before, &j, &[], &audit)?;
+        let push = match action {
+            AuditAction::Closed => Push::Move("close"),
+            AuditAction::Stopped => Push::Move("stop"),
+            AuditAction::Paused => Push::Move("pause"),
+            AuditAction::Resumed => Push::Move("resume"),
+            _ => Push::Nothing,
+        };
+        self.record(&before, &j, &[], &audit, push)?;
         Ok(moved)
     }
 
@@ -357,6 +389,7 @@ impl Workspace {
             moved,
             AuditAction::RolledBack,
             format!("to v{to}"),
+            Push::Publish(None),
         )
     }
 

@@ -54,9 +54,14 @@ impl Runner {
     }
 
     pub fn start_with(db: &Path, env: &[(&str, &str)], args: &[&str]) -> Runner {
+        Runner::start_at(db, env, args, "127.0.0.1:0")
+    }
+
+    /// Starts the runner listening on `listen` (a port chosen beforehand).
+    pub fn start_at(db: &Path, env: &[(&str, &str)], args: &[&str], listen: &str) -> Runner {
         let log = std::fs::File::create(db.with_extension("log")).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_parcours"))
-            .args(["runner", "serve", "--listen", "127.0.0.1:0", "--db"])
+            .args(["runner", "serve", "--listen", listen, "--db"])
             .arg(db)
             .args(args)
             .envs(env.iter().copied())

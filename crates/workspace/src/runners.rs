@@ -1,0 +1,442 @@
+//! Runners and publishing to them. A runner is a name and a URL in the workspace; its
+//! token lives in the OS keychain (service `parcours`, account `runner:<name>`), or for
+//! headless use in `PARCOURS_RUNNER_TOKEN_<NAME>`, never in the workspace file.
+//!
+//! A publish or a lifecycle move queues a push per runner in its own transaction (the
+//! push outbox). [`Workspace::deliver_pushes`] sends the due ones with the runner's
+//! idempotent API: delivered once (a resent publish of the same release is a 200 there),
+//! retried with backoff while the runner is unreachable or answers 5xx / 429, and
+//! refused for good on any other 4xx, with the runner's reason kept for the user.
+
+use std::time::Duration;
+
+use backon::{BackoffBuilder, ExponentialBuilder};
+use chrono::{DateTime, SecondsFormat, Utc};
+use parcours_store::{NewPush, PushPlan, PushRow, StoredRelease};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use ts_rs::TS;
+
+use crate::{ApiError, ErrorCode, Permission, Workspace};
+
+const SERVICE: &str = "parcours";
+
+/// One thing to send: the version (for a publish), the kind, the body.
+type Send = (Option<u32>, &'static str, Value);
+
+/// What a lifecycle move sends to the journey's runners.
+pub(crate) enum Push {
+    Nothing,
+    /// The release(s) of this move; to these runners (remembered), or the journey's.
+    Publish(Option<Vec<String>>),
+    /// `pause`, `resume`, `close` or `stop`.
+    Move(&'static str),
+}
+
+/// A runner as the app and the CLI show it: never its token, only where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunnerInfo {
+    pub name: String,
+    pub url: String,
+    pub added_at: String,
+    /// `keychain`, `environment` or `missing`.
+    pub token: String,
+}
+
+/// One push to one runner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PushInfo {
+    pub id: i64,
+    pub runner: String,
+    pub journey: String,
+    pub version: Option<u32>,
+    /// `publish`, `pause`, `resume`, `close` or `stop`.
+    pub kind: String,
+    /// `queued` (`lastError` says why it is not delivered yet), `delivered` or `refused`
+    /// (`lastError` is the runner's reason).
+    pub state: String,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub next_at: String,
+    pub created_at: String,
+    pub done_at: Option<String>,
+}
+
+impl From<PushRow> for PushInfo {
+    fn from(r: PushRow) -> Self {
+        PushInfo {
+            id: r.id,
+            runner: r.runner,
+            journey: r.journey,
+            version: r.version,
+            kind: r.kind,
+            state: r.state,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            next_at: r.next_at,
+            created_at: r.created_at,
+            done_at: r.done_at,
+        }
+    }
+}
+
+fn env_token(name: &str) -> String {
+    format!(
+        "PARCOURS_RUNNER_TOKEN_{}",
+        name.to_ascii_uppercase().replace(['-', '.', ' '], "_")
+    )
+}
+
+fn keychain_account(name: &str) -> String {
+    format!("runner:{name}")
+}
+
+/// The runner's token and where it came from.
+fn token_of(name: &str) -> (Option<String>, &'static str) {
+    if let Ok(t) = keyring::Entry::new(SERVICE, &keychain_account(name)).and_then(|e| e.get_password()) {
+        return (Some(t), "keychain");
+    }
+    match std::env::var(env_token(name)) {
+        Ok(t) if !t.trim().is_empty() => (Some(t.trim().to_string()), "environment"),
+        _ => (None, "missing"),
+    }
+}
+
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+fn check_name(name: &str) -> Result<(), ApiError> {
+    let ok =
+        !name.is_empty() && name.len() <= 64 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("runner name `{name}`: use 1 to 64 letters, digits, `-` or `_`"),
+        ))
+    }
+}
+
+fn check_url(url: &str) -> Result<String, ApiError> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("runner URL `{url}`: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("runner URL `{url}`: use http:// or https:// and a host"),
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+/// How a push attempt ended.
+enum Attempt {
+    Delivered,
+    Refused(String),
+    Retry(String, Option<Duration>),
+}
+
+impl Workspace {
+    /// Checks a runner's name and URL before anything is asked for (its token).
+    pub fn check_runner(&self, name: &str, url: &str) -> Result<(), ApiError> {
+        check_name(name)?;
+        check_url(url).map(|_| ())
+    }
+
+    /// Adds (or points elsewhere) a runner. `token` goes to the keychain; with `None`
+    /// the token is read from `PARCOURS_RUNNER_TOKEN_<NAME>` when needed.
+    pub fn add_runner(&mut self, name: &str, url: &str, token: Option<&str>) -> Result<RunnerInfo, ApiError> {
+        self.require(Permission::PublishJourneys)?;
+        check_name(name)?;
+        let url = check_url(url)?;
+        if let Some(token) = token {
+            keyring::Entry::new(SERVICE, &keychain_account(name))
+                .and_then(|e| e.set_password(token.trim()))
+                .map_err(|e| {
+                    ApiError::new(
+                        ErrorCode::SecretStore,
+                        format!(
+                            "cannot keep runner `{name}`'s token in the keychain ({e}); without a keychain, set {} instead",
+                            env_token(name)
+                        ),
+                    )
+                })?;
+        } else if token_of(name).0.is_none() {
+            return Err(ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("runner `{name}` needs a token: give one, or set {}", env_token(name)),
+            ));
+        }
+        self.store.add_runner(name, &url, &stamp(self.now()))?;
+        self.runners()?
+            .into_iter()
+            .find(|r| r.name == name)
+            .ok_or_else(|| ApiError::not_found("runner", name))
+    }
+
+    pub fn runners(&self) -> Result<Vec<RunnerInfo>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(self
+            .store
+            .runners()?
+            .into_iter()
+            .map(|r| RunnerInfo {
+                token: token_of(&r.name).1.to_string(),
+                name: r.name,
+                url: r.url,
+                added_at: r.added_at,
+            })
+            .collect())
+    }
+
+    /// Removes a runner, its queued pushes, and its token from the keychain.
+    pub fn remove_runner(&mut self, name: &str) -> Result<(), ApiError> {
+        self.require(Permission::PublishJourneys)?;
+        self.store.remove_runner(name)?;
+        // Nothing there (or no keychain) is fine: the runner is gone either way.
+        let _ = keyring::Entry::new(SERVICE, &keychain_account(name)).and_then(|e| e.delete_credential());
+        Ok(())
+    }
+
+    /// Pushes, newest first, of one journey or all.
+    pub fn pushes(&self, journey: Option<&str>) -> Result<Vec<PushInfo>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(self.store.pushes(journey)?.into_iter().map(PushInfo::from).collect())
+    }
+
+    pub(crate) fn push_plan(
+        &self,
+        journey: &str,
+        releases: &[StoredRelease],
+        push: Push,
+    ) -> Result<Option<PushPlan>, ApiError> {
+        let (remember, kinds): (Option<Vec<String>>, Vec<Send>) = match push {
+            Push::Nothing => return Ok(None),
+            Push::Publish(remember) => (
+                remember,
+                releases
+                    .iter()
+                    .map(|r| {
+                        let body = json!({"release": r.release, "drain": r.drain});
+                        (Some(r.release.version), "publish", body)
+                    })
+                    .collect(),
+            ),
+            Push::Move(kind) => (None, vec![(None, kind, json!({}))]),
+        };
+        let runners = match &remember {
+            Some(r) => r.clone(),
+            None => self.store.journey_runners(journey)?,
+        };
+        if runners.is_empty() && remember.is_none() {
+            return Ok(None);
+        }
+        let pushes = runners
+            .iter()
+            .flat_map(|runner| {
+                kinds.iter().map(move |(version, kind, body)| NewPush {
+                    runner: runner.clone(),
+                    journey: journey.to_string(),
+                    version: *version,
+                    kind: kind.to_string(),
+                    body: body.to_string(),
+                })
+            })
+            .collect();
+        Ok(Some(PushPlan {
+            remember,
+            pushes,
+            now: stamp(self.now()),
+        }))
+    }
+
+    /// Sends every push that is due (for each runner, its oldest queued one, in order);
+    /// gives what happened to each. Safe to call again at any time: a push is marked
+    /// delivered only once its runner said so.
+    pub fn deliver_pushes(&mut self) -> Result<Vec<PushInfo>, ApiError> {
+        self.require(Permission::PublishJourneys)?;
+        let client = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .connect_timeout(Duration::from_secs(5))
+            .build()
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        let mut done = Vec::new();
+        loop {
+            let now = self.now();
+            let due = self.store.due_pushes(&stamp(now))?;
+            if due.is_empty() {
+                break;
+            }
+            let mut progressed = false;
+            for push in due {
+                let runner = self.store.runner(&push.runner)?;
+                let attempt = match runner {
+                    None => Attempt::Refused(format!("runner `{}` was removed", push.runner)),
+                    Some(r) => self.attempt(&client, &r.url, &push),
+                };
+                let at = self.now();
+                match attempt {
+                    Attempt::Delivered => {
+                        self.store.finish_push(push.id, "delivered", None, &stamp(at))?;
+                        progressed = true;
+                    }
+                    Attempt::Refused(reason) => {
+                        tracing::warn!(runner = %push.runner, journey = %push.journey, %reason, "push refused");
+                        self.store.finish_push(push.id, "refused", Some(&reason), &stamp(at))?;
+                        progressed = true;
+                    }
+                    Attempt::Retry(reason, told) => {
+                        let wait = told.unwrap_or_else(|| backoff(push.attempts));
+                        let next = at + chrono::Duration::from_std(wait).unwrap_or_default();
+                        self.store.retry_push(push.id, &reason, &stamp(next))?;
+                    }
+                }
+                if let Some(row) = self.store.push(push.id)? {
+                    done.push(PushInfo::from(row));
+                }
+            }
+            // The next push of a runner is due once the one before it is done.
+            if !progressed {
+                break;
+            }
+        }
+        Ok(done)
+    }
+
+    /// A journey's live report from a runner: JSON, or CSV when `csv`.
+    pub fn runner_report(&self, runner: &str, journey: &str, csv: bool) -> Result<String, ApiError> {
+        self.require(Permission::ReadReports)?;
+        let r = self
+            .store
+            .runner(runner)?
+            .ok_or_else(|| ApiError::not_found("runner", runner))?;
+        let (Some(token), _) = token_of(runner) else {
+            return Err(ApiError::new(
+                ErrorCode::SecretStore,
+                format!("no token for runner `{runner}`: set {}", env_token(runner)),
+            ));
+        };
+        let response = reqwest::blocking::Client::new()
+            .get(format!("{}/v1/journeys/{journey}/report", r.url))
+            .bearer_auth(token)
+            .header("Accept", if csv { "text/csv" } else { "application/json" })
+            .timeout(Duration::from_secs(30))
+            .send()
+            .map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Storage,
+                    format!("runner `{runner}` unreachable: {}", e.without_url()),
+                )
+            })?;
+        let status = response.status().as_u16();
+        let text = response
+            .text()
+            .map_err(|e| ApiError::new(ErrorCode::Storage, e.to_string()))?;
+        if !(200..300).contains(&status) {
+            let body: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            let code = if status == 404 {
+                ErrorCode::NotFound
+            } else {
+                ErrorCode::InvalidInput
+            };
+            return Err(ApiError::new(
+                code,
+                format!("runner `{runner}`: {}", runner_reason(status, &body)),
+            ));
+        }
+        Ok(text)
+    }
+
+    fn attempt(&self, client: &reqwest::blocking::Client, base: &str, push: &PushRow) -> Attempt {
+        let (Some(token), _) = token_of(&push.runner) else {
+            return Attempt::Retry(
+                format!(
+                    "no token for runner `{}`: add it again with its token, or set {}",
+                    push.runner,
+                    env_token(&push.runner)
+                ),
+                Some(Duration::from_secs(60)),
+            );
+        };
+        let request = match (push.kind.as_str(), push.version) {
+            ("publish", Some(v)) => client.put(format!("{base}/v1/journeys/{}/versions/{v}", push.journey)),
+            (kind, _) => client.post(format!("{base}/v1/journeys/{}/{kind}", push.journey)),
+        };
+        let response = request
+            .bearer_auth(token)
+            .header("Content-Type", "application/json")
+            .body(push.body.clone())
+            .send();
+        let response = match response {
+            Ok(r) => r,
+            Err(e) => {
+                return Attempt::Retry(
+                    format!("runner `{}` unreachable: {}", push.runner, e.without_url()),
+                    None,
+                );
+            }
+        };
+        let status = response.status().as_u16();
+        if response.status().is_success() {
+            return Attempt::Delivered;
+        }
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body: Value = response.json().unwrap_or(Value::Null);
+        let reason = runner_reason(status, &body);
+        if status >= 500 || status == 408 || status == 429 {
+            Attempt::Retry(reason, retry_after)
+        } else {
+            Attempt::Refused(reason)
+        }
+    }
+}
+
+/// The runner's `{code, message, detail}` as one line for people, diagnostics included.
+fn runner_reason(status: u16, body: &Value) -> String {
+    let mut text = match (body["code"].as_str(), body["message"].as_str()) {
+        (Some(code), Some(message)) => format!("{status} {code}: {message}"),
+        _ => format!("HTTP {status}"),
+    };
+    if let Some(diagnostics) = body["detail"]["diagnostics"].as_array() {
+        for d in diagnostics.iter().take(20) {
+            let place = [d["node"].as_str(), d["field"].as_str()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            text.push_str(&format!(
+                "\n  {} {}{}",
+                d["code"].as_str().unwrap_or("?"),
+                d["message"].as_str().unwrap_or(""),
+                if place.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({place})")
+                }
+            ));
+        }
+    }
+    text
+}
+
+/// The wait before try `attempts + 1`: 1 s doubling to 5 min, with jitter.
+fn backoff(attempts: u32) -> Duration {
+    ExponentialBuilder::default()
+        .with_min_delay(Duration::from_secs(1))
+        .with_max_delay(Duration::from_secs(300))
+        .with_factor(2.0)
+        .with_jitter()
+        .without_max_times()
+        .build()
+        .nth(attempts as usize)
+        .unwrap_or(Duration::from_secs(300))
+}
