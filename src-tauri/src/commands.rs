@@ -13,7 +13,10 @@ use parcours_workspace::model::{
 use parcours_workspace::simulation::{Job, SessionView, SimulationResult, SimulationSession};
 use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
-use parcours_workspace::{ApiError, ErrorCode, ImportReport, Overview, PublishOutcome, VersionInfo, Workspace};
+use parcours_workspace::{
+    ApiError, ErrorCode, ImportReport, Overview, PublishOutcome, PushInfo, RunnerCheck, RunnerInfo, VersionInfo,
+    Workspace,
+};
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -386,8 +389,15 @@ pub fn journey_versions(state: State<AppState>, name: String) -> Result<Vec<Vers
 }
 
 #[tauri::command]
-pub fn publish_journey(state: State<AppState>, name: String, drain: Drain) -> Result<PublishOutcome, ApiError> {
-    with(&state, |ws| ws.publish(&name, drain))
+pub fn publish_journey(
+    state: State<AppState>,
+    sender: State<crate::deliveries::Deliveries>,
+    name: String,
+    drain: Drain,
+) -> Result<PublishOutcome, ApiError> {
+    let outcome = with(&state, |ws| ws.publish(&name, drain))?;
+    sender.nudge();
+    Ok(outcome)
 }
 
 #[tauri::command]
@@ -396,23 +406,47 @@ pub fn new_version(state: State<AppState>, name: String) -> Result<u32, ApiError
 }
 
 #[tauri::command]
-pub fn close_journey(state: State<AppState>, name: String) -> Result<Vec<u32>, ApiError> {
-    with(&state, |ws| ws.close_journey(&name))
+pub fn close_journey(
+    state: State<AppState>,
+    sender: State<crate::deliveries::Deliveries>,
+    name: String,
+) -> Result<Vec<u32>, ApiError> {
+    let moved = with(&state, |ws| ws.close_journey(&name))?;
+    sender.nudge();
+    Ok(moved)
 }
 
 #[tauri::command]
-pub fn stop_journey(state: State<AppState>, name: String) -> Result<Vec<u32>, ApiError> {
-    with(&state, |ws| ws.stop_journey(&name))
+pub fn stop_journey(
+    state: State<AppState>,
+    sender: State<crate::deliveries::Deliveries>,
+    name: String,
+) -> Result<Vec<u32>, ApiError> {
+    let moved = with(&state, |ws| ws.stop_journey(&name))?;
+    sender.nudge();
+    Ok(moved)
 }
 
 #[tauri::command]
-pub fn pause_journey(state: State<AppState>, name: String) -> Result<Vec<u32>, ApiError> {
-    with(&state, |ws| ws.pause_journey(&name))
+pub fn pause_journey(
+    state: State<AppState>,
+    sender: State<crate::deliveries::Deliveries>,
+    name: String,
+) -> Result<Vec<u32>, ApiError> {
+    let moved = with(&state, |ws| ws.pause_journey(&name))?;
+    sender.nudge();
+    Ok(moved)
 }
 
 #[tauri::command]
-pub fn resume_journey(state: State<AppState>, name: String) -> Result<Vec<u32>, ApiError> {
-    with(&state, |ws| ws.resume_journey(&name))
+pub fn resume_journey(
+    state: State<AppState>,
+    sender: State<crate::deliveries::Deliveries>,
+    name: String,
+) -> Result<Vec<u32>, ApiError> {
+    let moved = with(&state, |ws| ws.resume_journey(&name))?;
+    sender.nudge();
+    Ok(moved)
 }
 
 #[tauri::command]
@@ -423,14 +457,76 @@ pub fn diff_versions(state: State<AppState>, name: String, from: u32, to: u32) -
 #[tauri::command]
 pub fn rollback_journey(
     state: State<AppState>,
+    sender: State<crate::deliveries::Deliveries>,
     name: String,
     to: u32,
     drain: Drain,
 ) -> Result<PublishOutcome, ApiError> {
-    with(&state, |ws| ws.rollback(&name, to, drain))
+    let outcome = with(&state, |ws| ws.rollback(&name, to, drain))?;
+    sender.nudge();
+    Ok(outcome)
 }
 
 #[tauri::command]
 pub fn audit_log(state: State<AppState>, name: Option<String>) -> Result<Vec<AuditEntry>, ApiError> {
     with(&state, |ws| ws.audit(name.as_deref()))
+}
+
+// --- Runners and pushes -------------------------------------------------------------
+
+#[tauri::command]
+pub fn list_runners(state: State<AppState>) -> Result<Vec<RunnerInfo>, ApiError> {
+    with(&state, |ws| ws.runners())
+}
+
+/// The token goes to the keychain; it is never sent back.
+#[tauri::command]
+pub fn add_runner(
+    state: State<AppState>,
+    name: String,
+    url: String,
+    token: Option<String>,
+) -> Result<RunnerInfo, ApiError> {
+    with(&state, |ws| ws.add_runner(&name, &url, token.as_deref()))
+}
+
+#[tauri::command]
+pub fn remove_runner(state: State<AppState>, name: String) -> Result<(), ApiError> {
+    with(&state, |ws| ws.remove_runner(&name))
+}
+
+#[tauri::command]
+pub async fn check_runner(app: AppHandle, name: String) -> Result<RunnerCheck, ApiError> {
+    let job = with(&app.state::<AppState>(), |ws| ws.runner_check_job(&name))?;
+    blocking(move || Ok(job.run())).await
+}
+
+#[tauri::command]
+pub fn journey_runners(state: State<AppState>, name: String) -> Result<Vec<String>, ApiError> {
+    with(&state, |ws| ws.journey_runners(&name))
+}
+
+#[tauri::command]
+pub fn list_pushes(state: State<AppState>, name: Option<String>) -> Result<Vec<PushInfo>, ApiError> {
+    with(&state, |ws| ws.pushes(name.as_deref()))
+}
+
+/// Publishes, queues the release for `runners`, and wakes the sender.
+#[tauri::command]
+pub fn publish_to_runners(
+    state: State<AppState>,
+    sender: State<crate::deliveries::Deliveries>,
+    name: String,
+    drain: Drain,
+    runners: Vec<String>,
+) -> Result<PublishOutcome, ApiError> {
+    let outcome = with(&state, |ws| ws.publish_to(&name, drain, Some(runners)))?;
+    sender.nudge();
+    Ok(outcome)
+}
+
+/// Wakes the sender (after a move queued pushes, or to retry now).
+#[tauri::command]
+pub fn deliver_now(sender: State<crate::deliveries::Deliveries>) {
+    sender.nudge();
 }

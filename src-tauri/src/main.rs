@@ -3,6 +3,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod deliveries;
 mod rendering;
 
 // The simulator allocates small values per person and step; mimalloc's per-thread
@@ -13,6 +14,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::sync::Mutex;
 
 use parcours_workspace::{Actor, Workspace, default_database_path};
+use tauri::Manager;
 
 fn main() {
     rendering::choose();
@@ -21,6 +23,7 @@ fn main() {
         .with_writer(std::io::stderr)
         .init();
     let path = default_database_path();
+    let deliveries_path = path.clone();
     eprintln!("Parcours workspace: {}", path.display());
     let workspace = Actor::local_user()
         .and_then(|actor| Workspace::open(&path, actor))
@@ -30,6 +33,10 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(commands::TestSession::default())
+        .setup(move |app| {
+            app.manage(deliveries::Deliveries::start(app.handle().clone(), deliveries_path));
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::overview,
             commands::get_journey,
@@ -85,7 +92,15 @@ fn main() {
             commands::resume_journey,
             commands::diff_versions,
             commands::rollback_journey,
-            commands::audit_log
+            commands::audit_log,
+            commands::list_runners,
+            commands::add_runner,
+            commands::remove_runner,
+            commands::check_runner,
+            commands::journey_runners,
+            commands::list_pushes,
+            commands::publish_to_runners,
+            commands::deliver_now
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -59,6 +59,14 @@ pub enum RunnerCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Test the connection to a runner: reachable, its version, the token's name and
+    /// scopes; exits 1 with what is wrong.
+    Check {
+        /// The runner's name.
+        name: String,
+        #[command(flatten)]
+        db: Db,
+    },
     /// Remove a runner from the workspace (and its token from the keychain).
     Remove {
         /// The runner's name.
@@ -174,6 +182,26 @@ pub fn run(command: RunnerCommand) -> Result<u8, Failure> {
                 println!("{:<width$}  {:<40}  {}", r.name, r.url, r.token);
             }
             Ok(0)
+        }
+        RunnerCommand::Check { name, db } => {
+            let ws = crate::open_existing(db.db)?;
+            let check = ws.runner_check_job(&name)?.run();
+            if check.reachable {
+                println!(
+                    "Runner `{name}`: reachable, version {}; token `{}` with {}.",
+                    check.version.as_deref().unwrap_or("?"),
+                    check.token_name.as_deref().unwrap_or("?"),
+                    if check.scopes.is_empty() {
+                        "no scope".to_string()
+                    } else {
+                        check.scopes.join(", ")
+                    }
+                );
+            }
+            for p in &check.problems {
+                eprintln!("problem: {p}");
+            }
+            Ok(if check.problems.is_empty() { 0 } else { 1 })
         }
         RunnerCommand::Remove { name, db } => {
             let mut ws = crate::open_existing(db.db)?;

@@ -224,3 +224,48 @@ fn a_runner_needs_a_token_and_a_sound_name_and_url() {
     let v: Value = serde_json::from_slice(&versions.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().last().unwrap()["state"], "draft", "{v}");
 }
+
+#[test]
+fn test_connection_says_what_is_wrong_in_words_a_user_can_act_on() {
+    let team = Team::new();
+    let reader = token(&team.runner_db(), "dashboards", "read");
+    let runner = Runner::start(&team.runner_db(), &[]);
+    assert!(team.run(&["runner", "add", "local", &runner.base]).status.success());
+    let out = team.run(&["runner", "check", "local"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("reachable, version 0.1.0; token `ops-team` with admin"),
+        "{}",
+        text(&out)
+    );
+
+    // A token without the scopes publishing needs.
+    let out = Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(["runner", "check", "local", "--db", &team.ws])
+        .env("PARCOURS_RUNNER_TOKEN_LOCAL", &reader)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("the token `dashboards` lacks the scopes publish, control"),
+        "{}",
+        text(&out)
+    );
+    // A token the runner does not know.
+    let out = Command::new(env!("CARGO_BIN_EXE_parcours"))
+        .args(["runner", "check", "local", "--db", &team.ws])
+        .env("PARCOURS_RUNNER_TOKEN_LOCAL", "prt_not-this-one")
+        .output()
+        .unwrap();
+    assert!(text(&out).contains("does not accept this token"), "{}", text(&out));
+    // Down.
+    runner.stop();
+    let out = team.run(&["runner", "check", "local"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("cannot reach http://127.0.0.1:"), "{}", text(&out));
+    assert!(
+        text(&out).to_lowercase().contains("connection refused"),
+        "{}",
+        text(&out)
+    );
+}

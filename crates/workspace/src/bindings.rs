@@ -30,6 +30,9 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     parcours_simulator::coverage::Coverage::export_all(&cfg)?;
     crate::VersionInfo::export_all(&cfg)?;
     crate::PublishOutcome::export_all(&cfg)?;
+    crate::RunnerInfo::export_all(&cfg)?;
+    crate::RunnerCheck::export_all(&cfg)?;
+    crate::PushInfo::export_all(&cfg)?;
     parcours_model::diff::VersionDiff::export_all(&cfg)?;
     parcours_model::lifecycle::AuditEntry::export_all(&cfg)?;
     parcours_model::Drain::export_all(&cfg)?;

@@ -133,6 +133,114 @@ fn check_url(url: &str) -> Result<String, ApiError> {
     Ok(url.trim_end_matches('/').to_string())
 }
 
+/// What "Test connection" found: whether the runner answers, its version, the token's
+/// name and scopes, and what is wrong in words a user can act on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RunnerCheck {
+    pub reachable: bool,
+    pub version: Option<String>,
+    pub token_name: Option<String>,
+    pub scopes: Vec<String>,
+    /// Empty when publishing, moves and reports will work.
+    pub problems: Vec<String>,
+}
+
+/// A connection test, ready to run without the workspace (it waits on the network).
+pub struct RunnerCheckJob {
+    name: String,
+    url: String,
+    token: Option<String>,
+}
+
+impl RunnerCheckJob {
+    pub fn run(self) -> RunnerCheck {
+        let mut check = RunnerCheck {
+            reachable: false,
+            version: None,
+            token_name: None,
+            scopes: Vec::new(),
+            problems: Vec::new(),
+        };
+        let client = match reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .connect_timeout(Duration::from_secs(5))
+            .build()
+        {
+            Ok(c) => c,
+            Err(e) => {
+                check.problems.push(e.to_string());
+                return check;
+            }
+        };
+        match client.get(format!("{}/healthz", self.url)).send() {
+            Err(e) => {
+                check.problems.push(format!("cannot reach {}: {}", self.url, cause(&e)));
+                return check;
+            }
+            Ok(r) if !r.status().is_success() => {
+                check.problems.push(format!(
+                    "{} answers HTTP {} at /healthz: is it a Parcours runner?",
+                    self.url,
+                    r.status().as_u16()
+                ));
+                return check;
+            }
+            Ok(_) => check.reachable = true,
+        }
+        let Some(token) = self.token else {
+            check.problems.push(format!(
+                "no token for runner `{}`: add it again with its token, or set {}",
+                self.name,
+                env_token(&self.name)
+            ));
+            return check;
+        };
+        match client.get(format!("{}/v1/token", self.url)).bearer_auth(token).send() {
+            Err(e) => check.problems.push(format!("cannot reach {}: {}", self.url, cause(&e))),
+            Ok(r) if r.status().as_u16() == 401 => check
+                .problems
+                .push("the runner does not accept this token (revoked, or made for another runner)".into()),
+            Ok(r) if !r.status().is_success() => check.problems.push(format!(
+                "{} answers HTTP {} at /v1/token: it may be an older runner",
+                self.url,
+                r.status().as_u16()
+            )),
+            Ok(r) => {
+                let info: Value = r.json().unwrap_or(Value::Null);
+                check.version = info["version"].as_str().map(str::to_string);
+                check.token_name = info["name"].as_str().map(str::to_string);
+                check.scopes = info["scopes"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+                    .unwrap_or_default();
+                let has = |s: &str| check.scopes.iter().any(|x| x == s || x == "admin");
+                let missing: Vec<&str> = ["publish", "control", "read"].into_iter().filter(|s| !has(s)).collect();
+                if !missing.is_empty() {
+                    check.problems.push(format!(
+                        "the token `{}` lacks the scope{} {}: publishing needs publish, pause/resume/close/stop need control, live reports need read",
+                        check.token_name.as_deref().unwrap_or("?"),
+                        if missing.len() > 1 { "s" } else { "" },
+                        missing.join(", ")
+                    ));
+                }
+            }
+        }
+        check
+    }
+}
+
+/// A transport error's innermost cause (`Connection refused`), without the URL.
+fn cause(e: &reqwest::Error) -> String {
+    let mut last = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        last = s.to_string();
+        source = s.source();
+    }
+    last
+}
+
 /// How a push attempt ended.
 enum Attempt {
     Delivered,
@@ -176,6 +284,26 @@ impl Workspace {
             .into_iter()
             .find(|r| r.name == name)
             .ok_or_else(|| ApiError::not_found("runner", name))
+    }
+
+    /// "Test connection": what to check, taken from the workspace; run it without it.
+    pub fn runner_check_job(&self, name: &str) -> Result<RunnerCheckJob, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        let r = self
+            .store
+            .runner(name)?
+            .ok_or_else(|| ApiError::not_found("runner", name))?;
+        Ok(RunnerCheckJob {
+            name: r.name,
+            url: r.url,
+            token: token_of(name).0,
+        })
+    }
+
+    /// The runners a journey is published to (the publish dialog's default choice).
+    pub fn journey_runners(&self, journey: &str) -> Result<Vec<String>, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(self.store.journey_runners(journey)?)
     }
 
     pub fn runners(&self) -> Result<Vec<RunnerInfo>, ApiError> {

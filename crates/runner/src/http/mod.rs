@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/track", post(segment::track))
         .route("/v1/identify", post(segment::identify))
         .route("/v1/batch", post(segment::batch))
+        .route("/v1/token", get(ops::token))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
@@ -65,13 +66,15 @@ pub fn router(state: AppState) -> Router {
 }
 
 impl AppState {
-    /// The caller's token, checked for `scope` and its rate.
-    pub fn authorize(&self, headers: &HeaderMap, scope: Scope) -> Result<Holder, ApiError> {
+    /// The caller's token, checked for `scope` (any, when `None`) and its rate.
+    pub fn authorize(&self, headers: &HeaderMap, scope: impl Into<Option<Scope>>) -> Result<Holder, ApiError> {
         let token = presented(headers)?;
         let holder = self.tokens.holder(&token).ok_or_else(|| {
             ApiError::new(Code::Unauthorized, "this token is not valid here (unknown or revoked)").at("Authorization")
         })?;
-        if !holder.may(scope) {
+        if let Some(scope) = scope.into()
+            && !holder.may(scope)
+        {
             return Err(ApiError::new(
                 Code::Forbidden,
                 format!(

@@ -12,7 +12,7 @@ use super::{ingest, journeys, ops, segment};
     paths(
         journeys::publish, journeys::control, journeys::list, journeys::one, journeys::report, journeys::audit,
         ingest::events, segment::track, segment::identify, segment::batch,
-        ops::healthz, ops::readyz, ops::metrics,
+        ops::token, ops::healthz, ops::readyz, ops::metrics,
     ),
     components(schemas(crate::error::ApiError, crate::error::Code, crate::writer::IngestAck)),
     modifiers(&Security)

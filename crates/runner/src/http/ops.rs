@@ -12,6 +12,29 @@ use super::AppState;
 use crate::error::{ApiError, Code};
 use crate::tokens::Scope;
 
+/// Who a token is and what it may do: for clients checking their connection.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct TokenInfo {
+    pub name: String,
+    pub scopes: Vec<String>,
+    /// The runner's version.
+    pub version: String,
+}
+
+#[utoipa::path(
+    get, path = "/v1/token", tag = "operations",
+    responses((status = 200, description = "The token's name and scopes", body = TokenInfo), (status = 401, body = ApiError)),
+    security(("bearer" = []))
+)]
+pub async fn token(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<TokenInfo>, ApiError> {
+    let holder = state.authorize(&headers, None)?;
+    Ok(Json(TokenInfo {
+        name: holder.name,
+        scopes: holder.scopes.iter().map(|s| s.as_str().to_string()).collect(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    }))
+}
+
 #[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "The process is up")))]
 pub async fn healthz() -> &'static str {
     "ok\n"

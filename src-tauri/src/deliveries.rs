@@ -1,0 +1,66 @@
+//! The app's push sender: delivers the workspace's queued publishes and moves to runners
+//! on its own thread, with its own connection to the workspace file, so a slow or absent
+//! runner never holds the window or the autosave. It wakes when a move queued something
+//! (`nudge`) and when the next retry is due, and tells the window (`pushes-changed`)
+//! after each round. Queued pushes are in the file: a restart picks them up.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use parcours_workspace::{Actor, Workspace};
+use tauri::{AppHandle, Emitter};
+
+pub struct Deliveries(mpsc::Sender<()>);
+
+impl Deliveries {
+    pub fn start(app: AppHandle, path: PathBuf) -> Deliveries {
+        let (nudge, woken) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("parcours-deliveries".into())
+            .spawn(move || run(app, path, woken))
+            .expect("the deliveries thread starts");
+        Deliveries(nudge)
+    }
+
+    pub fn nudge(&self) {
+        let _ = self.0.send(());
+    }
+}
+
+fn run(app: AppHandle, path: PathBuf, woken: mpsc::Receiver<()>) {
+    let mut ws = match Actor::local_user().and_then(|actor| Workspace::open(&path, actor)) {
+        Ok(ws) => ws,
+        Err(e) => {
+            tracing::warn!(error = %e, "no push deliveries: the workspace did not open");
+            return;
+        }
+    };
+    loop {
+        match ws.deliver_pushes() {
+            Ok(done) if !done.is_empty() => {
+                let _ = app.emit("pushes-changed", ());
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "push delivery failed"),
+        }
+        let wait = next_due(&ws).unwrap_or(Duration::from_secs(30));
+        match woken.recv_timeout(wait) {
+            Ok(()) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
+/// Until the earliest queued push is due (at most 30 s, so a nudge-free change is seen).
+fn next_due(ws: &Workspace) -> Option<Duration> {
+    let now = chrono::Utc::now();
+    ws.pushes(None)
+        .ok()?
+        .iter()
+        .filter(|p| p.state == "queued")
+        .filter_map(|p| chrono::DateTime::parse_from_rfc3339(&p.next_at).ok())
+        .map(|t| (t.with_timezone(&chrono::Utc) - now).to_std().unwrap_or(Duration::ZERO))
+        .min()
+        .map(|d| d.clamp(Duration::from_millis(100), Duration::from_secs(30)))
+}
