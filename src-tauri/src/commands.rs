@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use parcours_workspace::model::Drain;
 use parcours_workspace::model::diff::VersionDiff;
 use parcours_workspace::model::lifecycle::AuditEntry;
+use parcours_workspace::model::live_report::{Bucket, JourneyReport};
 use parcours_workspace::model::{
     CustomAction, DataSource, Diagnostic, Event, Fixture, FixtureTarget, Journey, TestProfile,
 };
@@ -529,4 +530,35 @@ pub fn publish_to_runners(
 #[tauri::command]
 pub fn deliver_now(sender: State<crate::deliveries::Deliveries>) {
     sender.nudge();
+}
+
+/// A journey's live figures from a runner (the canvas's Live view, the report screen).
+/// `from` is RFC 3339; `bucket` is minute or hour.
+#[tauri::command]
+pub async fn live_report(
+    app: AppHandle,
+    runner: String,
+    name: String,
+    from: Option<String>,
+    bucket: Option<Bucket>,
+) -> Result<JourneyReport, ApiError> {
+    let job = with(&app.state::<AppState>(), |ws| {
+        ws.report_job(&runner, &name, from, bucket)
+    })?;
+    blocking(move || job.run()).await
+}
+
+/// The same figures as CSV (`period_start,version,activity,measure,key,count`), for export.
+#[tauri::command]
+pub async fn live_report_csv(
+    app: AppHandle,
+    runner: String,
+    name: String,
+    from: Option<String>,
+    bucket: Option<Bucket>,
+) -> Result<String, ApiError> {
+    let job = with(&app.state::<AppState>(), |ws| {
+        ws.report_job(&runner, &name, from, bucket)
+    })?;
+    blocking(move || job.fetch(true)).await
 }

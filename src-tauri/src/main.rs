@@ -100,7 +100,9 @@ fn main() {
             commands::journey_runners,
             commands::list_pushes,
             commands::publish_to_runners,
-            commands::deliver_now
+            commands::deliver_now,
+            commands::live_report,
+            commands::live_report_csv
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

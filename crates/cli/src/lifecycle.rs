@@ -278,11 +278,16 @@ pub fn run(command: Lifecycle) -> Result<String, Failure> {
             csv,
         } => {
             let ws = open_existing(db.db)?;
-            let mut text = ws.runner_report(&runner, &journey, csv).map_err(refused)?;
-            if !text.ends_with('\n') {
-                text.push('\n');
+            let job = ws.report_job(&runner, &journey, None, None).map_err(refused)?;
+            if csv {
+                let mut text = job.fetch(true).map_err(refused)?;
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                return Ok(text);
             }
-            Ok(text)
+            // Read as the app reads it, so a report this version cannot read says so.
+            Ok(json(&job.run().map_err(refused)?))
         }
         Lifecycle::Rollback { target, to, drain } => {
             let mut ws = open_journey(&target)?;

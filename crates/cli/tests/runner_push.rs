@@ -125,6 +125,12 @@ fn a_publish_reaches_the_runner_and_the_journeys_moves_follow_it() {
         "{}",
         text(&out)
     );
+    let out = team.run(&["report", "--runner", "local", "--journey", "cart_recovery"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["versions"][0]["version"], 2, "{report}");
+    assert_eq!(report["versions"][0]["state"], "paused", "{report}");
+    assert_eq!(report["totals"]["entered"], 0, "{report}");
     let out = team.run(&["report", "--runner", "local", "--journey", "nobody"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     assert!(text(&out).contains("404 NOT_FOUND"), "{}", text(&out));

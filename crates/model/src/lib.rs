@@ -19,6 +19,7 @@ pub mod fixture;
 pub mod generate;
 pub mod journey;
 pub mod lifecycle;
+pub mod live_report;
 pub mod name;
 pub mod release;
 pub mod test_profile;

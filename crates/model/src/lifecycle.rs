@@ -20,6 +20,7 @@ pub const MAX_PAUSE_DAYS: i64 = 14;
 
 /// What people see of a version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum VersionState {
     Draft,

@@ -8,89 +8,11 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 use parcours_model::Release;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+pub use parcours_model::live_report::{ActivityReport, Bucket, JourneyReport, Point, Totals, VersionReport};
 
 use crate::error::ApiError;
-use crate::storage::{CountRow, Reader, VersionState};
+use crate::storage::{CountRow, Reader};
 use crate::tally::metric;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub enum Bucket {
-    Minute,
-    Hour,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Totals {
-    pub entered: u64,
-    /// Reached an end.
-    pub finished: u64,
-    pub jumped: u64,
-    /// Left before an end: no path, failure, global timeout, stop.
-    pub exited_early: u64,
-    pub errors: u64,
-    pub waiting_now: u64,
-    /// Events this journey refused, by reason (re-entrance, dates, already inside).
-    pub discarded: BTreeMap<String, u64>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ActivityReport {
-    pub id: String,
-    pub label: String,
-    pub entered: u64,
-    pub waiting_now: u64,
-    /// Port → people who left by it.
-    pub exited: BTreeMap<String, u64>,
-    /// People whose run failed here.
-    pub errors: u64,
-    /// People removed here by the global timeout.
-    pub timeouts: u64,
-    /// Calls made here that failed, by status (`http_500`, `timedout`, `capped`…).
-    pub failed_calls: BTreeMap<String, u64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct VersionReport {
-    pub version: u32,
-    pub state: VersionState,
-    pub totals: Totals,
-    pub activities: Vec<ActivityReport>,
-}
-
-/// One point of a chart: what happened in one bucket.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Point {
-    pub start: DateTime<Utc>,
-    pub version: u32,
-    /// The activity's id; empty for journey-level measures (started, finished, discarded).
-    pub activity: String,
-    pub measure: String,
-    /// The port, status, outcome or reason.
-    pub key: String,
-    pub count: u64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct JourneyReport {
-    pub journey: String,
-    pub generated_at: DateTime<Utc>,
-    pub from: Option<DateTime<Utc>>,
-    pub bucket: Bucket,
-    pub totals: Totals,
-    pub versions: Vec<VersionReport>,
-    /// Events no journey could take (unrecognised, wrong schema, no profile id, no
-    /// journey), runner-wide, over the same period.
-    pub unattributed_discards: BTreeMap<String, u64>,
-    pub series: Vec<Point>,
-}
 
 fn add_totals(t: &mut Totals, row: &CountRow) {
     match row.metric.as_str() {
@@ -172,7 +94,7 @@ pub fn build(
         totals.waiting_now += vt.waiting_now;
         versions.push(VersionReport {
             version: r.version,
-            state: r.state,
+            state: r.state.into(),
             totals: vt,
             activities,
         });

@@ -33,6 +33,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::RunnerInfo::export_all(&cfg)?;
     crate::RunnerCheck::export_all(&cfg)?;
     crate::PushInfo::export_all(&cfg)?;
+    parcours_model::live_report::JourneyReport::export_all(&cfg)?;
     parcours_model::diff::VersionDiff::export_all(&cfg)?;
     parcours_model::lifecycle::AuditEntry::export_all(&cfg)?;
     parcours_model::Drain::export_all(&cfg)?;

@@ -22,6 +22,8 @@ pub enum ErrorCode {
     CorruptDatabase,
     NotAWorkspace,
     SecretStore,
+    /// A runner could not be reached (or answered 5xx): the last figures stay on screen.
+    Unreachable,
     Internal,
 }
 

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBuilder};
 use chrono::{DateTime, SecondsFormat, Utc};
+use parcours_model::live_report::{Bucket, JourneyReport};
 use parcours_store::{NewPush, PushPlan, PushRow, StoredRelease};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -241,6 +242,76 @@ fn cause(e: &reqwest::Error) -> String {
     last
 }
 
+/// Reading a journey's live report from a runner (network only).
+pub struct ReportJob {
+    runner: String,
+    url: String,
+    token: String,
+    journey: String,
+    from: Option<String>,
+    bucket: Option<Bucket>,
+}
+
+impl ReportJob {
+    /// The report, typed.
+    pub fn run(self) -> Result<JourneyReport, ApiError> {
+        let runner = self.runner.clone();
+        let text = self.fetch(false)?;
+        serde_json::from_str(&text).map_err(|e| {
+            ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("runner `{runner}` sent a report this version cannot read: {e}"),
+            )
+        })
+    }
+
+    /// The report's text: JSON, or CSV when `csv`.
+    pub fn fetch(self, csv: bool) -> Result<String, ApiError> {
+        let runner = &self.runner;
+        let mut query: Vec<(&str, String)> = Vec::new();
+        if let Some(from) = &self.from {
+            query.push(("from", from.clone()));
+        }
+        if let Some(bucket) = self.bucket {
+            let b = if bucket == Bucket::Minute { "minute" } else { "hour" };
+            query.push(("bucket", b.to_string()));
+        }
+        let mut url = reqwest::Url::parse(&format!("{}/v1/journeys/{}/report", self.url, self.journey))
+            .map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
+        url.query_pairs_mut().extend_pairs(query);
+        let response = reqwest::blocking::Client::new()
+            .get(url)
+            .bearer_auth(&self.token)
+            .header("Accept", if csv { "text/csv" } else { "application/json" })
+            .timeout(Duration::from_secs(30))
+            .send()
+            .map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Unreachable,
+                    format!("runner `{runner}` unreachable: {}", cause(&e)),
+                )
+            })?;
+        let status = response.status().as_u16();
+        let text = response
+            .text()
+            .map_err(|e| ApiError::new(ErrorCode::Unreachable, format!("runner `{runner}`: {}", cause(&e))))?;
+        if !(200..300).contains(&status) {
+            let body: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            let code = match status {
+                404 => ErrorCode::NotFound,
+                401 | 403 => ErrorCode::Forbidden,
+                s if s >= 500 => ErrorCode::Unreachable,
+                _ => ErrorCode::InvalidInput,
+            };
+            return Err(ApiError::new(
+                code,
+                format!("runner `{runner}`: {}", runner_reason(status, &body)),
+            ));
+        }
+        Ok(text)
+    }
+}
+
 /// How a push attempt ended.
 enum Attempt {
     Delivered,
@@ -435,8 +506,15 @@ impl Workspace {
         Ok(done)
     }
 
-    /// A journey's live report from a runner: JSON, or CSV when `csv`.
-    pub fn runner_report(&self, runner: &str, journey: &str, csv: bool) -> Result<String, ApiError> {
+    /// What reading a live report needs, taken from the workspace (the ReadReports
+    /// permission, the runner's URL and token); run it without it.
+    pub fn report_job(
+        &self,
+        runner: &str,
+        journey: &str,
+        from: Option<String>,
+        bucket: Option<Bucket>,
+    ) -> Result<ReportJob, ApiError> {
         self.require(Permission::ReadReports)?;
         let r = self
             .store
@@ -445,38 +523,20 @@ impl Workspace {
         let (Some(token), _) = token_of(runner) else {
             return Err(ApiError::new(
                 ErrorCode::SecretStore,
-                format!("no token for runner `{runner}`: set {}", env_token(runner)),
+                format!(
+                    "no token for runner `{runner}`: add it again with its token, or set {}",
+                    env_token(runner)
+                ),
             ));
         };
-        let response = reqwest::blocking::Client::new()
-            .get(format!("{}/v1/journeys/{journey}/report", r.url))
-            .bearer_auth(token)
-            .header("Accept", if csv { "text/csv" } else { "application/json" })
-            .timeout(Duration::from_secs(30))
-            .send()
-            .map_err(|e| {
-                ApiError::new(
-                    ErrorCode::Storage,
-                    format!("runner `{runner}` unreachable: {}", e.without_url()),
-                )
-            })?;
-        let status = response.status().as_u16();
-        let text = response
-            .text()
-            .map_err(|e| ApiError::new(ErrorCode::Storage, e.to_string()))?;
-        if !(200..300).contains(&status) {
-            let body: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-            let code = if status == 404 {
-                ErrorCode::NotFound
-            } else {
-                ErrorCode::InvalidInput
-            };
-            return Err(ApiError::new(
-                code,
-                format!("runner `{runner}`: {}", runner_reason(status, &body)),
-            ));
-        }
-        Ok(text)
+        Ok(ReportJob {
+            runner: runner.to_string(),
+            url: r.url,
+            token,
+            journey: journey.to_string(),
+            from,
+            bucket,
+        })
     }
 
     fn attempt(&self, client: &reqwest::blocking::Client, base: &str, push: &PushRow) -> Attempt {

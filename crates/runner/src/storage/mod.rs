@@ -45,6 +45,18 @@ pub enum VersionState {
     Stopped,
 }
 
+impl From<VersionState> for parcours_model::lifecycle::VersionState {
+    fn from(s: VersionState) -> Self {
+        use parcours_model::lifecycle::VersionState as Shown;
+        match s {
+            VersionState::Live => Shown::Live,
+            VersionState::Closed => Shown::Closed,
+            VersionState::Paused => Shown::Paused,
+            VersionState::Stopped => Shown::Stopped,
+        }
+    }
+}
+
 impl VersionState {
     pub fn as_str(self) -> &'static str {
         match self {
