@@ -562,3 +562,19 @@ pub async fn live_report_csv(
     })?;
     blocking(move || job.fetch(true)).await
 }
+
+/// The same figures as CSV, written to `path` (chosen in the save dialog).
+#[tauri::command]
+pub async fn export_live_report_csv(
+    app: AppHandle,
+    runner: String,
+    name: String,
+    from: Option<String>,
+    bucket: Option<Bucket>,
+    path: std::path::PathBuf,
+) -> Result<(), ApiError> {
+    let job = with(&app.state::<AppState>(), |ws| {
+        ws.report_job(&runner, &name, from, bucket)
+    })?;
+    blocking(move || job.export_csv(&path)).await
+}

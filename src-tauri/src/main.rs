@@ -102,7 +102,8 @@ fn main() {
             commands::publish_to_runners,
             commands::deliver_now,
             commands::live_report,
-            commands::live_report_csv
+            commands::live_report_csv,
+            commands::export_live_report_csv
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -265,6 +265,17 @@ impl ReportJob {
         })
     }
 
+    /// The report as CSV, written to `path` (the file is replaced only once the CSV is
+    /// complete, so a failed export leaves an older file as it was).
+    pub fn export_csv(self, path: &std::path::Path) -> Result<(), ApiError> {
+        let csv = self.fetch(true)?;
+        let shown = path.display().to_string();
+        let partial = path.with_extension("csv.partial");
+        std::fs::write(&partial, csv)
+            .and_then(|_| std::fs::rename(&partial, path))
+            .map_err(|e| ApiError::new(ErrorCode::Storage, format!("{shown}: {e}")))
+    }
+
     /// The report's text: JSON, or CSV when `csv`.
     pub fn fetch(self, csv: bool) -> Result<String, ApiError> {
         let runner = &self.runner;
