@@ -37,6 +37,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   CORRUPT_DATABASE: true,
   NOT_A_WORKSPACE: true,
   SECRET_STORE: true,
+  UNREACHABLE: true,
   INTERNAL: true,
 };
 
