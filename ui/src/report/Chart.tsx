@@ -43,7 +43,7 @@ export function Chart({ title, data, testId }: { title: string; data: Series; te
       ) : (
         <>
           <div ref={box} className="report-chart-plot" />
-          <table className="visually-hidden">
+          <table className="visually-hidden" data-testid={`${testId}-values`}>
             <thead>
               <tr>
                 <th>Time</th>

@@ -36,9 +36,10 @@ export function ReportScreen({
   const [note, setNote] = useState<string | null>(null);
   const period = PERIODS[periodIndex];
 
-  const load = useCallback(() => {
+  // Asks for the figures; state changes only when the answer comes (so the effect below
+  // sets no state of its own).
+  const fetchFigures = useCallback(() => {
     if (!runner) return;
-    setLoading(true);
     liveReport(runner, journey, periodFrom(period, new Date()), period.bucket).then(
       (report) => {
         setShown({ report, at: new Date() });
@@ -52,12 +53,17 @@ export function ReportScreen({
     );
   }, [runner, journey, period]);
 
+  const load = () => {
+    setLoading(true);
+    fetchFigures();
+  };
+
+  // A new runner or period keeps the figures on screen until the new ones arrive.
   useEffect(() => {
-    setShown(null);
-    load();
-    const timer = window.setInterval(load, 30_000);
+    fetchFigures();
+    const timer = window.setInterval(fetchFigures, 30_000);
     return () => window.clearInterval(timer);
-  }, [load]);
+  }, [fetchFigures]);
 
   const exportCsv = () => {
     setNote(null);
