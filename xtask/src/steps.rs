@@ -111,6 +111,7 @@ pub const TEST_STEPS: &[(&str, &str)] = &[
         "testdata",
         "test profiles and fixtures browser test (Chromium, mocked IPC)",
     ),
+    ("report", "live report screen browser test (Chromium, mocked IPC)"),
     ("clippy", "clippy"),
     ("rust", "Rust tests (incl. bindings and schema freshness)"),
     (
@@ -129,6 +130,7 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
         "config" => sh(&mut npm("test:config")),
         "analysis" => sh(&mut npm("test:analysis")),
         "testdata" => sh(&mut npm("test:testdata")),
+        "report" => sh(&mut npm("test:report")),
         "clippy" => sh(&mut cargo(&[
             "clippy",
             "--workspace",
