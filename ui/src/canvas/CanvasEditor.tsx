@@ -27,6 +27,9 @@ import { DiffView } from "../lifecycle/DiffView";
 import { publishBlocked, versionState } from "../lifecycle/model";
 import { PublishDialog } from "../lifecycle/PublishDialog";
 import { VersionsPanel } from "../lifecycle/VersionsPanel";
+import { journeyRunners } from "../report/api";
+import { LivePanel } from "../report/LivePanel";
+import { ReportScreen } from "../report/ReportScreen";
 import { stateLabel } from "../model";
 
 /** Back waits for the pending save; if it fails, the user chooses to stay or leave. */
@@ -59,12 +62,17 @@ export function CanvasEditor({
   const hasNodes = useDesigner((s) => s.nodes.length > 0);
   const { fitView, setCenter, getInternalNode } = useReactFlow();
   const [testOpen, setTestOpen] = useState(false);
+  // The canvas shows either the simulation (test runs, what-if) or a runner's live figures.
+  const [liveOpen, setLiveOpen] = useState(false);
+  const [reportOpen, setReportOpen] = useState(false);
+  const [reportRunners, setReportRunners] = useState<string[]>([]);
   const [helpOpen, setHelpOpen] = useState(false);
   const [minimap, setMinimap] = useMinimapSetting();
   const [leaving, setLeaving] = useState<Leaving>(null);
   const [layout, setLayout] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const testPanelId = useId();
   const versionsPanelId = useId();
+  const livePanelId = useId();
   const blockedId = useId();
   const [publishing, setPublishing] = useState(false);
   const [comparing, setComparing] = useState<{ from: number; to: number } | null>(null);
@@ -206,9 +214,37 @@ export function CanvasEditor({
           data-testid="test-toggle"
           aria-expanded={testOpen}
           aria-controls={testPanelId}
-          onClick={() => (testOpen ? closeTest() : setTestOpen(true))}
+          onClick={() => (testOpen ? closeTest() : (setLiveOpen(false), setTestOpen(true)))}
         >
           Test
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="live-toggle"
+          aria-pressed={liveOpen}
+          aria-controls={livePanelId}
+          title="Show a runner's live figures on the canvas instead of the simulation's"
+          onClick={() => {
+            if (!liveOpen) closeTest();
+            setLiveOpen(!liveOpen);
+          }}
+        >
+          Live
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="report-open"
+          onClick={() => {
+            const open = (runners: string[]) => {
+              setReportRunners(runners);
+              setReportOpen(true);
+            };
+            journeyRunners(journey.name).then(open, () => open([]));
+          }}
+        >
+          Report
         </button>
         {!readOnly && (
           <>
@@ -278,6 +314,17 @@ export function CanvasEditor({
       </div>
       )}
       {testOpen && <TestPanel id={testPanelId} flush={flush} />}
+      {liveOpen && <LivePanel id={livePanelId} journey={journey.name} onClose={() => setLiveOpen(false)} />}
+      {reportOpen && (
+        <div className="report-overlay" role="dialog" aria-modal="true" aria-label={`Report of ${journey.name}`}>
+          <ReportScreen
+            journey={journey.name}
+            runners={reportRunners}
+            order={store.getState().nodes.map((n) => n.id)}
+            onClose={() => setReportOpen(false)}
+          />
+        </div>
+      )}
       {versionsOpen && (
         <VersionsPanel
           journey={journey.name}

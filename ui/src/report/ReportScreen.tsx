@@ -27,7 +27,8 @@ export function ReportScreen({
   onClose: () => void;
 }) {
   const id = useId();
-  const [runner, setRunner] = useState(runners[0] ?? "");
+  const [picked, setRunner] = useState<string | null>(null);
+  const runner = picked ?? runners[0] ?? "";
   const [periodIndex, setPeriodIndex] = useState(1);
   const [version, setVersion] = useState<number | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { JourneyReport } from "../bindings/JourneyReport";
-import { edgeVolumes, funnel, liveCounts, reportVersions, series } from "./model";
+import { canvasFigures, defaultLiveVersion, edgeVolumes, funnel, liveCounts, reportVersions, series } from "./model";
 
 const activity = (id: string, entered: number, exited: Record<string, number>, more = {}) => ({
   id,
@@ -93,5 +93,17 @@ describe("funnel", () => {
       { id: "wait", label: "WAIT", entered: 3, share: 1 },
       { id: "remind", label: "REMIND", entered: 2, share: 2 / 3 },
     ]);
+  });
+});
+
+describe("canvasFigures", () => {
+  it("gives entries per activity and count (share) per edge, and picks the live version", () => {
+    const { counts, volumes } = canvasFigures(report, 2);
+    expect(counts).toEqual({ start: 3, wait: 3, remind: 2 });
+    expect(volumes.get("wait:next")).toBe("2 (66.7%)");
+    expect(volumes.get("remind:error")).toBe("1 (50%)");
+    expect(defaultLiveVersion(report)).toBe(2);
+    expect(defaultLiveVersion({ ...report, versions: [report.versions[0]] })).toBe(1);
+    expect(defaultLiveVersion({ ...report, versions: [] })).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 // screen's series (entries, errors by status, discards by reason over time) and
 // funnel. Pure functions, so the figures are tested without a browser.
 import type { ActivityReport } from "../bindings/ActivityReport";
+import { edgeKey, formatVolume } from "../designer/analysis/volumes";
 import type { JourneyReport } from "../bindings/JourneyReport";
 import type { Point } from "../bindings/Point";
 
@@ -112,4 +113,25 @@ export function funnel(report: JourneyReport, version: number, order: string[]):
 /** "12:04:05" for a refresh time shown beside the figures. */
 export function refreshedLabel(at: Date): string {
   return `Updated ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}`;
+}
+
+/** What the canvas shows live: entries per activity, and "count (share)" per edge. */
+export function canvasFigures(
+  report: JourneyReport,
+  version: number,
+): { counts: Record<string, number>; volumes: Map<string, string> } {
+  const counts: Record<string, number> = {};
+  const volumes = new Map<string, string>();
+  for (const a of activitiesOf(report, version)) {
+    counts[a.id] = a.entered;
+    for (const [port, n] of Object.entries(a.exited)) volumes.set(edgeKey(a.id, port), formatVolume(n, a.entered));
+  }
+  return { counts, volumes };
+}
+
+/** The version Live shows first: the newest live (or paused) one, else the newest. */
+export function defaultLiveVersion(report: JourneyReport): number | null {
+  const running = report.versions.filter((v) => v.state === "live" || v.state === "paused").map((v) => v.version);
+  const all = reportVersions(report);
+  return running.length > 0 ? Math.max(...running) : (all[0] ?? null);
 }

@@ -1,0 +1,140 @@
+// The canvas's Live view: the chosen runner's figures for one version of the journey,
+// drawn on the canvas as entries per activity and people per edge, refreshed every few
+// seconds while the panel is open. The time of the last refresh is shown; an
+// unreachable runner is said so and the last figures stay. Closing it gives the canvas
+// back to the simulation (test runs, what-if).
+import { useCallback, useEffect, useId, useState } from "react";
+
+import { toApiError, type ApiError } from "../api";
+import type { JourneyReport } from "../bindings/JourneyReport";
+import { useDesignerStore } from "../designer/DesignerContext";
+import { NO_ANALYSIS } from "../designer/store";
+import { journeyRunners, liveReport } from "./api";
+import { canvasFigures, defaultLiveVersion, refreshedLabel, reportVersions } from "./model";
+
+/** How often the figures are read again while the panel is open. */
+export const LIVE_REFRESH_MS = 5_000;
+
+type Shown = { report: JourneyReport; at: Date };
+
+export function LivePanel({ id, journey, onClose }: { id: string; journey: string; onClose: () => void }) {
+  const store = useDesignerStore();
+  const headingId = useId();
+  const [runners, setRunners] = useState<string[] | null>(null);
+  const [runner, setRunner] = useState("");
+  const [version, setVersion] = useState<number | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    journeyRunners(journey).then(
+      (list) => {
+        if (cancelled) return;
+        setRunners(list);
+        setRunner(list[0] ?? "");
+      },
+      (e: unknown) => {
+        if (cancelled) return;
+        setRunners([]);
+        setError(toApiError(e));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [journey]);
+
+  const fetchFigures = useCallback(() => {
+    if (!runner) return;
+    liveReport(runner, journey, null, null).then(
+      (report) => {
+        setShown({ report, at: new Date() });
+        setError(null);
+      },
+      (e: unknown) => setError(toApiError(e)),
+    );
+  }, [runner, journey]);
+
+  useEffect(() => {
+    fetchFigures();
+    const timer = window.setInterval(fetchFigures, LIVE_REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [fetchFigures]);
+
+  const report = shown?.report ?? null;
+  const shownVersion = version ?? (report ? defaultLiveVersion(report) : null);
+
+  // The canvas draws what the panel shows; closing the panel clears it.
+  useEffect(() => {
+    if (!report || shownVersion === null) return;
+    const { counts, volumes } = canvasFigures(report, shownVersion);
+    store.getState().setHighlight({ counts, nodes: new Set(), edges: new Set() });
+    store.getState().setAnalysis({ ...NO_ANALYSIS, volumes });
+  }, [report, shownVersion, store]);
+  useEffect(
+    () => () => {
+      store.getState().setHighlight(null);
+      store.getState().setAnalysis(NO_ANALYSIS);
+    },
+    [store],
+  );
+
+  const versions = report ? reportVersions(report) : [];
+  const totals = report?.versions.find((v) => v.version === shownVersion)?.totals;
+  return (
+    <section id={id} className="test-panel live-panel" data-testid="live-panel" aria-labelledby={headingId}>
+      <header className="panel-header">
+        <h3 id={headingId}>Live</h3>
+        <button type="button" className="button" onClick={onClose}>
+          Back to simulation
+        </button>
+      </header>
+      {runners !== null && runners.length === 0 && !error && (
+        <p className="muted" data-testid="live-no-runner">
+          {journey} is not published to a runner yet: publish it to one to see its live figures.
+        </p>
+      )}
+      {runners !== null && runners.length > 0 && (
+        <div className="report-controls">
+          <label htmlFor={`${id}-runner`}>Runner</label>
+          <select id={`${id}-runner`} value={runner} onChange={(e) => setRunner(e.target.value)}>
+            {runners.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-version`}>Version</label>
+          <select
+            id={`${id}-version`}
+            value={shownVersion ?? ""}
+            onChange={(e) => setVersion(Number(e.target.value))}
+            disabled={versions.length === 0}
+          >
+            {versions.map((v) => (
+              <option key={v} value={v}>
+                v{v}
+              </option>
+            ))}
+          </select>
+          {shown && (
+            <span className="muted" data-testid="live-refreshed">
+              {refreshedLabel(shown.at)}
+            </span>
+          )}
+        </div>
+      )}
+      {error && (
+        <p className={shown ? "warning-banner" : "error-banner"} role="status" data-testid="live-error">
+          {error.message}
+          {shown && `. Showing the figures of ${shown.at.toLocaleTimeString()}.`}
+        </p>
+      )}
+      {totals && (
+        <p data-testid="live-totals">
+          v{shownVersion}: {totals.entered.toLocaleString()} entered, {totals.waitingNow.toLocaleString()} waiting now,{" "}
+          {totals.finished.toLocaleString()} finished, {totals.errors.toLocaleString()} errors.
+        </p>
+      )}
+    </section>
+  );
+}
