@@ -112,6 +112,7 @@ pub const TEST_STEPS: &[(&str, &str)] = &[
         "test profiles and fixtures browser test (Chromium, mocked IPC)",
     ),
     ("report", "live report screen browser test (Chromium, mocked IPC)"),
+    ("live", "canvas Live view browser test (Chromium, mocked IPC)"),
     ("clippy", "clippy"),
     ("rust", "Rust tests (incl. bindings and schema freshness)"),
     (
@@ -131,6 +132,7 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
         "analysis" => sh(&mut npm("test:analysis")),
         "testdata" => sh(&mut npm("test:testdata")),
         "report" => sh(&mut npm("test:report")),
+        "live" => sh(&mut npm("test:live")),
         "clippy" => sh(&mut cargo(&[
             "clippy",
             "--workspace",
