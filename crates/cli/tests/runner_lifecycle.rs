@@ -204,3 +204,72 @@ fn closing_a_paused_journey_lets_its_held_calls_go_and_the_people_inside_finish(
     assert_eq!(runner.metric(&ops, "parcours_outbox_size"), 0);
     runner.stop();
 }
+
+/// A call waiting for its host's cap does not hold one of the runner's call slots: with
+/// one slot, lookups to another host go on while reminders wait for their window.
+#[test]
+fn calls_waiting_for_a_capped_host_let_calls_to_other_hosts_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("runner.sqlite");
+    let config = dir.path().join("runner.toml");
+    std::fs::write(&config, "max_in_flight_calls = 1\n").unwrap();
+    let ops = token(&db, "ops", "admin");
+    let systems = Systems::start();
+    // The order service by another host name (`localhost`), the messaging API capped
+    // at one call a second.
+    let mut bundle = cart_bundle(&systems.uri(), 1);
+    let port = systems.uri().rsplit(':').next().unwrap().to_string();
+    bundle.data_sources[0].base_url = format!("http://localhost:{port}/api");
+    bundle.actions[0].calls_per_second = 1;
+    let runner = Runner::start_with(&db, &SECRETS, &["--config", &config.display().to_string()]);
+    let (_, body) = release_body(&bundle, "cart_recovery");
+    let (status, e) = runner.send(&ops, "PUT", "/v1/journeys/cart_recovery/versions/1", &body);
+    assert_eq!(status, 201, "{e}");
+
+    ingest(
+        &runner,
+        &ops,
+        &["a1@example.com", "a2@example.com", "a3@example.com", "a4@example.com"],
+    );
+    poll("the first reminder is sent", Duration::from_secs(10), || {
+        !systems.messages().is_empty()
+    });
+    // The other three wait for the cap; two more people arrive and need their lookups.
+    let events: Vec<Value> = ["b1@example.com", "b2@example.com"]
+        .iter()
+        .enumerate()
+        .map(|(i, p)| json!({"payload": cart(p, &format!("late-{i}"))}))
+        .collect();
+    assert_eq!(
+        runner.send(&ops, "POST", "/v1/events", &json!({"events": events})).0,
+        200
+    );
+    poll("everyone has finished", Duration::from_secs(30), || {
+        totals(&runner, &ops)["finished"] == 6
+    });
+
+    // In arrival order: the late lookups came before the first four's last reminders.
+    let order: Vec<&str> = systems
+        .rt
+        .block_on(systems.server.received_requests())
+        .unwrap()
+        .iter()
+        .filter_map(|r| {
+            let path = r.url.path();
+            if path.starts_with("/api/carts/late-") {
+                return Some("late lookup");
+            }
+            let to = serde_json::from_slice::<Value>(&r.body).ok()?["to"]
+                .as_str()?
+                .to_string();
+            (path == "/v1/messages" && to.starts_with('a')).then_some("early reminder")
+        })
+        .collect();
+    let last_late = order.iter().rposition(|w| *w == "late lookup").unwrap();
+    let last_early = order.iter().rposition(|w| *w == "early reminder").unwrap();
+    assert!(
+        last_late < last_early,
+        "the late lookups waited behind capped reminders: {order:?}"
+    );
+    runner.stop();
+}

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use parcours_connectors::HttpConnector;
 use parcours_engine::ActionOutcome;
-use tokio::sync::{Semaphore, mpsc, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, watch};
 
 use crate::call_queue::CallQueue;
 use crate::clock::Clock;
@@ -57,9 +57,11 @@ impl Sender {
                 break;
             };
             let this = this.clone();
+            let slots = slots.clone();
             tokio::spawn(async move {
                 let (id, instance) = (row.id, row.instance);
-                match this.call(row).await {
+                let mut permit = Some(permit);
+                match this.call(row, &slots, &mut permit).await {
                     // The row stays claimed until the writer has committed the answer.
                     Some(answer) => {
                         let sent = this.writer.send(Work::Answer {
@@ -86,8 +88,35 @@ impl Sender {
         *self.stop.borrow() || self.definitions.is_held(&row.journey, row.version)
     }
 
+    /// Waits for the host's next window without holding a slot, so calls to other hosts
+    /// go on meanwhile; false when the call should be let go instead (stopping, paused).
+    async fn wait_for_cap(
+        &self,
+        row: &OutboxRow,
+        slots: &Arc<Semaphore>,
+        permit: &mut Option<OwnedSemaphorePermit>,
+    ) -> bool {
+        if self.let_go(row) {
+            return false;
+        }
+        *permit = None;
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        match slots.clone().acquire_owned().await {
+            Ok(p) if !self.let_go(row) => {
+                *permit = Some(p);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The call's answer, or `None` when it was let go while waiting for its cap.
-    async fn call(&self, row: OutboxRow) -> Option<Answer> {
+    async fn call(
+        &self,
+        row: OutboxRow,
+        slots: &Arc<Semaphore>,
+        permit: &mut Option<OwnedSemaphorePermit>,
+    ) -> Option<Answer> {
         match &row.call {
             Call::Action { request } => {
                 let Some(action) = self.definitions.action(&row.journey, row.version, &request.action) else {
@@ -100,10 +129,9 @@ impl Sender {
                     let outcome = self.http.call_action(&action, request).await;
                     let age = (self.clock)().timestamp_millis() - row.created_at;
                     if outcome.status == "capped" && age < CAPPED_QUEUE_MS {
-                        if self.let_go(&row) {
+                        if !self.wait_for_cap(&row, slots, permit).await {
                             return None;
                         }
-                        tokio::time::sleep(Duration::from_millis(250)).await;
                         continue;
                     }
                     self.metrics.call("action", &outcome.status);
@@ -121,10 +149,9 @@ impl Sender {
                     let result = self.http.fetch(&source, request).await;
                     let age = (self.clock)().timestamp_millis() - row.created_at;
                     if result.as_ref().err().is_some_and(|e| e == "capped") && age < CAPPED_QUEUE_MS {
-                        if self.let_go(&row) {
+                        if !self.wait_for_cap(&row, slots, permit).await {
                             return None;
                         }
-                        tokio::time::sleep(Duration::from_millis(250)).await;
                         continue;
                     }
                     let status = match &result {
