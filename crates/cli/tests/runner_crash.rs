@@ -11,12 +11,6 @@ use std::time::{Duration, Instant};
 use runner_support::*;
 use serde_json::json;
 
-fn publish(runner: &Runner, token: &str, systems: &Systems, wait_seconds: u64) {
-    let (_, body) = release_body(&cart_bundle(&systems.uri(), wait_seconds), "cart_recovery");
-    let (status, e) = runner.send(token, "PUT", "/v1/journeys/cart_recovery/versions/1", &body);
-    assert_eq!(status, 201, "{e}");
-}
-
 fn settled(runner: &Runner, token: &str) -> bool {
     let r = runner.report(token, "cart_recovery");
     r["totals"]["waitingNow"] == 0 && runner.metric(token, "parcours_outbox_size") == 0
@@ -29,7 +23,7 @@ fn a_wait_interrupted_by_a_restart_fires_once_and_late_when_the_runner_is_back()
     let ops = token(&db, "ops", "admin");
     let systems = Systems::start();
     let runner = Runner::start(&db, &SECRETS);
-    publish(&runner, &ops, &systems, 2);
+    publish_cart(&runner, &ops, &systems, 2);
     let sent = Instant::now();
     let event = json!({"id": "e-1", "payload": cart("ada@example.com", "c-1")});
     assert_eq!(runner.send(&ops, "POST", "/v1/events", &event).0, 200);
@@ -67,7 +61,7 @@ fn sigterm_lets_a_call_under_way_finish_and_the_restart_does_not_repeat_it() {
     let ops = token(&db, "ops", "admin");
     let systems = Systems::start_with(Duration::from_millis(1_500));
     let runner = Runner::start(&db, &SECRETS);
-    publish(&runner, &ops, &systems, 1);
+    publish_cart(&runner, &ops, &systems, 1);
     let event = json!({"payload": cart("ada@example.com", "c-1")});
     assert_eq!(runner.send(&ops, "POST", "/v1/events", &event).0, 200);
     poll("the call is under way", Duration::from_secs(20), || {
@@ -93,7 +87,7 @@ fn kill_9_during_a_burst_loses_no_acknowledged_event_and_makes_no_call_with_a_ne
     let ops = token(&db, "ops", "admin");
     let systems = Systems::start();
     let runner = Runner::start(&db, &SECRETS);
-    publish(&runner, &ops, &systems, 1);
+    publish_cart(&runner, &ops, &systems, 1);
 
     // Four senders, one event per request, until the runner dies under them.
     let acked: Arc<Mutex<Vec<(String, String)>>> = Arc::default();

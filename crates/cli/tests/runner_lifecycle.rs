@@ -9,12 +9,6 @@ use std::time::Duration;
 use runner_support::*;
 use serde_json::{Value, json};
 
-fn publish(runner: &Runner, ops: &str, systems: &Systems, wait_seconds: u64) {
-    let (_, body) = release_body(&cart_bundle(&systems.uri(), wait_seconds), "cart_recovery");
-    let (status, e) = runner.send(ops, "PUT", "/v1/journeys/cart_recovery/versions/1", &body);
-    assert_eq!(status, 201, "{e}");
-}
-
 fn ingest(runner: &Runner, token: &str, people: &[&str]) {
     let events: Vec<Value> = people
         .iter()
@@ -36,7 +30,7 @@ fn stop_sends_everyone_out_at_once_and_admits_nobody_after() {
     let ops = token(&db, "ops", "admin");
     let systems = Systems::start();
     let runner = Runner::start(&db, &SECRETS);
-    publish(&runner, &ops, &systems, 3600);
+    publish_cart(&runner, &ops, &systems, 3600);
     // More than one step of the stop's write-back (1,000).
     let people: Vec<String> = (0..1_201).map(|i| format!("p{i}@example.com")).collect();
     for chunk in people.chunks(400) {
@@ -74,7 +68,7 @@ fn pause_holds_calls_and_entries_until_resume() {
     let ops = token(&db, "ops", "admin");
     let systems = Systems::start();
     let runner = Runner::start(&db, &SECRETS);
-    publish(&runner, &ops, &systems, 1);
+    publish_cart(&runner, &ops, &systems, 1);
     ingest(&runner, &ops, &["ada@example.com"]);
     poll("ada is waiting", Duration::from_secs(10), || {
         totals(&runner, &ops)["waitingNow"] == 1
@@ -183,7 +177,7 @@ fn closing_a_paused_journey_lets_its_held_calls_go_and_the_people_inside_finish(
     let ops = token(&db, "ops", "admin");
     let systems = Systems::start();
     let runner = Runner::start(&db, &SECRETS);
-    publish(&runner, &ops, &systems, 1);
+    publish_cart(&runner, &ops, &systems, 1);
     ingest(&runner, &ops, &["ada@example.com", "bo@example.com"]);
     let (status, _) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/pause", &json!({}));
     assert_eq!(status, 200);

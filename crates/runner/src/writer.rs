@@ -430,15 +430,7 @@ impl<S: Storage> Writer<S> {
             }
             state.flush()?;
         }
-        if now - self.forgot_at >= FORGET_EVERY_MS {
-            let forgotten = tx.forget_seen(now - SEEN_KEEP_MS, FORGET_PER_BATCH)?;
-            // A full step means more are due: go on at the next batch.
-            if forgotten < FORGET_PER_BATCH {
-                self.forgot_at = now;
-            }
-        }
-        tx.add_counts(&tally.into_counts())?;
-        tx.commit()?;
+        commit(tx, tally, now, &mut self.forgot_at)?;
         self.out = out;
         Ok(produced)
     }
@@ -597,15 +589,7 @@ impl<S: Storage> Writer<S> {
             }
             state.flush()?;
         }
-        if now - self.forgot_at >= FORGET_EVERY_MS {
-            let forgotten = tx.forget_seen(now - SEEN_KEEP_MS, FORGET_PER_BATCH)?;
-            // A full step means more are due: go on at the next batch.
-            if forgotten < FORGET_PER_BATCH {
-                self.forgot_at = now;
-            }
-        }
-        tx.add_counts(&tally.into_counts())?;
-        tx.commit()?;
+        commit(tx, tally, now, &mut self.forgot_at)?;
         self.out = out;
         for &v in &moving {
             self.live.set_state(journey, v, to, paused_at);
@@ -688,6 +672,21 @@ fn count_failed<T: Tx>(
 }
 
 /// Records what one dispatch did: counters, outbox rows for calls and lookups.
+/// Ends a writer transaction: forgets event ids past their window (in small steps, at
+/// most once a minute), adds the batch's counters, commits.
+fn commit<T: Tx>(mut tx: T, tally: Tally, now: i64, forgot_at: &mut i64) -> Result<(), ApiError> {
+    if now - *forgot_at >= FORGET_EVERY_MS {
+        let forgotten = tx.forget_seen(now - SEEN_KEEP_MS, FORGET_PER_BATCH)?;
+        // A full step means more are due: go on at the next batch.
+        if forgotten < FORGET_PER_BATCH {
+            *forgot_at = now;
+        }
+    }
+    tx.add_counts(&tally.into_counts())?;
+    tx.commit()?;
+    Ok(())
+}
+
 fn carry_out<T: Tx>(
     dispatcher: &Dispatcher,
     state: &mut DurableState<'_, T>,

@@ -311,3 +311,10 @@ pub fn cart(email: &str, cart_id: &str) -> Value {
         "cart": {"total": 84.5, "currency": "EUR", "items": [{"sku": "a", "quantity": 2, "price": 42.25}]}
     })
 }
+
+/// Publishes the cart example (pointed at `systems`, its wait `wait_seconds`) as v1.
+pub fn publish_cart(runner: &Runner, token: &str, systems: &Systems, wait_seconds: u64) {
+    let (_, body) = release_body(&cart_bundle(&systems.uri(), wait_seconds), "cart_recovery");
+    let (status, e) = runner.send(token, "PUT", "/v1/journeys/cart_recovery/versions/1", &body);
+    assert_eq!(status, 201, "{e}");
+}
