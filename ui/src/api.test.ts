@@ -4,15 +4,23 @@ const invoke = vi.hoisted(() => vi.fn());
 vi.mock("@tauri-apps/api/core", () => ({ invoke }));
 
 import {
+  addRunner,
   checkFixture,
+  checkRunner,
   checkTestProfile,
   deleteFixture,
+  deliverNow,
   deleteTestProfile,
   getJourney,
   isApiError,
+  journeyRunners,
   listFixtures,
+  listPushes,
+  listRunners,
   listTestProfiles,
   overview,
+  publishToRunners,
+  removeRunner,
   saveFixture,
   saveTestProfile,
   testPayload,
@@ -148,6 +156,46 @@ describe("test data commands", () => {
     await expect(saveFixture(fixture)).rejects.toEqual({
       code: "INVALID_INPUT",
       message: "fixture:orders/byCart responses[0].status: 42 is not an HTTP status",
+    });
+  });
+});
+
+describe("runner commands", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("sends each command its argument names", async () => {
+    invoke.mockResolvedValue(null);
+    await listRunners();
+    expect(invoke).toHaveBeenLastCalledWith("list_runners", undefined);
+    await addRunner("local", "http://127.0.0.1:8700", "s3cret");
+    expect(invoke).toHaveBeenLastCalledWith("add_runner", { name: "local", url: "http://127.0.0.1:8700", token: "s3cret" });
+    await addRunner("local", "http://127.0.0.1:8701", null);
+    expect(invoke).toHaveBeenLastCalledWith("add_runner", { name: "local", url: "http://127.0.0.1:8701", token: null });
+    await removeRunner("local");
+    expect(invoke).toHaveBeenLastCalledWith("remove_runner", { name: "local" });
+    await checkRunner("local");
+    expect(invoke).toHaveBeenLastCalledWith("check_runner", { name: "local" });
+    await journeyRunners("cart_recovery");
+    expect(invoke).toHaveBeenLastCalledWith("journey_runners", { name: "cart_recovery" });
+    await listPushes(null);
+    expect(invoke).toHaveBeenLastCalledWith("list_pushes", { name: null });
+    await listPushes("cart_recovery");
+    expect(invoke).toHaveBeenLastCalledWith("list_pushes", { name: "cart_recovery" });
+    await publishToRunners("cart_recovery", "keepPrevious", ["local", "prod"]);
+    expect(invoke).toHaveBeenLastCalledWith("publish_to_runners", {
+      name: "cart_recovery",
+      drain: "keepPrevious",
+      runners: ["local", "prod"],
+    });
+    await deliverNow();
+    expect(invoke).toHaveBeenLastCalledWith("deliver_now", undefined);
+  });
+
+  it("passes Rust's refusal of a runner on as an ApiError", async () => {
+    invoke.mockRejectedValueOnce({ code: "INVALID_INPUT", message: "runner URL `ftp://x`: use http:// or https:// and a host" });
+    await expect(addRunner("local", "ftp://x", null)).rejects.toEqual({
+      code: "INVALID_INPUT",
+      message: "runner URL `ftp://x`: use http:// or https:// and a host",
     });
   });
 });

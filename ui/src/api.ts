@@ -1,6 +1,7 @@
 // Thin typed layer over Tauri's `invoke`. Every command goes through `call`,
 // so callers always receive either the typed result or an `ApiError`.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 
 import type { ApiError } from "./bindings/ApiError";
 import type { AuditEntry } from "./bindings/AuditEntry";
@@ -14,6 +15,9 @@ import type { FixtureTarget } from "./bindings/FixtureTarget";
 import type { Journey } from "./bindings/Journey";
 import type { Overview } from "./bindings/Overview";
 import type { PublishOutcome } from "./bindings/PublishOutcome";
+import type { PushInfo } from "./bindings/PushInfo";
+import type { RunnerCheck } from "./bindings/RunnerCheck";
+import type { RunnerInfo } from "./bindings/RunnerInfo";
 import type { SessionView } from "./bindings/SessionView";
 import type { SimulationResult } from "./bindings/SimulationResult";
 import type { TestProfile } from "./bindings/TestProfile";
@@ -279,4 +283,63 @@ export async function rollbackJourney(name: string, to: number, drain: Drain): P
 /** The audit log, oldest first; of one journey when named. */
 export async function auditLog(name?: string): Promise<AuditEntry[]> {
   return call<AuditEntry[]>("audit_log", { name: name ?? null });
+}
+
+// --- Runners and pushes -------------------------------------------------------
+
+/** The workspace's runners: name, URL, and where the token comes from (never the token). */
+export async function listRunners(): Promise<RunnerInfo[]> {
+  return call<RunnerInfo[]>("list_runners");
+}
+
+/**
+ * Adds a runner, or points an existing one at a new URL. A token goes to the OS keychain;
+ * `null` keeps the one there (or reads PARCOURS_RUNNER_TOKEN_<NAME>). INVALID_INPUT names
+ * the field (name, URL, token) that Rust refused; SECRET_STORE when the keychain refuses.
+ */
+export async function addRunner(name: string, url: string, token: string | null): Promise<RunnerInfo> {
+  return call<RunnerInfo>("add_runner", { name, url, token });
+}
+
+/** Forgets a runner, its token and the pushes still queued for it. */
+export async function removeRunner(name: string): Promise<void> {
+  return call<void>("remove_runner", { name });
+}
+
+/** "Test connection": reachable, version, the token's name and scopes, and what is wrong. */
+export async function checkRunner(name: string): Promise<RunnerCheck> {
+  return call<RunnerCheck>("check_runner", { name });
+}
+
+/** The runners a journey is published to (the publish dialog's default choice). */
+export async function journeyRunners(name: string): Promise<string[]> {
+  return call<string[]>("journey_runners", { name });
+}
+
+/** Pushes to runners, newest first: of one journey, or of all when `name` is null. */
+export async function listPushes(name: string | null): Promise<PushInfo[]> {
+  return call<PushInfo[]>("list_pushes", { name });
+}
+
+/**
+ * Publishes the journey's draft and queues its release for `runners`, which the journey
+ * remembers for its later moves (`publishJourney` sends to the remembered ones).
+ */
+export async function publishToRunners(name: string, drain: Drain, runners: string[]): Promise<PublishOutcome> {
+  return call<PublishOutcome>("publish_to_runners", { name, drain, runners });
+}
+
+/** Wakes the background sender: queued pushes that are due go out now. */
+export async function deliverNow(): Promise<void> {
+  return call<void>("deliver_now");
+}
+
+/** The event the sender emits after each delivery round (no payload). */
+export const PUSHES_CHANGED = "pushes-changed";
+
+/** Calls `handler` after each delivery round; resolves to the function that stops it. */
+export async function onPushesChanged(handler: () => void): Promise<() => void> {
+  const unlisten = await listen<unknown>(PUSHES_CHANGED, () => handler());
+  // Stopping can fail once the window is closing; there is nothing left to stop then.
+  return () => void Promise.resolve(unlisten()).catch(() => {});
 }

@@ -6,7 +6,7 @@ import { useCallback, useId, useState } from "react";
 
 import { useMinimapSetting } from "./useMinimapSetting";
 
-import { newVersion, toApiError } from "../api";
+import { journeyRunners, newVersion, toApiError } from "../api";
 import type { Journey } from "../bindings/Journey";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { useDesigner, useDesignerStore, useHistoryState } from "../designer/DesignerContext";
@@ -27,7 +27,6 @@ import { DiffView } from "../lifecycle/DiffView";
 import { publishBlocked, versionState } from "../lifecycle/model";
 import { PublishDialog } from "../lifecycle/PublishDialog";
 import { VersionsPanel } from "../lifecycle/VersionsPanel";
-import { journeyRunners } from "../report/api";
 import { LivePanel } from "../report/LivePanel";
 import { ReportScreen } from "../report/ReportScreen";
 import { stateLabel } from "../model";

@@ -5,11 +5,11 @@
 // back to the simulation (test runs, what-if).
 import { useCallback, useEffect, useId, useState } from "react";
 
-import { toApiError, type ApiError } from "../api";
+import { journeyRunners, toApiError, type ApiError } from "../api";
 import type { JourneyReport } from "../bindings/JourneyReport";
 import { useDesignerStore } from "../designer/DesignerContext";
 import { NO_ANALYSIS } from "../designer/store";
-import { journeyRunners, liveReport } from "./api";
+import { liveReport } from "./api";
 import { canvasFigures, defaultLiveVersion, refreshedLabel, reportVersions } from "./model";
 
 /** How often the figures are read again while the panel is open. */

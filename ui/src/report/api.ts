@@ -34,8 +34,3 @@ export async function exportReportCsv(runner: string, name: string, from: string
   await call<void>("export_live_report_csv", { runner, name, from, bucket, path });
   return path;
 }
-
-/** The runners a journey is published to. */
-export async function journeyRunners(name: string): Promise<string[]> {
-  return call<string[]>("journey_runners", { name });
-}
