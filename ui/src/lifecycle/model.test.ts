@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { JourneyVersion } from "../bindings/JourneyVersion";
 import type { VersionDiff } from "../bindings/VersionDiff";
 import { edgeId } from "../canvas/mapping";
-import { diffCanvas, diffSummary, frozenParts, publishBlocked, shortHash, valueText, versionState } from "./model";
+import { diffCanvas, diffSummary, frozenParts, publishBlocked, shortHash, timeLabel, valueText, versionState } from "./model";
 
 const version = (n: number, nodes: JourneyVersion["nodes"], edges: JourneyVersion["edges"]): JourneyVersion => ({
   version: n,
@@ -106,5 +106,14 @@ describe("small labels", () => {
     expect(valueText(3600)).toBe("3600");
     expect(valueText(null)).toBe("(none)");
     expect(valueText("x".repeat(200))).toHaveLength(78);
+  });
+});
+
+describe("timeLabel", () => {
+  it("shows an RFC 3339 time in UTC to the second, or a dash", () => {
+    expect(timeLabel("2026-12-05T10:00:01.234Z")).toBe("2026-12-05 10:00:01 UTC");
+    expect(timeLabel("2026-12-05T10:00:01Z")).toBe("2026-12-05 10:00:01 UTC");
+    expect(timeLabel(null)).toBe("—");
+    expect(timeLabel(undefined)).toBe("—");
   });
 });

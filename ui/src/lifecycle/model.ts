@@ -17,6 +17,11 @@ export function versionState(version: JourneyVersion | undefined): VersionState 
   return version.status;
 }
 
+/** An RFC 3339 time as the lifecycle screens show it, in UTC: "2026-12-05 10:00:01 UTC". */
+export function timeLabel(text: string | null | undefined): string {
+  return text ? text.replace("T", " ").replace(/(:\d\d)(\.\d+)?Z$/, "$1 UTC") : "—";
+}
+
 /** The start of a SHA-256, enough to tell releases apart on screen. */
 export function shortHash(sha: string | undefined): string {
   return sha ? sha.slice(0, 12) : "—";
