@@ -1,14 +1,14 @@
 // Browser test of test profiles and fixtures in the designer's test panel, in the system
 // Chromium: serves the built app (run `npm run build` first), opens the cart_recovery
 // journey of ../examples with Tauri IPC answered from this process (harness.mjs
-// mockIpc, every call recorded with its arguments), and drives the Test event and Test
-// data tabs like a user. Run with `npm run test:testdata`. The screenshot goes to
+// mockIpcWithEvents, every call recorded with its arguments), and drives the Test event
+// and Test data tabs like a user. Run with `npm run test:testdata`. The screenshot goes to
 // ../tests/artifacts/test-data.png.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { artifactsDir, distDir, launchChromium, mockIpc, serveDir, uiDir, until, waitForCount } from "./harness.mjs";
+import { artifactsDir, distDir, launchChromium, mockIpcWithEvents, serveDir, uiDir, until, waitForCount } from "./harness.mjs";
 
 const bundle = JSON.parse(readFileSync(resolve(uiDir, "../examples/cart_abandonment.parcours.json"), "utf8"));
 const JOURNEY = "cart_recovery";
@@ -137,6 +137,10 @@ function backend() {
       case "delete_fixture":
         state.fixtures = state.fixtures.filter((f) => key(f.target) !== key(args.target));
         return null;
+      // The home screen's runners panel and push indicators (e2e/runners.test.mjs tests them).
+      case "list_runners":
+      case "list_pushes":
+        return [];
       default:
         state.unknown.push(cmd);
         throw { code: "INTERNAL", message: `mock: unknown command ${cmd}` };
@@ -368,7 +372,8 @@ async function main() {
     server = await serveDir(distDir);
     browser = await launchChromium({ viewport: { width: 1360, height: 1000 } });
     const { state, handle } = backend();
-    const calls = await mockIpc(browser.context, handle);
+    // With Tauri's event plugin: the home screen listens for `pushes-changed`.
+    const { calls } = await mockIpcWithEvents(browser.context, handle);
     const { page } = browser;
     const pageErrors = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));

@@ -11,6 +11,10 @@ import { exportBundleFromDialog, importBundleFromDialog } from "./files";
 import { DeleteJourneyDialog } from "./home/DeleteJourneyDialog";
 import { DuplicateJourneyDialog } from "./home/DuplicateJourneyDialog";
 import { NewJourneyDialog } from "./home/NewJourneyDialog";
+import { attentionLabel, journeysAttention, type Attention } from "./runners/pushes";
+import { RunnersScreen } from "./runners/RunnersScreen";
+import { RunnersSection } from "./runners/RunnersSection";
+import { usePushes } from "./runners/usePushes";
 import {
   configSections,
   filterJourneys,
@@ -34,6 +38,11 @@ type JourneyDialog = { kind: "new" } | { kind: "duplicate"; name: string } | { k
 
 type FileNote = { kind: "ok"; text: string } | { kind: "error"; error: ApiError };
 
+/** The screens the home opens in its place: a configuration kind's forms, or the runners. */
+type HomeScreen = { kind: "config"; config: ConfigKind } | { kind: "runners" };
+
+const NO_ATTENTION: ReadonlyMap<string, Attention> = new Map();
+
 function importedLabel(r: ImportReport): string {
   const problems = r.diagnostics.filter((d) => d.severity === "error").length;
   return (
@@ -48,8 +57,16 @@ export default function App() {
   const [attempt, setAttempt] = useState(0);
   const [openJourney, setOpenJourney] = useState<string | null>(null);
   const [dialog, setDialog] = useState<JourneyDialog | null>(null);
-  const [configScreen, setConfigScreen] = useState<ConfigKind | null>(null);
+  const [screen, setScreen] = useState<HomeScreen | null>(null);
   const [fileNote, setFileNote] = useState<FileNote | null>(null);
+  // What is still queued or refused for each journey, refreshed after each delivery round.
+  // Without it (an older backend, a failure) the list simply shows no indicator.
+  const pushes = usePushes(null);
+  const reloadPushes = pushes.reload;
+  const attention = useMemo(
+    () => (pushes.state.status === "ready" ? journeysAttention(pushes.state.value) : NO_ATTENTION),
+    [pushes.state],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -71,9 +88,12 @@ export default function App() {
     setAttempt((n) => n + 1);
   };
 
-  // Refetches after a change (create, duplicate, delete, edits on the canvas) while the
-  // current list stays on screen.
-  const reload = () => setAttempt((n) => n + 1);
+  // Refetches after a change (create, duplicate, delete, edits on the canvas, publishing)
+  // while the current list stays on screen.
+  const reload = () => {
+    setAttempt((n) => n + 1);
+    reloadPushes();
+  };
 
   const open = (name: string) => {
     setDialog(null);
@@ -119,12 +139,21 @@ export default function App() {
         )}
       </header>
 
-      {configScreen !== null && openJourney === null ? (
+      {screen?.kind === "config" && openJourney === null ? (
         <main className="app-main">
           <ConfigScreen
-            kind={configScreen}
+            kind={screen.config}
             onClose={() => {
-              setConfigScreen(null);
+              setScreen(null);
+              reload();
+            }}
+          />
+        </main>
+      ) : screen?.kind === "runners" && openJourney === null ? (
+        <main className="app-main">
+          <RunnersScreen
+            onClose={() => {
+              setScreen(null);
               reload();
             }}
           />
@@ -160,12 +189,17 @@ export default function App() {
             <>
               <JourneysSection
                 journeys={state.data.journeys}
+                attention={attention}
                 onOpen={open}
                 onDialog={setDialog}
                 onImport={importBundle}
                 onExport={exportBundle}
               />
-              <ConfigurationsSection sections={configSections(state.data)} onManage={setConfigScreen} />
+              <ConfigurationsSection
+                sections={configSections(state.data)}
+                onManage={(config) => setScreen({ kind: "config", config })}
+              />
+              <RunnersSection onManage={() => setScreen({ kind: "runners" })} />
             </>
           )}
         </main>
@@ -184,12 +218,14 @@ export default function App() {
 
 function JourneysSection({
   journeys,
+  attention,
   onOpen,
   onDialog,
   onImport,
   onExport,
 }: {
   journeys: JourneySummary[];
+  attention: ReadonlyMap<string, Attention>;
   onOpen: (name: string) => void;
   onDialog: (dialog: JourneyDialog) => void;
   onImport: () => void;
@@ -287,6 +323,7 @@ function JourneysSection({
                         Draft {versionLabel(j.latestVersion)}
                       </span>
                     )}
+                    <PushAttention attention={attention.get(j.name)} />
                   </td>
                   <td className="num">{versionLabel(j.latestVersion)}</td>
                   <td className="num">{j.activities}</td>
@@ -336,6 +373,24 @@ function JourneysSection({
         </div>
       )}
     </section>
+  );
+}
+
+/** A journey's pushes still queued or refused, in a few words; the details on hover. */
+function PushAttention({ attention }: { attention: Attention | undefined }) {
+  if (attention === undefined) return null;
+  const level = attention.refused > 0 ? "refused" : "queued";
+  return (
+    <span
+      className={`push-attention push-attention-${level}`}
+      data-testid="journey-pushes"
+      data-level={level}
+      data-queued={attention.queued}
+      data-refused={attention.refused}
+      title={attention.details.join("\n")}
+    >
+      {attentionLabel(attention)}
+    </span>
   );
 }
 
