@@ -1,17 +1,32 @@
 // A journey's versions and what can be done to them: each version's state, who published
-// it when and its release's hash; compare any two (the diff on the canvas); roll back to
-// an older one; pause, resume, close or stop the journey; and the audit log of it all.
-// Every refusal (permissions, the lifecycle's rules) comes from Rust with its code.
+// it when, its release's hash and where it stands on each runner (queued, delivered,
+// refused); compare any two (the diff on the canvas); roll back to an older one; pause,
+// resume, close or stop the journey, with those moves' pushes to runners; and the audit
+// log of it all. Every refusal (permissions, the lifecycle's rules, a runner's) comes from
+// Rust with its code or the runner's reason.
 import { useCallback, useId, useState } from "react";
 
-import { auditLog, journeyVersions, moveJourney, rollbackJourney, toApiError, type ApiError, type LifecycleMove } from "../api";
+import {
+  auditLog,
+  deliverNow,
+  journeyVersions,
+  moveJourney,
+  rollbackJourney,
+  toApiError,
+  type ApiError,
+  type LifecycleMove,
+} from "../api";
 import type { AuditEntry } from "../bindings/AuditEntry";
+import type { PushInfo } from "../bindings/PushInfo";
 import type { VersionInfo } from "../bindings/VersionInfo";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { ErrorBanner } from "../ErrorBanner";
 import { stateLabel } from "../model";
+import { PushList } from "../runners/PushStates";
+import { movePushes, versionPushes } from "../runners/pushes";
+import { usePushes } from "../runners/usePushes";
 import { useLoaded } from "../useLoaded";
-import { shortHash } from "./model";
+import { shortHash, timeLabel } from "./model";
 
 type Confirm = { kind: "stop" } | { kind: "rollback"; to: number };
 
@@ -20,10 +35,6 @@ const MOVES: { move: LifecycleMove; label: string; when: (v: VersionInfo[]) => b
   { move: "resume", label: "Resume", when: (v) => v.some((x) => x.state === "paused") },
   { move: "close", label: "Close", when: (v) => v.some((x) => x.state === "live" || x.state === "paused") },
 ];
-
-function when(text: string | undefined): string {
-  return text ? text.replace("T", " ").replace(/(:\d\d)(\.\d+)?Z$/, "$1 UTC") : "—";
-}
 
 export function VersionsPanel({
   journey,
@@ -51,6 +62,24 @@ export function VersionsPanel({
   const [to, setTo] = useState<number | null>(null);
   const fromId = useId();
   const toId = useId();
+  const pushes = usePushes(journey);
+  const [retrying, setRetrying] = useState(false);
+
+  // The sender tries what is due and says so with `pushes-changed`; read the states now too.
+  const retryNow = () => {
+    setRetrying(true);
+    setError(null);
+    deliverNow().then(
+      () => {
+        setRetrying(false);
+        pushes.reload();
+      },
+      (e: unknown) => {
+        setRetrying(false);
+        setError(toApiError(e));
+      },
+    );
+  };
 
   const act = (run: () => Promise<unknown>) => {
     setBusy(true);
@@ -81,6 +110,10 @@ export function VersionsPanel({
   const chosenTo = to ?? latest;
   const chosenFrom = from ?? Math.max(1, chosenTo - 1);
   const running = list.some((v) => v.state === "live" || v.state === "paused" || v.state === "closed");
+  const pushList: PushInfo[] = pushes.state.status === "ready" ? pushes.state.value : [];
+  const moves = movePushes(pushList);
+  // A journey never sent to a runner keeps the table as it was.
+  const withRunners = pushList.length > 0;
 
   return (
     <section className="versions-panel" id={id} aria-label="Versions" data-testid="versions-panel">
@@ -88,6 +121,9 @@ export function VersionsPanel({
         <h3>Versions</h3>
         {versions.state.status === "error" && <ErrorBanner error={versions.state.error} onRetry={versions.reload} />}
         {error && <ErrorBanner error={error} onRetry={() => setError(null)} testId="lifecycle-error" />}
+        {pushes.state.status === "error" && (
+          <ErrorBanner error={pushes.state.error} onRetry={pushes.reload} testId="pushes-error" />
+        )}
         <table className="versions">
           <thead>
             <tr>
@@ -96,6 +132,7 @@ export function VersionsPanel({
               <th scope="col">Published</th>
               <th scope="col">By</th>
               <th scope="col">Release (SHA-256)</th>
+              {withRunners && <th scope="col">Runners</th>}
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -108,11 +145,16 @@ export function VersionsPanel({
                 <td>
                   <span className={`badge badge-${v.state}`}>{stateLabel(v.state)}</span>
                 </td>
-                <td>{when(v.publishedAt)}</td>
+                <td>{timeLabel(v.publishedAt)}</td>
                 <td>{v.publishedBy ?? "—"}</td>
                 <td>
                   <code title={v.sha256}>{shortHash(v.sha256)}</code>
                 </td>
+                {withRunners && (
+                  <td className="version-pushes">
+                    <PushList pushes={versionPushes(pushList, v.version)} retrying={retrying} onRetry={retryNow} />
+                  </td>
+                )}
                 <td className="row-actions">
                   {v.version > 1 && (
                     <button
@@ -194,6 +236,12 @@ export function VersionsPanel({
             </button>
           )}
         </div>
+        {moves.length > 0 && (
+          <section className="move-pushes" aria-label="Moves sent to runners" data-testid="move-pushes">
+            <h4>Moves sent to runners</h4>
+            <PushList pushes={moves} subject retrying={retrying} onRetry={retryNow} />
+          </section>
+        )}
       </div>
       <div className="audit" data-testid="audit-log">
         <h3>Audit log</h3>
@@ -203,7 +251,7 @@ export function VersionsPanel({
           <ol className="audit-list">
             {[...audit.state.value].reverse().map((e: AuditEntry, i) => (
               <li key={i} data-testid="audit-entry" data-action={e.action} data-version={e.version}>
-                <time dateTime={e.at}>{when(e.at)}</time> <strong>{e.actor}</strong> {e.action}
+                <time dateTime={e.at}>{timeLabel(e.at)}</time> <strong>{e.actor}</strong> {e.action}
                 {e.version !== undefined && e.version !== null && ` v${e.version}`}
                 {e.sha256 && (
                   <>
