@@ -113,6 +113,10 @@ pub const TEST_STEPS: &[(&str, &str)] = &[
     ),
     ("report", "live report screen browser test (Chromium, mocked IPC)"),
     ("live", "canvas Live view browser test (Chromium, mocked IPC)"),
+    (
+        "runners",
+        "runners and publishing to them browser test (Chromium, mocked IPC)",
+    ),
     ("clippy", "clippy"),
     ("rust", "Rust tests (incl. bindings and schema freshness)"),
     (
@@ -133,6 +137,7 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
         "testdata" => sh(&mut npm("test:testdata")),
         "report" => sh(&mut npm("test:report")),
         "live" => sh(&mut npm("test:live")),
+        "runners" => sh(&mut npm("test:runners")),
         "clippy" => sh(&mut cargo(&[
             "clippy",
             "--workspace",
@@ -191,6 +196,8 @@ pub fn test(only: &[String]) -> Result {
         "config",
         "analysis",
         "testdata",
+        "live",
+        "runners",
         "rust",
         "real-window",
         "clippy",
