@@ -526,10 +526,12 @@ pub fn publish_to_runners(
     Ok(outcome)
 }
 
-/// Wakes the sender (after a move queued pushes, or to retry now).
+/// "Retry now": every queued push becomes due, and the sender wakes.
 #[tauri::command]
-pub fn deliver_now(sender: State<crate::deliveries::Deliveries>) {
+pub fn deliver_now(state: State<AppState>, sender: State<crate::deliveries::Deliveries>) -> Result<(), ApiError> {
+    with(&state, |ws| ws.retry_pushes_now())?;
     sender.nudge();
+    Ok(())
 }
 
 /// A journey's live figures from a runner (the canvas's Live view, the report screen).

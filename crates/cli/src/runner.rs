@@ -211,6 +211,8 @@ pub fn run(command: RunnerCommand) -> Result<u8, Failure> {
         }
         RunnerCommand::Push { db, json } => {
             let mut ws = crate::open_existing(db.db)?;
+            // Asked for now: what waits out a backoff is tried too.
+            ws.retry_pushes_now()?;
             ws.deliver_pushes()?;
             let pushes = ws.pushes(None)?;
             if json {

@@ -186,6 +186,17 @@ impl Store {
         })
     }
 
+    /// Makes every queued push due now (the user asked to retry now).
+    pub fn make_pushes_due(&mut self, now: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE pushes SET next_at = ?1 WHERE state = 'queued' AND next_at > ?1",
+                [now],
+            )?;
+            Ok(())
+        })
+    }
+
     /// A try failed in a way that may pass (unreachable, 5xx, 429): try again at `next_at`.
     pub fn retry_push(&mut self, id: i64, reason: &str, next_at: &str) -> Result<(), StoreError> {
         self.write(|tx| {

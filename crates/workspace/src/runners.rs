@@ -412,6 +412,12 @@ impl Workspace {
         Ok(())
     }
 
+    /// "Retry now": every queued push becomes due (the sender tries them at once).
+    pub fn retry_pushes_now(&mut self) -> Result<(), ApiError> {
+        self.require(Permission::PublishJourneys)?;
+        Ok(self.store.make_pushes_due(&stamp(self.now()))?)
+    }
+
     /// Pushes, newest first, of one journey or all.
     pub fn pushes(&self, journey: Option<&str>) -> Result<Vec<PushInfo>, ApiError> {
         self.require(Permission::ReadJourneys)?;
