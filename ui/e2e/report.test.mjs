@@ -200,6 +200,11 @@ async function main() {
   try {
     server = await serveDir(harness.dir);
     browser = await launchChromium();
+    // As WebKitGTK reports it under LANG=C: a language Intl refuses. uPlot reads it when
+    // it loads; the charts must draw all the same (and the app must not go blank).
+    await browser.context.addInitScript(() => {
+      Object.defineProperty(Object.getPrototypeOf(globalThis.navigator), "language", { get: () => "C", configurable: true });
+    });
     const { state, handle } = backend();
     const calls = await mockIpc(browser.context, handle);
     const pageErrors = [];

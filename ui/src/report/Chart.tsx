@@ -1,35 +1,39 @@
 // One time-series chart, drawn by uPlot on a 2D canvas (fast on WebKitGTK without a GPU).
-// The lines' values are also in a visually hidden table, so the figures are readable
-// without the picture (and testable).
-import { useEffect, useRef } from "react";
-import uPlot from "uplot";
+// The lines' values are also in a table, visually hidden while the chart shows, so the
+// figures are readable without the picture (and testable); if uPlot cannot load, the
+// table is shown instead.
+import { useEffect, useRef, useState } from "react";
+import type uPlotType from "uplot";
 import "uplot/dist/uPlot.min.css";
 
 import type { Series } from "./model";
+import { loadUPlot } from "./uplot";
 
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
 
 export function Chart({ title, data, testId }: { title: string; data: Series; testId: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     const el = box.current;
     if (!el || data.times.length === 0) return;
-    const plot = new uPlot(
-      {
-        width: Math.max(320, el.clientWidth),
-        height: 200,
-        scales: { x: { time: true } },
-        axes: [{}, { size: 48 }],
-        series: [{}, ...data.lines.map((l, i) => ({ label: l.key, stroke: COLORS[i % COLORS.length], width: 2 }))],
+    let plot: Plot | null = null;
+    let resize: ResizeObserver | null = null;
+    let current = true;
+    loadUPlot().then(
+      (uPlot) => {
+        if (!current) return;
+        plot = draw(uPlot, el, data);
+        const drawn = plot;
+        resize = new ResizeObserver(() => drawn.setSize({ width: Math.max(320, el.clientWidth), height: 200 }));
+        resize.observe(el);
       },
-      [data.times, ...data.lines.map((l) => l.values)],
-      el,
+      () => current && setFailed(true),
     );
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(320, el.clientWidth), height: 200 }));
-    resize.observe(el);
     return () => {
-      resize.disconnect();
-      plot.destroy();
+      current = false;
+      resize?.disconnect();
+      plot?.destroy();
     };
   }, [data]);
 
@@ -43,7 +47,7 @@ export function Chart({ title, data, testId }: { title: string; data: Series; te
       ) : (
         <>
           <div ref={box} className="report-chart-plot" />
-          <table className="visually-hidden" data-testid={`${testId}-values`}>
+          <table className={failed ? "report-values" : "visually-hidden"} data-testid={`${testId}-values`}>
             <thead>
               <tr>
                 <th>Time</th>
@@ -66,5 +70,21 @@ export function Chart({ title, data, testId }: { title: string; data: Series; te
         </>
       )}
     </figure>
+  );
+}
+
+type Plot = { destroy: () => void; setSize: (s: { width: number; height: number }) => void };
+
+function draw(uPlot: typeof uPlotType, el: HTMLElement, data: Series): Plot {
+  return new uPlot(
+    {
+      width: Math.max(320, el.clientWidth),
+      height: 200,
+      scales: { x: { time: true } },
+      axes: [{}, { size: 48 }],
+      series: [{}, ...data.lines.map((l, i) => ({ label: l.key, stroke: COLORS[i % COLORS.length], width: 2 }))],
+    },
+    [data.times, ...data.lines.map((l) => l.values)],
+    el,
   );
 }
