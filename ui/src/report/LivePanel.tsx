@@ -10,6 +10,7 @@ import type { JourneyReport } from "../bindings/JourneyReport";
 import { useDesignerStore } from "../designer/DesignerContext";
 import { NO_ANALYSIS } from "../designer/store";
 import { liveReport } from "./api";
+import { Pick } from "./Pick";
 import { canvasFigures, defaultLiveVersion, refreshedLabel, reportVersions } from "./model";
 
 /** How often the figures are read again while the panel is open. */
@@ -97,25 +98,16 @@ export function LivePanel({ id, journey, onClose }: { id: string; journey: strin
       )}
       {runners !== null && runners.length > 0 && (
         <div className="report-controls">
-          <label htmlFor={`${id}-runner`}>Runner</label>
-          <select id={`${id}-runner`} value={runner} onChange={(e) => setRunner(e.target.value)}>
-            {runners.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-          <label htmlFor={`${id}-version`}>Version</label>
-          <select
+          <Pick id={`${id}-runner`} label="Runner" value={runner} options={runners} onChange={setRunner} />
+          <Pick
             id={`${id}-version`}
+            label="Version"
             value={shownVersion ?? ""}
-            onChange={(e) => setVersion(Number(e.target.value))}
+            options={versions}
+            onChange={(v) => setVersion(Number(v))}
+            text={(v) => `v${v}`}
             disabled={versions.length === 0}
-          >
-            {versions.map((v) => (
-              <option key={v} value={v}>
-                v{v}
-              </option>
-            ))}
-          </select>
+          />
           {shown && (
             <span className="muted" data-testid="live-refreshed">
               {refreshedLabel(shown.at)}

@@ -9,6 +9,7 @@ import type { JourneyReport } from "../bindings/JourneyReport";
 import { ErrorBanner } from "../ErrorBanner";
 import { exportReportCsv, liveReport, PERIODS, periodFrom } from "./api";
 import { Chart } from "./Chart";
+import { Pick } from "./Pick";
 import { funnel, refreshedLabel, reportVersions, series } from "./model";
 
 type Shown = { report: JourneyReport; at: Date };
@@ -99,12 +100,7 @@ export function ReportScreen({
     <section className="panel report-screen" aria-label={`Report of ${journey}`} data-testid="report-screen">
       <Header journey={journey} onClose={onClose} />
       <div className="report-controls">
-        <label htmlFor={`${id}-runner`}>Runner</label>
-        <select id={`${id}-runner`} value={runner} onChange={(e) => setRunner(e.target.value)}>
-          {runners.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
+        <Pick id={`${id}-runner`} label="Runner" value={runner} options={runners} onChange={setRunner} />
         <label htmlFor={`${id}-period`}>Period</label>
         <select id={`${id}-period`} value={periodIndex} onChange={(e) => setPeriodIndex(Number(e.target.value))}>
           {PERIODS.map((p, i) => (
