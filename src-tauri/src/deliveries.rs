@@ -2,7 +2,7 @@
 //! on its own thread, with its own connection to the workspace file, so a slow or absent
 //! runner never holds the window or the autosave. It wakes when a move queued something
 //! (`nudge`) and when the next retry is due, and tells the window (`pushes-changed`)
-//! after each round. Queued pushes are in the file: a restart picks them up.
+//! after each round. Queued pushes are in the file: a restart tries them at once.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -36,6 +36,11 @@ fn run(app: AppHandle, path: PathBuf, woken: mpsc::Receiver<()>) {
             return;
         }
     };
+    // A start is a good moment to try again: whatever was waiting out a backoff while
+    // the app was closed goes now.
+    if let Err(e) = ws.retry_pushes_now() {
+        tracing::warn!(error = %e, "queued pushes could not be made due");
+    }
     loop {
         match ws.deliver_pushes() {
             Ok(done) if !done.is_empty() => {

@@ -152,22 +152,28 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
         // Same workspace-wide feature resolution as the step above: nothing rebuilds
         // but the app binary itself. One app window at a time: two would share the 2
         // cores and the display.
-        "real-window" => sh(&mut cargo_under_xvfb(
-            &[
-                "test",
-                "--workspace",
-                "--features",
-                "parcours-app/e2e",
-                "--test",
-                "real_window",
-                "--test",
-                "lifecycle_window",
-                "--",
-                "--nocapture",
-                "--test-threads=1",
-            ],
-            driver,
-        )),
+        "real-window" => {
+            // The runner window test starts the real runner: the `parcours` binary.
+            sh(&mut cargo(&["build", "-p", "parcours-cli"]))?;
+            sh(&mut cargo_under_xvfb(
+                &[
+                    "test",
+                    "--workspace",
+                    "--features",
+                    "parcours-app/e2e",
+                    "--test",
+                    "real_window",
+                    "--test",
+                    "lifecycle_window",
+                    "--test",
+                    "runner_window",
+                    "--",
+                    "--nocapture",
+                    "--test-threads=1",
+                ],
+                driver,
+            ))
+        }
         other => Err(format!("no test step `{other}`")),
     }
 }

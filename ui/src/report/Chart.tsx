@@ -80,7 +80,8 @@ function draw(uPlot: typeof uPlotType, el: HTMLElement, data: Series): Plot {
     {
       width: Math.max(320, el.clientWidth),
       height: 200,
-      scales: { x: { time: true } },
+      // One bucket alone would be stretched over years: show an hour around it.
+      scales: { x: { time: true, range: (_u, min, max) => (min === max ? [min - 1800, max + 1800] : [min, max]) } },
       axes: [{}, { size: 48 }],
       series: [{}, ...data.lines.map((l, i) => ({ label: l.key, stroke: COLORS[i % COLORS.length], width: 2 }))],
     },
