@@ -111,6 +111,15 @@ async function liveFlow(page, url, calls, state) {
   await until(async () => (await edgeLabels(page)).join("|").includes("2 (66.7%)"), "edge volumes");
   assert.match(await panel.locator('[data-testid="live-refreshed"]').innerText(), /^Updated /);
   assert.match(await panel.locator('[data-testid="live-totals"]').innerText(), /v1: 4 entered, 1 waiting now, 3 finished, 0 errors\./);
+  // Each activity's figures: entered, waiting now, exits by port, errors.
+  const rows = await panel
+    .locator('[data-testid="live-activity"]')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows, [
+    ["start", "4", "0", "next 4", "0"],
+    ["wait_1h", "4", "1", "next 3", "0"],
+    ["still_unpaid", "3", "0", "unpaid 2, other 1", "0"],
+  ]);
   const asked = calls.filter((c) => c.cmd === "live_report")[0].args;
   assert.deepEqual(asked, { runner: "local", name: journey.name, from: null, bucket: null });
   await page.screenshot({ path: join(artifactsDir, "live-canvas.png") });

@@ -83,6 +83,9 @@ pub enum Lifecycle {
         /// CSV (period_start,version,activity,measure,key,count) instead of JSON.
         #[arg(long)]
         csv: bool,
+        /// Write the CSV to this file (replaced only once complete) instead of printing it.
+        #[arg(long, value_name = "FILE", requires = "csv")]
+        output: Option<PathBuf>,
     },
     /// List a journey's versions: state, when and by whom published, release hash.
     Versions {
@@ -276,9 +279,14 @@ pub fn run(command: Lifecycle) -> Result<String, Failure> {
             runner,
             db,
             csv,
+            output,
         } => {
             let ws = open_existing(db.db)?;
             let job = ws.report_job(&runner, &journey, None, None).map_err(refused)?;
+            if let Some(path) = output {
+                job.export_csv(&path).map_err(refused)?;
+                return Ok(format!("Wrote {}\n", path.display()));
+            }
             if csv {
                 let mut text = job.fetch(true).map_err(refused)?;
                 if !text.ends_with('\n') {

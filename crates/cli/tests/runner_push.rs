@@ -124,6 +124,26 @@ fn a_publish_reaches_the_runner_and_the_journeys_moves_follow_it() {
         "{}",
         text(&out)
     );
+    // Written to a file as the app's Export CSV writes it.
+    let file = team.dir.path().join("report.csv");
+    let path = file.display().to_string();
+    let out = team.run(&[
+        "report",
+        "--runner",
+        "local",
+        "--journey",
+        "cart_recovery",
+        "--csv",
+        "--output",
+        &path,
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.starts_with("period_start,version,activity,measure,key,count\n"),
+        "{written}"
+    );
+    assert!(!team.dir.path().join("report.csv.partial").exists());
     let out = team.run(&["report", "--runner", "local", "--journey", "cart_recovery"]);
     assert!(out.status.success(), "{}", text(&out));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -121,6 +121,7 @@ export function LivePanel({ id, journey, onClose }: { id: string; journey: strin
           {shown && `. Showing the figures of ${shown.at.toLocaleTimeString()}.`}
         </p>
       )}
+      {report && shownVersion !== null && <ActivityTable report={report} version={shownVersion} />}
       {totals && (
         <p data-testid="live-totals">
           v{shownVersion}: {totals.entered.toLocaleString()} entered, {totals.waitingNow.toLocaleString()} waiting now,{" "}
@@ -128,5 +129,42 @@ export function LivePanel({ id, journey, onClose }: { id: string; journey: strin
         </p>
       )}
     </section>
+  );
+}
+
+/** Each activity's live figures: entered, waiting now, exits by port, errors. */
+function ActivityTable({ report, version }: { report: JourneyReport; version: number }) {
+  const activities = report.versions.find((v) => v.version === version)?.activities ?? [];
+  if (activities.length === 0) return null;
+  return (
+    <table className="report-funnel" data-testid="live-activities">
+      <caption className="visually-hidden">Activities of v{version}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Activity</th>
+          <th scope="col">Entered</th>
+          <th scope="col">Waiting now</th>
+          <th scope="col">Left by</th>
+          <th scope="col">Errors</th>
+        </tr>
+      </thead>
+      <tbody>
+        {activities.map((a) => (
+          <tr key={a.id} data-testid="live-activity" data-id={a.id}>
+            <th scope="row">{a.label || a.id}</th>
+            <td>{a.entered.toLocaleString()}</td>
+            <td>{a.waitingNow.toLocaleString()}</td>
+            <td>
+              {Object.entries(a.exited)
+                .map(([port, n]) => `${port} ${n.toLocaleString()}`)
+                .join(", ")}
+            </td>
+            <td title={Object.entries(a.failedCalls).map(([s, n]) => `${s}: ${n}`).join(", ")}>
+              {(a.errors + a.timeouts).toLocaleString()}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
