@@ -181,14 +181,22 @@ async fn publish_to_local(driver: &WebDriver) {
     click(driver, "[data-testid='versions-toggle']").await;
 }
 
-/// The runner's audit log: (action, version), oldest first.
+/// The runner's audit log: (action, version), oldest first. Plain HTTP/1.1 over a socket:
+/// nothing more is needed for one GET on loopback.
 fn runner_audit(base: &str, token: &str) -> Vec<(String, u64)> {
-    let out = Command::new("curl")
-        .args(["-s", "-H", &format!("Authorization: Bearer {token}")])
-        .arg(format!("{base}/v1/audit?journey={JOURNEY}"))
-        .output()
-        .unwrap();
-    let lines: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    use std::io::Read as _;
+    let host = base.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    write!(
+        stream,
+        "GET /v1/audit?journey={JOURNEY} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let lines: serde_json::Value = serde_json::from_str(body).unwrap();
     lines
         .as_array()
         .unwrap()
