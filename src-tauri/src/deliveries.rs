@@ -59,13 +59,7 @@ fn run(app: AppHandle, path: PathBuf, woken: mpsc::Receiver<()>) {
 
 /// Until the earliest queued push is due (at most 30 s, so a nudge-free change is seen).
 fn next_due(ws: &Workspace) -> Option<Duration> {
-    let now = chrono::Utc::now();
-    ws.pushes(None)
-        .ok()?
-        .iter()
-        .filter(|p| p.state == "queued")
-        .filter_map(|p| chrono::DateTime::parse_from_rfc3339(&p.next_at).ok())
-        .map(|t| (t.with_timezone(&chrono::Utc) - now).to_std().unwrap_or(Duration::ZERO))
-        .min()
-        .map(|d| d.clamp(Duration::from_millis(100), Duration::from_secs(30)))
+    let at = ws.next_push_due().ok()??;
+    let wait = (at - chrono::Utc::now()).to_std().unwrap_or(Duration::ZERO);
+    Some(wait.clamp(Duration::from_millis(100), Duration::from_secs(30)))
 }

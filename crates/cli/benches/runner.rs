@@ -203,10 +203,11 @@ impl Runner {
         }
     }
 
-    async fn post(&self, path: &str, body: Bytes) -> (u16, Value) {
+    /// One authorised JSON request; its status and body.
+    async fn request(&self, method: reqwest::Method, path: &str, body: Bytes) -> (u16, String) {
         let r = self
             .http
-            .post(format!("{}{path}", self.base))
+            .request(method, format!("{}{path}", self.base))
             .bearer_auth(&self.token)
             .header("Content-Type", "application/json")
             .body(body)
@@ -214,7 +215,11 @@ impl Runner {
             .await
             .unwrap();
         let status = r.status().as_u16();
-        (status, r.json().await.unwrap_or(Value::Null))
+        (status, r.text().await.unwrap_or_default())
+    }
+
+    async fn post(&self, path: &str, body: Bytes) -> (u16, String) {
+        self.request(reqwest::Method::POST, path, body).await
     }
 
     async fn publish(&self, target_url: &str) {
@@ -225,16 +230,8 @@ impl Runner {
             let release = Release::freeze(j, j.live().unwrap(), &bundle.catalog()).unwrap();
             let body = json!({"release": release, "drain": "closePrevious"}).to_string();
             let path = format!("/v1/journeys/{}/versions/1", j.name);
-            let r = self
-                .http
-                .put(format!("{}{path}", self.base))
-                .bearer_auth(&self.token)
-                .header("Content-Type", "application/json")
-                .body(body)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+            let (status, answer) = self.request(reqwest::Method::PUT, &path, Bytes::from(body)).await;
+            assert_eq!(status, 201, "{answer}");
         }
     }
 

@@ -147,10 +147,7 @@ pub fn run(command: RunnerCommand) -> Result<u8, Failure> {
         RunnerCommand::Add { name, url, db } => {
             let mut ws = crate::open_existing(db.db)?;
             ws.check_runner(&name, &url)?;
-            let env = format!(
-                "PARCOURS_RUNNER_TOKEN_{}",
-                name.to_ascii_uppercase().replace(['-', '.', ' '], "_")
-            );
+            let env = parcours_workspace::runner_token_env(&name);
             let token = if std::env::var_os(&env).is_some() {
                 None
             } else {

@@ -18,12 +18,13 @@ fn settled(runner: &Runner, token: &str) -> bool {
 
 #[test]
 fn a_wait_interrupted_by_a_restart_fires_once_and_late_when_the_runner_is_back() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("runner.sqlite");
-    let ops = token(&db, "ops", "admin");
-    let systems = Systems::start();
-    let runner = Runner::start(&db, &SECRETS);
-    publish_cart(&runner, &ops, &systems, 2);
+    let CartRun {
+        runner,
+        systems,
+        ops,
+        db,
+        dir: _dir,
+    } = cart_run(2);
     let sent = Instant::now();
     let event = json!({"id": "e-1", "payload": cart("ada@example.com", "c-1")});
     assert_eq!(runner.send(&ops, "POST", "/v1/events", &event).0, 200);
@@ -82,12 +83,13 @@ fn sigterm_lets_a_call_under_way_finish_and_the_restart_does_not_repeat_it() {
 
 #[test]
 fn kill_9_during_a_burst_loses_no_acknowledged_event_and_makes_no_call_with_a_new_key() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("runner.sqlite");
-    let ops = token(&db, "ops", "admin");
-    let systems = Systems::start();
-    let runner = Runner::start(&db, &SECRETS);
-    publish_cart(&runner, &ops, &systems, 1);
+    let CartRun {
+        runner,
+        systems,
+        ops,
+        db,
+        dir: _dir,
+    } = cart_run(1);
 
     // Four senders, one event per request, until the runner dies under them.
     let acked: Arc<Mutex<Vec<(String, String)>>> = Arc::default();

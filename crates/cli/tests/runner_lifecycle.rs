@@ -25,12 +25,13 @@ fn totals(runner: &Runner, ops: &str) -> Value {
 
 #[test]
 fn stop_sends_everyone_out_at_once_and_admits_nobody_after() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("runner.sqlite");
-    let ops = token(&db, "ops", "admin");
-    let systems = Systems::start();
-    let runner = Runner::start(&db, &SECRETS);
-    publish_cart(&runner, &ops, &systems, 3600);
+    let CartRun {
+        runner,
+        systems,
+        ops,
+        db: _,
+        dir: _dir,
+    } = cart_run(3600);
     // More than one step of the stop's write-back (1,000).
     let people: Vec<String> = (0..1_201).map(|i| format!("p{i}@example.com")).collect();
     for chunk in people.chunks(400) {
@@ -63,12 +64,13 @@ fn stop_sends_everyone_out_at_once_and_admits_nobody_after() {
 
 #[test]
 fn pause_holds_calls_and_entries_until_resume() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("runner.sqlite");
-    let ops = token(&db, "ops", "admin");
-    let systems = Systems::start();
-    let runner = Runner::start(&db, &SECRETS);
-    publish_cart(&runner, &ops, &systems, 1);
+    let CartRun {
+        runner,
+        systems,
+        ops,
+        db,
+        dir: _dir,
+    } = cart_run(1);
     ingest(&runner, &ops, &["ada@example.com"]);
     poll("ada is waiting", Duration::from_secs(10), || {
         totals(&runner, &ops)["waitingNow"] == 1
@@ -172,12 +174,13 @@ fn the_api_describes_itself_in_openapi_3_1() {
 
 #[test]
 fn closing_a_paused_journey_lets_its_held_calls_go_and_the_people_inside_finish() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("runner.sqlite");
-    let ops = token(&db, "ops", "admin");
-    let systems = Systems::start();
-    let runner = Runner::start(&db, &SECRETS);
-    publish_cart(&runner, &ops, &systems, 1);
+    let CartRun {
+        runner,
+        systems,
+        ops,
+        db: _,
+        dir: _dir,
+    } = cart_run(1);
     ingest(&runner, &ops, &["ada@example.com", "bo@example.com"]);
     let (status, _) = runner.send(&ops, "POST", "/v1/journeys/cart_recovery/pause", &json!({}));
     assert_eq!(status, 200);

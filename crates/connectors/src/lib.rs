@@ -13,6 +13,13 @@ mod limits;
 pub use blocking::{BlockingHttp, Timed};
 pub use http::HttpConnector;
 
+/// The environment variable a secret may come from, the same for the app, the CLI and
+/// the runner: `PARCOURS_SECRET_<NAME>`, upper-cased, `-` and `.` as `_` (so a shell can
+/// set it).
+pub fn secret_env_name(secret: &str) -> String {
+    format!("PARCOURS_SECRET_{}", secret.to_uppercase().replace(['-', '.'], "_"))
+}
+
 /// Where secret values come from (the OS keychain in the app and CLI; a map in tests).
 pub trait Secrets: Send + Sync {
     fn get(&self, name: &str) -> Option<String>;

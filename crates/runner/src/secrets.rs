@@ -14,9 +14,7 @@ pub struct RunnerSecrets {
     file: HashMap<String, String>,
 }
 
-pub fn env_name(secret: &str) -> String {
-    format!("PARCOURS_SECRET_{}", secret.to_uppercase().replace(['-', '.'], "_"))
-}
+use parcours_connectors::secret_env_name;
 
 impl RunnerSecrets {
     /// Secrets from the environment, and from `file` when given.
@@ -63,7 +61,7 @@ impl RunnerSecrets {
 
 impl Secrets for RunnerSecrets {
     fn get(&self, name: &str) -> Option<String> {
-        std::env::var(env_name(name))
+        std::env::var(secret_env_name(name))
             .ok()
             .or_else(|| self.file.get(name).cloned())
     }

@@ -153,6 +153,8 @@ struct Produced {
     discarded: u64,
     late: u64,
     lag_ms: Option<i64>,
+    /// When due timers were taken: the earliest timer left, read in the same transaction.
+    next_timer: Option<Option<i64>>,
 }
 
 impl<S: Storage> Writer<S> {
@@ -290,9 +292,13 @@ impl<S: Storage> Writer<S> {
                 if let Some(lag) = produced.lag_ms {
                     self.metrics.timer_lag_ms.set(lag.max(0) as u64);
                 }
-                if let Some(at) = produced.timers {
-                    self.next_timer = Some(self.next_timer.map_or(at, |n| n.min(at)));
-                }
+                // Due timers were taken: the transaction said what is left (new ones
+                // included). Otherwise only new timers can move the next one earlier.
+                self.next_timer = match (produced.next_timer, produced.timers) {
+                    (Some(left), _) => left,
+                    (None, Some(at)) => Some(self.next_timer.map_or(at, |n| n.min(at))),
+                    (None, None) => self.next_timer,
+                };
                 for call in produced.calls {
                     self.calls.offer(call);
                 }
@@ -312,20 +318,14 @@ impl<S: Storage> Writer<S> {
                     self.calls.release(id);
                 }
                 self.resend_pending();
+                // The due timers are still stored: try them again in a second, not in a loop.
+                if timers_due {
+                    self.next_timer = Some(now + 1_000);
+                }
             }
         }
         if self.calls.wants_refill() {
             self.resend_pending();
-        }
-        if timers_due {
-            self.next_timer = match self.storage.reader().and_then(|mut r| r.next_timer()) {
-                Ok(next) => next,
-                // Unknown for now: look again in a second rather than never.
-                Err(e) => {
-                    tracing::warn!(error = %e, "could not read the next timer");
-                    Some(now + 1_000)
-                }
-            };
         }
     }
 
@@ -427,6 +427,7 @@ impl<S: Storage> Writer<S> {
                     dispatcher.dispatch(&mut state, Incoming::Timer { instance }, now_t, &mut out);
                     carry_out(dispatcher, &mut state, &mut out, &mut tally, &mut produced, now)?;
                 }
+                produced.next_timer = Some(state.tx.next_timer()?);
             }
             state.flush()?;
         }

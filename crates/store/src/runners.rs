@@ -55,6 +55,14 @@ pub struct PushRow {
     pub done_at: Option<String>,
 }
 
+fn runner_row(r: &rusqlite::Row) -> rusqlite::Result<RunnerRow> {
+    Ok(RunnerRow {
+        name: r.get(0)?,
+        url: r.get(1)?,
+        added_at: r.get(2)?,
+    })
+}
+
 const PUSH_COLUMNS: &str =
     "id, runner, journey, version, kind, body, state, attempts, next_at, last_error, created_at, done_at";
 
@@ -102,26 +110,18 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT name, url, added_at FROM runners ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(RunnerRow {
-                name: r.get(0)?,
-                url: r.get(1)?,
-                added_at: r.get(2)?,
-            })
-        })?;
+        let rows = stmt.query_map([], runner_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn runner(&self, name: &str) -> Result<Option<RunnerRow>, StoreError> {
         Ok(self
             .conn
-            .query_row("SELECT name, url, added_at FROM runners WHERE name = ?1", [name], |r| {
-                Ok(RunnerRow {
-                    name: r.get(0)?,
-                    url: r.get(1)?,
-                    added_at: r.get(2)?,
-                })
-            })
+            .query_row(
+                "SELECT name, url, added_at FROM runners WHERE name = ?1",
+                [name],
+                runner_row,
+            )
             .optional()?)
     }
 
@@ -184,6 +184,15 @@ impl Store {
             )?;
             Ok(())
         })
+    }
+
+    /// When the earliest queued push is due (RFC 3339), if any.
+    pub fn next_push_at(&self) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT min(next_at) FROM pushes WHERE state = 'queued'", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// Makes every queued push due now (the user asked to retry now).

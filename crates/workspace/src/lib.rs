@@ -25,7 +25,7 @@ pub use overview::{ConfigSummary, JourneySummary, Overview};
 /// The journey language, re-exported so adapters need only this crate.
 pub use parcours_model as model;
 pub use parcours_simulator as simulator;
-pub use runners::{PushInfo, ReportJob, RunnerCheck, RunnerCheckJob, RunnerInfo};
+pub use runners::{PushInfo, ReportJob, RunnerCheck, RunnerCheckJob, RunnerInfo, env_token as runner_token_env};
 
 use std::path::{Path, PathBuf};
 

@@ -83,7 +83,8 @@ impl From<PushRow> for PushInfo {
     }
 }
 
-fn env_token(name: &str) -> String {
+/// The environment variable a runner's token may come from: `PARCOURS_RUNNER_TOKEN_<NAME>`.
+pub fn env_token(name: &str) -> String {
     format!(
         "PARCOURS_RUNNER_TOKEN_{}",
         name.to_ascii_uppercase().replace(['-', '.', ' '], "_")
@@ -410,6 +411,16 @@ impl Workspace {
         // Nothing there (or no keychain) is fine: the runner is gone either way.
         let _ = keyring::Entry::new(SERVICE, &keychain_account(name)).and_then(|e| e.delete_credential());
         Ok(())
+    }
+
+    /// When the earliest queued push is due, if any (the sender sleeps until then).
+    pub fn next_push_due(&self) -> Result<Option<DateTime<Utc>>, ApiError> {
+        self.require(Permission::PublishJourneys)?;
+        Ok(self
+            .store
+            .next_push_at()?
+            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&Utc)))
     }
 
     /// "Retry now": every queued push becomes due (the sender tries them at once).

@@ -8,10 +8,6 @@ use crate::{ApiError, ErrorCode, Permission, Workspace};
 
 const SERVICE: &str = "parcours";
 
-fn env_name(name: &str) -> String {
-    format!("PARCOURS_SECRET_{}", name.to_ascii_uppercase())
-}
-
 /// Reads secrets from the keychain, then from the environment.
 pub struct KeychainSecrets;
 
@@ -20,7 +16,7 @@ impl Secrets for KeychainSecrets {
         keyring::Entry::new(SERVICE, name)
             .and_then(|e| e.get_password())
             .ok()
-            .or_else(|| std::env::var(env_name(name)).ok())
+            .or_else(|| std::env::var(parcours_connectors::secret_env_name(name)).ok())
     }
 }
 

@@ -318,3 +318,31 @@ pub fn publish_cart(runner: &Runner, token: &str, systems: &Systems, wait_second
     let (status, e) = runner.send(token, "PUT", "/v1/journeys/cart_recovery/versions/1", &body);
     assert_eq!(status, 201, "{e}");
 }
+
+/// A runner as most tests want it: a fresh database with an `ops` (admin) token, the
+/// systems on loopback, the runner started with the secrets, the cart example published
+/// as v1 with its wait shortened to `wait_seconds`. Fields drop in order: the runner
+/// first, the directory last.
+pub struct CartRun {
+    pub runner: Runner,
+    pub systems: Systems,
+    pub ops: String,
+    pub db: PathBuf,
+    pub dir: tempfile::TempDir,
+}
+
+pub fn cart_run(wait_seconds: u64) -> CartRun {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("runner.sqlite");
+    let ops = token(&db, "ops", "admin");
+    let systems = Systems::start();
+    let runner = Runner::start(&db, &SECRETS);
+    publish_cart(&runner, &ops, &systems, wait_seconds);
+    CartRun {
+        runner,
+        systems,
+        ops,
+        db,
+        dir,
+    }
+}

@@ -207,6 +207,8 @@ pub trait Tx {
     fn add_timer(&mut self, key: InstanceKey, at: i64) -> Result<()>;
     /// Timers due at `now`, oldest first, at most `limit`; they are removed.
     fn take_due_timers(&mut self, now: i64, limit: usize) -> Result<Vec<(InstanceKey, i64)>>;
+    /// The earliest timer still stored, as this transaction sees it.
+    fn next_timer(&mut self) -> Result<Option<i64>>;
 
     fn add_call(&mut self, instance: InstanceKey, journey: &str, version: u32, call: &Call, now: i64) -> Result<i64>;
     /// The call was answered (its answer is applied in this same transaction).

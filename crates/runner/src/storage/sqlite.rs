@@ -233,6 +233,13 @@ fn instance_body(instance: &Instance) -> Result<String> {
 }
 
 impl Tx for SqliteTx<'_> {
+    fn next_timer(&mut self) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT min(at) FROM timers")?
+            .query_row([], |r| r.get(0))?)
+    }
+
     fn forget_seen(&mut self, before: i64, limit: usize) -> Result<usize> {
         Ok(self
             .tx
