@@ -15,8 +15,8 @@ use parcours_workspace::simulation::{Job, SessionView, SimulationResult, Simulat
 use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
 use parcours_workspace::{
-    ApiError, ErrorCode, ImportReport, Overview, PublishOutcome, PushInfo, RunnerCheck, RunnerInfo, VersionInfo,
-    Workspace,
+    ApiError, CurrentUser, ErrorCode, ImportReport, Overview, PublishOutcome, PushInfo, Role, RunnerCheck, RunnerInfo,
+    UserInfo, VersionInfo, Workspace,
 };
 use serde_json::Value;
 use std::sync::Arc;
@@ -213,6 +213,31 @@ pub fn check_action(state: State<AppState>, action: CustomAction) -> Result<Vec<
 #[tauri::command]
 pub fn delete_action(state: State<AppState>, name: String) -> Result<(), ApiError> {
     with(&state, |ws| ws.delete_action(&name))
+}
+
+#[tauri::command]
+pub fn current_user(state: State<AppState>) -> Result<CurrentUser, ApiError> {
+    with(&state, |ws| Ok(ws.current_user()))
+}
+
+#[tauri::command]
+pub fn list_users(state: State<AppState>) -> Result<Vec<UserInfo>, ApiError> {
+    with(&state, |ws| ws.list_users())
+}
+
+#[tauri::command]
+pub fn add_user(state: State<AppState>, name: String, role: Role) -> Result<(), ApiError> {
+    with(&state, |ws| ws.add_user(&name, role))
+}
+
+#[tauri::command]
+pub fn set_user_role(state: State<AppState>, name: String, role: Role) -> Result<(), ApiError> {
+    with(&state, |ws| ws.set_user_role(&name, role))
+}
+
+#[tauri::command]
+pub fn remove_user(state: State<AppState>, name: String) -> Result<(), ApiError> {
+    with(&state, |ws| ws.remove_user(&name))
 }
 
 /// The value goes to the OS keychain and is never returned.

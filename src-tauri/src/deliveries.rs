@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use parcours_workspace::{Actor, Workspace};
+use parcours_workspace::{Permission, Workspace};
 use tauri::{AppHandle, Emitter};
 
 pub struct Deliveries(mpsc::Sender<()>);
@@ -29,13 +29,18 @@ impl Deliveries {
 }
 
 fn run(app: AppHandle, path: PathBuf, woken: mpsc::Receiver<()>) {
-    let mut ws = match Actor::local_user().and_then(|actor| Workspace::open(&path, actor)) {
+    let mut ws = match Workspace::open_local(&path) {
         Ok(ws) => ws,
         Err(e) => {
             tracing::warn!(error = %e, "no push deliveries: the workspace did not open");
             return;
         }
     };
+    // Pushes are a publisher's moves; someone who may not publish does not send them.
+    if !ws.current_user().permissions.contains(&Permission::PublishJourneys) {
+        tracing::info!(user = %ws.current_user().name, "no push deliveries: this role may not publish");
+        return;
+    }
     // A start is a good moment to try again: whatever was waiting out a backoff while
     // the app was closed goes now.
     if let Err(e) = ws.retry_pushes_now() {

@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::sync::Mutex;
 
-use parcours_workspace::{Actor, Workspace, default_database_path};
+use parcours_workspace::{Workspace, default_database_path};
 use tauri::Manager;
 
 fn main() {
@@ -25,9 +25,7 @@ fn main() {
     let path = default_database_path();
     let deliveries_path = path.clone();
     eprintln!("Parcours workspace: {}", path.display());
-    let workspace = Actor::local_user()
-        .and_then(|actor| Workspace::open(&path, actor))
-        .and_then(|mut ws| ws.seed_samples_if_empty().map(|_| ws));
+    let workspace = Workspace::open_local(&path).and_then(|mut ws| ws.seed_samples_if_empty().map(|_| ws));
     let state = commands::AppState(Mutex::new(workspace));
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -63,6 +61,11 @@ fn main() {
             commands::save_action,
             commands::check_action,
             commands::delete_action,
+            commands::current_user,
+            commands::list_users,
+            commands::add_user,
+            commands::set_user_role,
+            commands::remove_user,
             commands::set_secret,
             commands::secret_is_set,
             commands::run_test_events,

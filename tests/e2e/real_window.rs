@@ -402,7 +402,7 @@ async fn the_key_flow_from_configuration_to_a_tested_journey_survives_a_restart(
     // What the window showed as saved is what the file holds.
     let ws = parcours_workspace::Workspace::open(
         &db,
-        parcours_workspace::Actor::with_role("check", parcours_workspace::Role::ReadOnly),
+        parcours_workspace::Actor::with_role("check", parcours_workspace::Role::Viewer),
     )
     .unwrap();
     let journey = ws.get_journey("thanks_flow").unwrap();

@@ -10,11 +10,12 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use parcours_model::Bundle;
 use parcours_workspace::simulation::{self, SimulationInput, SimulationRequest};
-use parcours_workspace::{self as api, Actor, ApiError, ValidationReport, Workspace};
+use parcours_workspace::{self as api, ApiError, ValidationReport, Workspace};
 
 mod lifecycle;
 mod runner;
 mod table;
+mod users;
 
 // The simulator allocates small values per person and step; mimalloc's per-thread
 // heaps do that markedly faster than glibc's malloc (see docs/benchmarks.md).
@@ -126,6 +127,11 @@ enum Command {
         #[command(subcommand)]
         command: runner::RunnerCommand,
     },
+    /// The workspace's users and their roles.
+    User {
+        #[command(subcommand)]
+        command: users::UserCommand,
+    },
 }
 
 /// A failure, already worded for the user, and the exit code it deserves.
@@ -173,7 +179,7 @@ fn with_progress<T>(total: u64, f: impl FnOnce(&AtomicU64) -> Result<T, ApiError
 
 fn open(db: Option<PathBuf>) -> Result<Workspace, Failure> {
     let path = db.unwrap_or_else(api::default_database_path);
-    Workspace::open(&path, Actor::local_user()?).map_err(Failure::from)
+    Workspace::open_local(&path).map_err(Failure::from)
 }
 
 /// Opens a workspace that must exist: a mistyped path is an error, not a new workspace.
@@ -380,6 +386,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Runner { command } => runner::run(command),
+        Command::User { command } => users::run(command),
     }
 }
 

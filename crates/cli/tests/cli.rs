@@ -10,7 +10,7 @@ fn parcours(args: &[&str], db_home: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_parcours"))
         .args(args)
         .env("PARCOURS_DB", db_home.join("default.sqlite"))
-        .env_remove("PARCOURS_ROLE")
+        .env_remove("PARCOURS_USER")
         .output()
         .expect("the binary runs")
 }

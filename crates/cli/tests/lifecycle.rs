@@ -13,7 +13,7 @@ const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
 fn parcours(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_parcours"))
         .args(args)
-        .env_remove("PARCOURS_ROLE")
+        .env_remove("PARCOURS_USER")
         .env_remove("PARCOURS_STALL_BEFORE_COMMIT")
         .output()
         .expect("the binary runs")

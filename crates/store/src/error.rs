@@ -30,6 +30,10 @@ pub enum StoreError {
     Live { journey: String, version: u32 },
     #[error("{kind} `{name}` does not exist")]
     NotFound { kind: &'static str, name: String },
+    #[error("{kind} `{name}` already exists")]
+    Exists { kind: &'static str, name: String },
+    #[error("`{name}` is the workspace's last administrator: make someone else administrator first")]
+    LastAdministrator { name: String },
     #[error("stored {kind} `{name}` is unreadable: {detail}")]
     BadRecord {
         kind: &'static str,

@@ -10,12 +10,14 @@ mod open;
 mod records;
 mod runners;
 mod test_data;
+mod users;
 
 pub use error::StoreError;
 pub use lifecycle::{ReleaseRow, StoredRelease};
 pub use migrations::LATEST_SCHEMA;
 pub use records::{ConfigKind, JourneyRow};
 pub use runners::{NewPush, PushPlan, PushRow, RunnerRow};
+pub use users::UserRow;
 
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};

@@ -169,9 +169,29 @@ CREATE TABLE pushes (
 CREATE INDEX pushes_queued ON pushes (state, runner, id);
 "#;
 
+/// v7: the workspace's users and their roles. The first person to open the workspace
+/// becomes its administrator; roles guard against mistakes (the file's owner can edit the
+/// file), the runner's scoped tokens are the security boundary (docs/security.md).
+const V7: &str = r#"
+CREATE TABLE users (
+    name TEXT PRIMARY KEY NOT NULL CHECK (length(trim(name)) > 0),
+    role TEXT NOT NULL CHECK (role IN ('technical', 'business', 'publisher', 'administrator', 'viewer')),
+    added_at TEXT NOT NULL,
+    added_by TEXT NOT NULL
+) STRICT;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up(V3),
+        M::up(V4),
+        M::up(V5),
+        M::up(V6),
+        M::up(V7),
+    ])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA: i64 = 6;
+pub const LATEST_SCHEMA: i64 = 7;

@@ -22,6 +22,8 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Journey::export_all(&cfg)?;
     Permission::export_all(&cfg)?;
     Role::export_all(&cfg)?;
+    crate::CurrentUser::export_all(&cfg)?;
+    crate::UserInfo::export_all(&cfg)?;
     Fixture::export_all(&cfg)?;
     TestProfile::export_all(&cfg)?;
     crate::simulation::SimulationResult::export_all(&cfg)?;

@@ -56,6 +56,7 @@ impl From<StoreError> for ApiError {
             StoreError::InUse { .. } | StoreError::EventInUse { .. } => ErrorCode::InUse,
             StoreError::Immutable { .. } | StoreError::Live { .. } => ErrorCode::Immutable,
             StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::Exists { .. } | StoreError::LastAdministrator { .. } => ErrorCode::Conflict,
             StoreError::Sqlite(_) | StoreError::Migration(_) => ErrorCode::Storage,
         };
         ApiError::new(code, e.to_string())

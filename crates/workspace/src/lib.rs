@@ -16,8 +16,9 @@ pub mod secrets;
 pub mod simulation;
 mod test_data;
 pub mod test_requests;
+mod users;
 
-pub use access::{Actor, Permission, Role};
+pub use access::{Actor, Permission, Role, local_user_name};
 pub use bundle_io::{ImportReport, ValidationReport, bundle_schema, validate_bundle_text};
 pub use error::{ApiError, ErrorCode};
 pub use lifecycle::{PublishOutcome, VersionInfo};
@@ -26,6 +27,7 @@ pub use overview::{ConfigSummary, JourneySummary, Overview};
 pub use parcours_model as model;
 pub use parcours_simulator as simulator;
 pub use runners::{PushInfo, ReportJob, RunnerCheck, RunnerCheckJob, RunnerInfo, env_token as runner_token_env};
+pub use users::{CurrentUser, UserInfo};
 
 use std::path::{Path, PathBuf};
 

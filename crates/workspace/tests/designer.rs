@@ -189,7 +189,7 @@ fn bundle_files_import_and_export_and_errors_name_the_file() {
     assert!(err.message.contains("out.json"), "{}", err.message);
 
     // Someone who may not import is told so before the file is read.
-    let mut reader = Workspace::open_in_memory(Actor::with_role("ro", Role::ReadOnly)).unwrap();
+    let mut reader = Workspace::open_in_memory(Actor::with_role("ro", Role::Viewer)).unwrap();
     let err = reader.import_bundle_file(&dir.path().join("nope.json")).unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
 }

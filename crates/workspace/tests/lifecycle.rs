@@ -261,7 +261,7 @@ fn the_audit_log_says_who_did_what_to_which_version_with_its_hash() {
     assert_eq!(
         log,
         [
-            (AuditAction::Imported, Some(1), "ada".to_string()),
+            (AuditAction::Imported, Some(1), "parcours".to_string()), // the samples came with the workspace
             (AuditAction::NewVersion, Some(2), "ada".to_string()),
             (AuditAction::Published, Some(2), "ada".to_string()),
             (AuditAction::Closed, Some(1), "ada".to_string()),

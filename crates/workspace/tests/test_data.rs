@@ -188,7 +188,7 @@ fn test_profiles_fill_the_test_payload_and_travel_in_exports() {
 
 #[test]
 fn only_people_who_may_test_change_test_data() {
-    let (_dir, mut ws) = seeded(Role::ReadOnly);
+    let (_dir, mut ws) = seeded(Role::Viewer);
     assert!(!ws.list_fixtures().unwrap().is_empty(), "reading is allowed");
     assert_eq!(
         ws.save_fixture(&reminder_fails(503, None)).unwrap_err().code,
@@ -226,7 +226,7 @@ fn imports_check_test_data_and_need_the_right_to_test() {
         "version": 1,
         "testProfiles": [{"name": "Nemo", "profileId": "nemo", "values": {}}]
     });
-    let (_d, mut reader) = seeded(Role::ReadOnly);
+    let (_d, mut reader) = seeded(Role::Viewer);
     assert_eq!(
         reader.import_bundle_text(&only_profiles.to_string()).unwrap_err().code,
         ErrorCode::Forbidden

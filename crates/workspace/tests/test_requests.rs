@@ -79,7 +79,7 @@ fn a_test_request_shows_status_time_and_body_and_bad_definitions_are_refused() {
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.contains("url"), "{}", err.message);
 
-    let reader = Workspace::open_in_memory(Actor::with_role("ro", Role::ReadOnly)).unwrap();
+    let reader = Workspace::open_in_memory(Actor::with_role("ro", Role::Viewer)).unwrap();
     assert_eq!(
         reader.test_action(&action, BTreeMap::new()).unwrap_err().code,
         ErrorCode::Forbidden

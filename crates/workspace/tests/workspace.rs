@@ -59,7 +59,7 @@ fn permissions_are_enforced_by_the_api() {
     assert!(technical.import_bundle_text(&configs_only.to_canonical_json()).is_ok());
     drop(technical);
 
-    let mut reader = Workspace::open(&db, Actor::with_role("ro", Role::ReadOnly)).unwrap();
+    let mut reader = Workspace::open(&db, Actor::with_role("ro", Role::Viewer)).unwrap();
     assert!(reader.overview().is_ok());
     assert_eq!(
         reader.delete_journey("welcome_series").unwrap_err().code,
@@ -219,7 +219,7 @@ fn test_mode_steps_runs_to_timers_and_travels_in_time() {
     let err = session.advance_to("2026-01-01T00:00:00Z".parse().unwrap()).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 
-    let reader = Workspace::open_in_memory(Actor::with_role("ro", Role::ReadOnly)).unwrap();
+    let reader = Workspace::open_in_memory(Actor::with_role("ro", Role::Viewer)).unwrap();
     assert_eq!(
         reader
             .start_simulation("cart_recovery", 1, None, false)
