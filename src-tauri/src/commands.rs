@@ -11,6 +11,7 @@ use parcours_workspace::model::live_report::{Bucket, JourneyReport};
 use parcours_workspace::model::{
     CustomAction, DataSource, Diagnostic, Event, Fixture, FixtureTarget, Journey, TestProfile,
 };
+use parcours_workspace::secrets::{SecretBinding, SecretStatus, SecretStoreKind, SecretsOverview};
 use parcours_workspace::simulation::{Job, SessionView, SimulationResult, SimulationSession};
 use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
@@ -240,10 +241,42 @@ pub fn remove_user(state: State<AppState>, name: String) -> Result<(), ApiError>
     with(&state, |ws| ws.remove_user(&name))
 }
 
-/// The value goes to the OS keychain and is never returned.
+/// The value goes to the OS keychain (or the unlocked secrets file) and is never returned.
 #[tauri::command]
-pub fn set_secret(state: State<AppState>, name: String, value: String) -> Result<(), ApiError> {
-    with(&state, |ws| ws.set_secret(&name, &value))
+pub fn set_secret(
+    state: State<AppState>,
+    name: String,
+    value: String,
+    binding: SecretBinding,
+) -> Result<SecretStoreKind, ApiError> {
+    with(&state, |ws| ws.set_secret(&name, &value, &binding))
+}
+
+#[tauri::command]
+pub fn bind_secret(state: State<AppState>, name: String, binding: SecretBinding) -> Result<(), ApiError> {
+    with(&state, |ws| ws.bind_secret(&name, &binding))
+}
+
+#[tauri::command]
+pub fn delete_secret(state: State<AppState>, name: String) -> Result<(), ApiError> {
+    with(&state, |ws| ws.delete_secret(&name))
+}
+
+#[tauri::command]
+pub fn secret_status(state: State<AppState>, name: String) -> Result<SecretStatus, ApiError> {
+    with(&state, |ws| ws.secret_status(&name))
+}
+
+#[tauri::command]
+pub fn secrets_overview(state: State<AppState>) -> Result<SecretsOverview, ApiError> {
+    with(&state, |ws| ws.secrets_overview())
+}
+
+/// The passphrase opens the file for this run; it is kept nowhere.
+#[tauri::command]
+pub async fn unlock_secrets(app: AppHandle, passphrase: String) -> Result<(), ApiError> {
+    // The key derivation takes a moment on purpose: not on the window's thread.
+    blocking(move || with(&app.state::<AppState>(), |ws| ws.unlock_secrets(&passphrase))).await
 }
 
 #[tauri::command]

@@ -52,9 +52,15 @@ fn runner_token(dir: &Path) -> String {
 }
 
 /// A runner with an `ops` token and the sample's secret; gives it, its URL and the token.
+/// The mailer's password, bound to where the welcome series sends it.
+const MAILER: [(&str, &str); 2] = [
+    ("PARCOURS_SECRET_MAILER_PASSWORD", "s-mailer"),
+    ("PARCOURS_ORIGINS_MAILER_PASSWORD", "https://api.mailer.example.com"),
+];
+
 fn start_runner(dir: &Path) -> (RunnerProcess, String, String) {
     let token = runner_token(dir);
-    let (runner, base) = serve(dir, "127.0.0.1:0", &[("PARCOURS_SECRET_MAILER_PASSWORD", "s-mailer")]);
+    let (runner, base) = serve(dir, "127.0.0.1:0", &MAILER);
     (runner, base, token)
 }
 
@@ -237,7 +243,7 @@ async fn a_release_queued_while_the_runner_is_down_is_delivered_once_after_a_res
         driver.quit().await.unwrap();
     }
     // The runner comes up while the app is closed; the app, started again, delivers.
-    let (_runner, base) = serve(dir.path(), &listen, &[("PARCOURS_SECRET_MAILER_PASSWORD", "s-mailer")]);
+    let (_runner, base) = serve(dir.path(), &listen, &MAILER);
     {
         let server = Driver::start_with_env(&ws, &env);
         let driver = server.session().await;

@@ -14,6 +14,7 @@ use parcours_workspace::{self as api, ApiError, ValidationReport, Workspace};
 
 mod lifecycle;
 mod runner;
+mod secrets;
 mod table;
 mod users;
 
@@ -126,6 +127,11 @@ enum Command {
     Runner {
         #[command(subcommand)]
         command: runner::RunnerCommand,
+    },
+    /// Secrets and the origins they may be sent to (values from standard input).
+    Secret {
+        #[command(subcommand)]
+        command: secrets::SecretCommand,
     },
     /// The workspace's users and their roles.
     User {
@@ -387,6 +393,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Runner { command } => runner::run(command),
         Command::User { command } => users::run(command),
+        Command::Secret { command } => secrets::run(command),
     }
 }
 

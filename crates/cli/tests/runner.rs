@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use base64::Engine;
+use parcours_connectors::{Binding, Secret};
 use parcours_simulator::{Options, RealCalls, Simulator, TestEvent};
 use runner_support::*;
 use serde_json::{Value, json};
@@ -39,7 +40,32 @@ fn publishing_is_idempotent_refuses_other_content_and_names_what_is_missing() {
     );
     runner.stop();
 
-    let runner = Runner::start(&db, &SECRETS);
+    // With secrets bound only to the sample's hosts, the release (which sends them to the
+    // stand-in systems) is refused, each place named, before anyone flows through it.
+    let runner = Runner::start(&db, &secrets(None));
+    let (status, e) = pv(&runner, &ops, &body, 1);
+    assert_eq!(status, 422, "{e}");
+    assert_eq!(e["code"], "SECRET_NOT_BOUND");
+    let refused: Vec<&str> = e["detail"]["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert!(
+        refused[0]
+            .starts_with("action:send_reminder auth.request.body.client_secret: secret `messaging_client_secret`")
+            && refused[0].contains(&systems.uri()),
+        "{refused:?}"
+    );
+    assert!(
+        refused[1].starts_with("dataSource:orders auth.secret: secret `orders_api_key`"),
+        "{refused:?}"
+    );
+    runner.stop();
+
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     let (status, e) = pv(&runner, &ops, &body, 1);
     assert_eq!(status, 201, "{e}");
     assert_eq!(e["versions"][0]["state"], "live");
@@ -133,7 +159,7 @@ fn publishing_is_idempotent_refuses_other_content_and_names_what_is_missing() {
     );
     // State survives a restart.
     runner.stop();
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     let (_, j) = runner.get(&ops, "/v1/journeys/cart_recovery");
     assert_eq!(j["versions"][1]["state"], "live");
     runner.stop();
@@ -147,7 +173,7 @@ fn an_abandoned_cart_gets_its_reminder_after_the_wait_native_or_segment_shaped()
     let shop = token(&db, "web-shop", "ingest");
     let systems = Systems::start();
     let bundle = cart_bundle(&systems.uri(), 1);
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     let (_, body) = release_body(&bundle, "cart_recovery");
     assert_eq!(pv(&runner, &ops, &body, 1).0, 201);
 
@@ -284,7 +310,7 @@ fn report_counts_equal_what_the_simulator_reports_for_the_same_events() {
         json!({"eventType": "cart.abandoned", "email": 7}),
     ];
 
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     let (_, body) = release_body(&bundle, "cart_recovery");
     assert_eq!(pv(&runner, &ops, &body, 1).0, 201);
     let batch: Vec<Value> = events.iter().map(|p| json!({"payload": p})).collect();
@@ -297,9 +323,10 @@ fn report_counts_equal_what_the_simulator_reports_for_the_same_events() {
     let live = runner.report(&ops, "cart_recovery");
     runner.stop();
 
-    let secrets: HashMap<String, String> = [
-        ("orders_api_key".to_string(), "k-orders".to_string()),
-        ("messaging_client_secret".to_string(), "s-messaging".to_string()),
+    let bound = Binding::written(&[systems.uri()]).unwrap();
+    let secrets: HashMap<String, Secret> = [
+        ("orders_api_key".to_string(), Secret::new("k-orders", bound.clone())),
+        ("messaging_client_secret".to_string(), Secret::new("s-messaging", bound)),
     ]
     .into();
     let start = chrono::Utc::now();
@@ -391,7 +418,7 @@ fn a_release_printed_by_the_cli_is_what_the_runner_takes() {
 
     let db = dir.path().join("runner.sqlite");
     let ops = token(&db, "ops", "publish,read");
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(None));
     let (status, e) = pv(&runner, &ops, &json!({"release": release}), 1);
     assert_eq!(status, 201, "{e}");
     assert_eq!(e["versions"][0]["sha256"], release["sha256"]);
@@ -405,7 +432,7 @@ fn segments_own_node_sdk_reaches_the_journey_by_changing_only_its_host() {
     let ops = token(&db, "ops", "publish,read");
     let write_key = token(&db, "web-shop", "ingest");
     let systems = Systems::start();
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     let (_, body) = release_body(&cart_bundle(&systems.uri(), 3600), "cart_recovery");
     assert_eq!(pv(&runner, &ops, &body, 1).0, 201);
 

@@ -38,7 +38,7 @@ fn a_wait_interrupted_by_a_restart_fires_once_and_late_when_the_runner_is_back()
     );
     assert!(systems.messages().is_empty());
 
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     poll("the reminder is sent", Duration::from_secs(20), || {
         !systems.messages().is_empty()
     });
@@ -47,7 +47,7 @@ fn a_wait_interrupted_by_a_restart_fires_once_and_late_when_the_runner_is_back()
     runner.stop();
 
     // Once: another restart sends nothing more.
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     assert!(settled(&runner, &ops));
     let (_, dup) = runner.send(&ops, "POST", "/v1/events", &event);
     assert_eq!(dup["duplicates"], 1);
@@ -61,7 +61,7 @@ fn sigterm_lets_a_call_under_way_finish_and_the_restart_does_not_repeat_it() {
     let db = dir.path().join("runner.sqlite");
     let ops = token(&db, "ops", "admin");
     let systems = Systems::start_with(Duration::from_millis(1_500));
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     publish_cart(&runner, &ops, &systems, 1);
     let event = json!({"payload": cart("ada@example.com", "c-1")});
     assert_eq!(runner.send(&ops, "POST", "/v1/events", &event).0, 200);
@@ -70,7 +70,7 @@ fn sigterm_lets_a_call_under_way_finish_and_the_restart_does_not_repeat_it() {
     });
     runner.stop();
 
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     assert!(
         settled(&runner, &ops),
         "the answer was applied before the runner exited"
@@ -122,7 +122,7 @@ fn kill_9_during_a_burst_loses_no_acknowledged_event_and_makes_no_call_with_a_ne
     }
     let acked = acked.lock().unwrap().clone();
 
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     // Every acknowledged event is stored: sent again, each is a duplicate.
     for chunk in acked.chunks(500) {
         let events: Vec<_> = chunk

@@ -45,7 +45,7 @@ fn bad_input_gets_the_right_status_and_names_the_place_and_loses_nothing() {
     let ops = token(&db, "ops", "admin");
     let shop = token(&db, "web-shop", "ingest");
     let systems = Systems::start();
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     let (_, body) = release_body(&cart_bundle(&systems.uri(), 3600), "cart_recovery");
     let (status, e) = runner.send(&ops, "PUT", "/v1/journeys/cart_recovery/versions/1", &body);
     assert_eq!(status, 201, "{e}");

@@ -89,7 +89,7 @@ fn pause_holds_calls_and_entries_until_resume() {
 
     // A restart keeps the pause and the held call.
     runner.stop();
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     assert_eq!(runner.metric(&ops, "parcours_outbox_size"), 1);
     assert!(systems.messages().is_empty(), "no call while paused");
 
@@ -218,7 +218,9 @@ fn calls_waiting_for_a_capped_host_let_calls_to_other_hosts_through() {
     let port = systems.uri().rsplit(':').next().unwrap().to_string();
     bundle.data_sources[0].base_url = format!("http://localhost:{port}/api");
     bundle.actions[0].calls_per_second = 1;
-    let runner = Runner::start_with(&db, &SECRETS, &["--config", &config.display().to_string()]);
+    let mut env = secrets(Some(&systems));
+    env.push(("PARCOURS_ORIGINS_ORDERS_API_KEY", format!("http://localhost:{port}")));
+    let runner = Runner::start_with(&db, &env, &["--config", &config.display().to_string()]);
     let (_, body) = release_body(&bundle, "cart_recovery");
     let (status, e) = runner.send(&ops, "PUT", "/v1/journeys/cart_recovery/versions/1", &body);
     assert_eq!(status, 201, "{e}");

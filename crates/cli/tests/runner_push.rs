@@ -79,7 +79,7 @@ fn audit_actions(runner: &Runner, token: &str) -> Vec<(String, u64)> {
 #[test]
 fn a_publish_reaches_the_runner_and_the_journeys_moves_follow_it() {
     let team = Team::new();
-    let runner = Runner::start(&team.runner_db(), &SECRETS);
+    let runner = Runner::start(&team.runner_db(), &secrets(None));
     let out = team.run(&["runner", "add", "local", &runner.base]);
     assert!(out.status.success(), "{}", text(&out));
     let out = team.run(&["runner", "list"]);
@@ -185,7 +185,7 @@ fn a_release_queued_while_the_runner_is_down_is_delivered_once_when_it_is_back()
         "{pushes:?}"
     );
 
-    let runner = Runner::start_at(&team.runner_db(), &SECRETS, &[], &format!("127.0.0.1:{port}"));
+    let runner = Runner::start_at(&team.runner_db(), &secrets(None), &[], &format!("127.0.0.1:{port}"));
     // `runner push` tries at once, whatever the backoff said.
     assert_eq!(team.pushes()[0]["state"], "delivered");
     assert!(team.run(&["runner", "push"]).status.success());

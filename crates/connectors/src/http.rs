@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use backon::{ExponentialBuilder, Retryable};
 use parcours_engine::{ActionOutcome, ActionRequest, DataRequest};
+use parcours_model::origin::origin_of;
 use parcours_model::{Auth, CustomAction, DataSource, GroupMethod, HttpMethod};
 use serde_json::Value;
 
@@ -21,6 +22,9 @@ pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
 
 pub struct HttpConnector {
     client: reqwest::Client,
+    /// For calls that carry a secret: a redirect to another origin is an error, never
+    /// followed (the secret would go with it).
+    guarded: reqwest::Client,
     secrets: Arc<dyn Secrets>,
     clock: Clock,
     caps: Caps,
@@ -51,6 +55,29 @@ impl Attempt {
             Attempt::Auth(_) => false,
         }
     }
+}
+
+/// A redirect policy that follows only within the first request's origin.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let from = attempt.previous().first().map(|u| u.origin().ascii_serialization());
+        let to = attempt.url().origin().ascii_serialization();
+        if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else if from.as_deref() != Some(to.as_str()) {
+            let from = from.unwrap_or_default();
+            attempt.error(format!(
+                "redirected from {from} to {to}: a call carrying a secret does not follow a redirect to another origin"
+            ))
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// Whether a call sends a secret: an auth, or a `{{secret:…}}` in a header or query value.
+fn carries_secrets<'a>(auth: &Auth, mut values: impl Iterator<Item = &'a String>) -> bool {
+    !matches!(auth, Auth::None) || values.any(|v| v.contains("{{secret:"))
 }
 
 fn host(url: &str) -> String {
@@ -122,14 +149,16 @@ impl HttpConnector {
     async fn send(
         &self,
         call: reqwest::RequestBuilder,
+        url: &str,
         auth: &Auth,
         owner: &str,
     ) -> Result<reqwest::Response, Attempt> {
         let call = apply(
             call,
+            url,
             auth,
             owner,
-            &self.client,
+            &self.guarded,
             self.secrets.as_ref(),
             &self.tokens,
             (self.clock)(),
@@ -137,7 +166,14 @@ impl HttpConnector {
         .await
         .map_err(Attempt::Auth)?;
         // Without the URL: a query-string API key must not reach logs or traces.
-        let response = call.send().await.map_err(|e| Attempt::Transport(transport_error(e)))?;
+        let response = call.send().await.map_err(|e| {
+            // A refused redirect is final: another attempt would be refused the same way.
+            if e.is_redirect() {
+                Attempt::Auth(transport_error(e))
+            } else {
+                Attempt::Transport(transport_error(e))
+            }
+        })?;
         if response.status().as_u16() == 401 {
             forget_token(&self.tokens, owner);
         }
@@ -151,6 +187,10 @@ impl HttpConnector {
     pub fn with_clock(secrets: Arc<dyn Secrets>, clock: Clock) -> Self {
         HttpConnector {
             client: reqwest::Client::new(),
+            guarded: reqwest::Client::builder()
+                .redirect(same_origin_redirects())
+                .build()
+                .expect("a TLS backend is available"),
             secrets,
             clock,
             caps: Caps::default(),
@@ -165,17 +205,27 @@ impl HttpConnector {
         if !self.caps.take(&host(&request.url), action.calls_per_second, now) {
             return ActionOutcome::failed("capped");
         }
-        // A dynamic path must not lead the call, and its credentials, to another host.
-        if host(&request.url) != host(&action.url) {
-            tracing::warn!(action = %action.name, "dynamic path changes the host; call refused");
-            return ActionOutcome::internal_error("the dynamic path leads to another host: call refused");
+        // A dynamic path must not lead the call, and its credentials, to another origin.
+        let (to, own) = (origin_of(&request.url), origin_of(&action.url));
+        if to != own {
+            tracing::warn!(action = %action.name, "dynamic path changes the origin; call refused");
+            return ActionOutcome::internal_error(format!(
+                "the dynamic path leads to {} instead of {}: call refused",
+                to.as_deref().unwrap_or("an invalid URL"),
+                own.as_deref().unwrap_or("?")
+            ));
         }
         // `{{secret:NAME}}` in headers and query values, filled only here, at send time.
         let filled = |pairs: &std::collections::BTreeMap<String, String>| -> Result<Vec<(String, String)>, String> {
             pairs
                 .iter()
-                .map(|(k, v)| Ok((k.clone(), crate::auth::fill(v, self.secrets.as_ref())?)))
+                .map(|(k, v)| Ok((k.clone(), crate::auth::fill(v, self.secrets.as_ref(), &request.url)?)))
                 .collect()
+        };
+        let client = if carries_secrets(&action.auth, request.headers.values().chain(request.query.values())) {
+            &self.guarded
+        } else {
+            &self.client
         };
         let (headers, query) = match (filled(&request.headers), filled(&request.query)) {
             (Ok(h), Ok(q)) => (h, q),
@@ -187,8 +237,7 @@ impl HttpConnector {
         let budget = Duration::from_millis(action.timeout_ms as u64);
         let deadline = Instant::now() + budget;
         let attempt = || async {
-            let mut call = self
-                .client
+            let mut call = client
                 .request(method(request.method), &request.url)
                 .header("Idempotency-Key", &request.idempotency_key)
                 .query(&query);
@@ -198,7 +247,7 @@ impl HttpConnector {
             if let Some(body) = &request.body {
                 call = call.json(body);
             }
-            let response = self.send(call, &action.auth, &action.name).await?;
+            let response = self.send(call, &request.url, &action.auth, &action.name).await?;
             let code = response.status().as_u16();
             if response.status().is_success() {
                 return Ok((code, body_of(response).await));
@@ -240,14 +289,18 @@ impl HttpConnector {
         // 401/403/404), within a 30 s budget.
         let deadline = Instant::now() + LOOKUP_BUDGET;
         let attempt = || async {
-            let mut call = self
-                .client
+            let client = if carries_secrets(&source.auth, std::iter::empty()) {
+                &self.guarded
+            } else {
+                &self.client
+            };
+            let mut call = client
                 .request(m.clone(), &request.url)
                 .query(&request.query.iter().collect::<Vec<_>>());
             if let Some(body) = &request.body {
                 call = call.json(body);
             }
-            let response = self.send(call, &source.auth, &source.name).await?;
+            let response = self.send(call, &request.url, &source.auth, &source.name).await?;
             let code = response.status().as_u16();
             if response.status().is_success() {
                 return Ok(response);
@@ -275,7 +328,7 @@ impl HttpConnector {
 
 /// A transport failure with its causes (`error sending request: connection refused`),
 /// without the URL: a query-string API key must not reach logs or traces.
-fn transport_error(e: reqwest::Error) -> String {
+pub(crate) fn transport_error(e: reqwest::Error) -> String {
     let e = e.without_url();
     let mut text = e.to_string();
     let mut cause = std::error::Error::source(&e);

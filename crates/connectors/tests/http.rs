@@ -5,18 +5,20 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use parcours_connectors::HttpConnector;
+use parcours_connectors::{Binding, HttpConnector, Secret};
 use parcours_engine::{ActionRequest, DataRequest};
 use parcours_model::{Auth, CustomAction, DataSource, FieldGroup, GroupMethod, HttpMethod, KeyLocation, TokenRequest};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
-fn secrets() -> Arc<HashMap<String, String>> {
+/// The test secrets, bound to the mock server's origin.
+fn secrets(server: &MockServer) -> Arc<HashMap<String, Secret>> {
+    let bound = Binding::written(&[server.uri()]).unwrap();
     Arc::new(HashMap::from([
-        ("pw".to_string(), "s3cret".to_string()),
-        ("key".to_string(), "k-123".to_string()),
-        ("client".to_string(), "cs-9".to_string()),
+        ("pw".to_string(), Secret::new("s3cret", bound.clone())),
+        ("key".to_string(), Secret::new("k-123", bound.clone())),
+        ("client".to_string(), Secret::new("cs-9", bound)),
     ]))
 }
 
@@ -51,8 +53,8 @@ fn request(url: &str) -> ActionRequest {
     }
 }
 
-fn connector() -> HttpConnector {
-    let mut c = HttpConnector::new(secrets());
+fn connector(server: &MockServer) -> HttpConnector {
+    let mut c = HttpConnector::new(secrets(server));
     c.first_backoff = Duration::from_millis(20);
     c
 }
@@ -75,7 +77,9 @@ async fn basic_auth_headers_body_and_idempotency_key_are_sent() {
         username: "parcours".into(),
         secret: "pw".into(),
     };
-    let outcome = connector().call_action(&action(&url, auth), &request(&url)).await;
+    let outcome = connector(&server)
+        .call_action(&action(&url, auth), &request(&url))
+        .await;
     assert_eq!(outcome.status, "http_202");
     assert!(outcome.ok);
     assert_eq!(outcome.response, json!({"id": "m-1"}));
@@ -96,7 +100,7 @@ async fn api_keys_go_in_a_header_or_the_query() {
         .expect(1)
         .mount(&server)
         .await;
-    let c = connector();
+    let c = connector(&server);
     for (p, location, name) in [
         ("/h", KeyLocation::Header, "X-Api-Key"),
         ("/q", KeyLocation::Query, "api_key"),
@@ -138,7 +142,7 @@ async fn a_custom_token_is_fetched_once_and_reused() {
         token_path: "data.access_token".into(),
         ttl_seconds: 3600,
     };
-    let c = connector();
+    let c = connector(&server);
     let a = action(&url, auth);
     assert!(c.call_action(&a, &request(&url)).await.ok);
     assert!(c.call_action(&a, &request(&url)).await.ok);
@@ -167,7 +171,9 @@ async fn server_errors_are_retried_with_the_same_idempotency_key() {
         .mount(&server)
         .await;
     let url = format!("{}/send", server.uri());
-    let outcome = connector().call_action(&action(&url, Auth::None), &request(&url)).await;
+    let outcome = connector(&server)
+        .call_action(&action(&url, Auth::None), &request(&url))
+        .await;
     assert_eq!(outcome.status, "http_200");
     let keys: Vec<String> = server
         .received_requests()
@@ -190,7 +196,9 @@ async fn unauthorized_forbidden_and_not_found_are_never_retried() {
             .mount(&server)
             .await;
         let url = format!("{}/send", server.uri());
-        let outcome = connector().call_action(&action(&url, Auth::None), &request(&url)).await;
+        let outcome = connector(&server)
+            .call_action(&action(&url, Auth::None), &request(&url))
+            .await;
         assert_eq!(outcome.status, format!("http_{code}"));
         assert!(!outcome.ok);
     }
@@ -207,7 +215,10 @@ async fn retries_stop_at_the_configured_count() {
     let url = format!("{}/send", server.uri());
     let mut a = action(&url, Auth::None);
     a.retries = 2;
-    assert_eq!(connector().call_action(&a, &request(&url)).await.status, "http_500");
+    assert_eq!(
+        connector(&server).call_action(&a, &request(&url)).await.status,
+        "http_500"
+    );
 }
 
 #[tokio::test]
@@ -225,7 +236,7 @@ async fn retry_after_is_honoured() {
     let url = format!("{}/send", server.uri());
     let start = Instant::now();
     assert!(
-        connector()
+        connector(&server)
             .call_action(&action(&url, Auth::None), &request(&url))
             .await
             .ok
@@ -248,7 +259,10 @@ async fn the_time_budget_covers_every_attempt() {
     let mut a = action(&url, Auth::None);
     a.timeout_ms = 1_000;
     let start = Instant::now();
-    assert_eq!(connector().call_action(&a, &request(&url)).await.status, "timedout");
+    assert_eq!(
+        connector(&server).call_action(&a, &request(&url)).await.status,
+        "timedout"
+    );
     assert!(start.elapsed() < Duration::from_secs(3), "{:?}", start.elapsed());
 }
 
@@ -265,7 +279,7 @@ async fn calls_beyond_the_host_cap_are_capped() {
     a.calls_per_second = 2;
     // A frozen clock: all three calls fall in the same second.
     let now = Instant::now();
-    let c = HttpConnector::with_clock(secrets(), Arc::new(move || now));
+    let c = HttpConnector::with_clock(secrets(&server), Arc::new(move || now));
     let statuses = [
         c.call_action(&a, &request(&url)).await.status,
         c.call_action(&a, &request(&url)).await.status,
@@ -312,7 +326,7 @@ async fn every_lookup_reaches_the_source_the_engine_keeps_the_cache() {
         query: BTreeMap::new(),
         body: None,
     };
-    let c = connector();
+    let c = connector(&server);
     assert_eq!(c.fetch(&source, &request).await.unwrap(), json!({"paid": false}));
     assert_eq!(c.fetch(&source, &request).await.unwrap(), json!({"paid": false}));
 }
@@ -331,7 +345,7 @@ async fn a_missing_secret_is_an_internal_error_not_a_call() {
         secret: "unset".into(),
     };
     let a = action(&url, auth);
-    let outcome = connector().call_action(&a, &request(&url)).await;
+    let outcome = connector(&server).call_action(&a, &request(&url)).await;
     assert_eq!(outcome.status, "internalError");
     let why = outcome.response["error"].as_str().unwrap_or_default().to_string();
     assert!(why.contains("unset"), "the missing secret is named: {why}");
@@ -349,7 +363,7 @@ async fn secret_placeholders_in_headers_are_filled_at_send_time() {
     let url = format!("{}/send", server.uri());
     let mut r = request(&url);
     r.headers.insert("X-Api-Key".into(), "{{secret:key}}".into());
-    assert!(connector().call_action(&action(&url, Auth::None), &r).await.ok);
+    assert!(connector(&server).call_action(&action(&url, Auth::None), &r).await.ok);
 }
 
 #[tokio::test]
@@ -364,9 +378,10 @@ async fn a_dynamic_path_cannot_send_the_call_to_another_host() {
     let a = action(&prefix, Auth::None);
     // `http://127.0.0.1:PORT` + `.evil.example/x` would be another host.
     let r = request(&format!("{prefix}.evil.example/x"));
-    let outcome = connector().call_action(&a, &r).await;
+    let outcome = connector(&server).call_action(&a, &r).await;
     assert_eq!(outcome.status, "internalError");
-    assert!(outcome.response["error"].as_str().unwrap().contains("another host"));
+    let why = outcome.response["error"].as_str().unwrap();
+    assert!(why.contains("dynamic path") && why.contains("call refused"), "{why}");
 }
 
 #[tokio::test]
@@ -400,7 +415,7 @@ async fn lookups_retry_server_errors_but_not_not_found() {
         query: BTreeMap::new(),
         body: None,
     };
-    let c = connector();
+    let c = connector(&server);
     assert_eq!(c.fetch(&source, &lookup("c-1")).await.unwrap(), json!({"ok": true}));
     assert_eq!(c.fetch(&source, &lookup("c-2")).await.unwrap_err(), "http_404");
 }
@@ -416,7 +431,7 @@ async fn a_retry_after_beyond_the_budget_returns_the_answer_not_a_timeout() {
     let url = format!("{}/send", server.uri());
     let start = Instant::now();
     assert_eq!(
-        connector()
+        connector(&server)
             .call_action(&action(&url, Auth::None), &request(&url))
             .await
             .status,
@@ -436,5 +451,8 @@ async fn retry_after_never_adds_retries_beyond_the_count() {
     let url = format!("{}/send", server.uri());
     let mut a = action(&url, Auth::None);
     a.retries = 1;
-    assert_eq!(connector().call_action(&a, &request(&url)).await.status, "http_429");
+    assert_eq!(
+        connector(&server).call_action(&a, &request(&url)).await.status,
+        "http_429"
+    );
 }

@@ -21,6 +21,7 @@ pub mod journey;
 pub mod lifecycle;
 pub mod live_report;
 pub mod name;
+pub mod origin;
 pub mod release;
 pub mod test_profile;
 pub mod validate;

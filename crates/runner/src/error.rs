@@ -29,6 +29,8 @@ pub enum Code {
     ValidationFailed,
     /// A release naming a secret the runner does not have (422).
     MissingSecret,
+    /// A release sending a secret to an origin the runner's binding refuses (422).
+    SecretNotBound,
     /// Too many requests for this token (429).
     RateLimited,
     /// The ingest queue is full: retry after the time given (429).
@@ -48,7 +50,7 @@ impl Code {
             Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Code::Conflict => StatusCode::CONFLICT,
             Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Code::ValidationFailed | Code::MissingSecret => StatusCode::UNPROCESSABLE_ENTITY,
+            Code::ValidationFailed | Code::MissingSecret | Code::SecretNotBound => StatusCode::UNPROCESSABLE_ENTITY,
             Code::RateLimited | Code::QueueFull => StatusCode::TOO_MANY_REQUESTS,
             Code::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -108,9 +108,9 @@ pub fn serve(config: Config, on_listen: impl FnOnce(std::net::SocketAddr)) -> Re
         reader: reader_factory.clone(),
         metrics: metrics.clone(),
         config: Arc::new(config.clone()),
-        has_secret: {
+        secret_binding: {
             let secrets = secrets.clone();
-            Arc::new(move |name: &str| secrets.has(name))
+            Arc::new(move |name: &str| secrets.get(name).map(|s| s.binding))
         },
         ready: ready.clone(),
     };

@@ -6,7 +6,9 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
+use parcours_connectors::Binding;
 use parcours_engine::{CompileError, Dispatcher, Plan};
+use parcours_model::origin::{SecretUse, action_secret_uses, data_source_secret_uses};
 use parcours_model::{Bundle, CustomAction, DataSource, Diagnostic, Event, Release};
 
 use crate::error::{ApiError, Code};
@@ -57,7 +59,7 @@ pub struct Live {
 }
 
 /// Why a release is refused, before anything is stored.
-pub fn check(release: &Release, seed: u64, has_secret: &dyn Fn(&str) -> bool) -> Result<Plan, ApiError> {
+pub fn check(release: &Release, seed: u64, binding: &dyn Fn(&str) -> Option<Binding>) -> Result<Plan, ApiError> {
     if release.content.journeys.len() != 1 || release.content.journeys[0].versions.len() != 1 {
         return Err(ApiError::new(
             Code::ValidationFailed,
@@ -77,10 +79,13 @@ pub fn check(release: &Release, seed: u64, has_secret: &dyn Fn(&str) -> bool) ->
         CompileError::Invalid(diagnostics) => invalid(diagnostics),
         other => ApiError::new(Code::ValidationFailed, other.to_string()),
     })?;
-    let missing: Vec<String> = secret_names(&release.content)
-        .into_iter()
-        .filter(|n| !has_secret(n))
+    let uses = secret_uses(&release.content);
+    let mut missing: Vec<String> = uses
+        .iter()
+        .filter(|(_, u)| binding(&u.secret).is_none())
+        .map(|(_, u)| u.secret.clone())
         .collect();
+    missing.dedup();
     if !missing.is_empty() {
         return Err(ApiError::new(
             Code::MissingSecret,
@@ -91,7 +96,48 @@ pub fn check(release: &Release, seed: u64, has_secret: &dyn Fn(&str) -> bool) ->
         )
         .with_detail(serde_json::json!({ "missingSecrets": missing })));
     }
+    // Each secret must be bound to every origin the release sends it to: refused now,
+    // with every place named, rather than at each call once people flow.
+    let refused: Vec<String> = uses
+        .iter()
+        .filter_map(|(object, u)| {
+            let origin = u.origin.as_deref()?;
+            let why = binding(&u.secret)?.permits(&u.secret, origin).err()?;
+            Some(format!("{object} {}: {why}", u.path))
+        })
+        .collect();
+    if !refused.is_empty() {
+        return Err(ApiError::new(
+            Code::SecretNotBound,
+            format!(
+                "{}; bind the secret on this runner (PARCOURS_ORIGINS_<NAME>, or `origins` in the secrets file), then publish again",
+                refused.join("; ")
+            ),
+        )
+        .with_detail(serde_json::json!({ "refused": refused })));
+    }
     Ok(plan)
+}
+
+/// Each secret a release's configurations send, with the configuration and where to.
+fn secret_uses(bundle: &Bundle) -> Vec<(String, SecretUse)> {
+    let mut out = Vec::new();
+    for a in &bundle.actions {
+        out.extend(
+            action_secret_uses(a)
+                .into_iter()
+                .map(|u| (format!("action:{}", a.name), u)),
+        );
+    }
+    for d in &bundle.data_sources {
+        out.extend(
+            data_source_secret_uses(d)
+                .into_iter()
+                .map(|u| (format!("dataSource:{}", d.name), u)),
+        );
+    }
+    out.sort_by(|a, b| a.1.secret.cmp(&b.1.secret).then(a.cmp(b)));
+    out
 }
 
 fn invalid(diagnostics: Vec<Diagnostic>) -> ApiError {
@@ -104,34 +150,6 @@ fn invalid(diagnostics: Vec<Diagnostic>) -> ApiError {
         format!("the release has {} error(s); first: {first}", diagnostics.len()),
     )
     .with_detail(serde_json::json!({ "diagnostics": diagnostics }))
-}
-
-/// Every secret a release's configurations name: auth secrets and `{{secret:NAME}}`
-/// placeholders anywhere in an action or a data source.
-pub fn secret_names(bundle: &Bundle) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    let mut scan = |text: String| {
-        for rest in text.split("{{secret:").skip(1) {
-            if let Some((name, _)) = rest.split_once("}}") {
-                names.push(name.to_string());
-            }
-        }
-    };
-    for a in &bundle.actions {
-        scan(serde_json::to_string(a).unwrap_or_default());
-    }
-    for d in &bundle.data_sources {
-        scan(serde_json::to_string(d).unwrap_or_default());
-    }
-    for a in &bundle.actions {
-        names.extend(a.auth.secret_names());
-    }
-    for d in &bundle.data_sources {
-        names.extend(d.auth.secret_names());
-    }
-    names.sort();
-    names.dedup();
-    names
 }
 
 impl Live {

@@ -24,6 +24,9 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Role::export_all(&cfg)?;
     crate::CurrentUser::export_all(&cfg)?;
     crate::UserInfo::export_all(&cfg)?;
+    crate::secrets::SecretBinding::export_all(&cfg)?;
+    crate::secrets::SecretStatus::export_all(&cfg)?;
+    crate::secrets::SecretsOverview::export_all(&cfg)?;
     Fixture::export_all(&cfg)?;
     TestProfile::export_all(&cfg)?;
     crate::simulation::SimulationResult::export_all(&cfg)?;

@@ -12,11 +12,13 @@ mod lifecycle;
 mod overview;
 mod runners;
 pub mod samples;
+mod secret_store;
 pub mod secrets;
 pub mod simulation;
 mod test_data;
 pub mod test_requests;
 mod users;
+mod vault;
 
 pub use access::{Actor, Permission, Role, local_user_name};
 pub use bundle_io::{ImportReport, ValidationReport, bundle_schema, validate_bundle_text};
@@ -42,6 +44,8 @@ pub struct Workspace {
     store: Store,
     actor: Actor,
     clock: Clock,
+    /// Where secret values are kept on this machine (shared with the jobs that call out).
+    secrets: std::sync::Arc<secrets::LocalSecrets>,
 }
 
 fn system_clock() -> Clock {
@@ -68,6 +72,7 @@ impl Workspace {
             store,
             actor,
             clock: system_clock(),
+            secrets: std::sync::Arc::new(secrets::LocalSecrets::from_env()),
         })
     }
 
@@ -76,12 +81,19 @@ impl Workspace {
             store: Store::open_in_memory()?,
             actor,
             clock: system_clock(),
+            secrets: std::sync::Arc::new(secrets::LocalSecrets::from_env()),
         })
     }
 
     /// Reads the time from `clock` from now on (tests move time forward by hand).
     pub fn with_clock(mut self, clock: Clock) -> Workspace {
         self.clock = clock;
+        self
+    }
+
+    /// Keeps secrets in `secrets` from now on (tests: a file of their own, no keychain).
+    pub fn with_secrets(mut self, secrets: secrets::LocalSecrets) -> Workspace {
+        self.secrets = std::sync::Arc::new(secrets);
         self
     }
 

@@ -2,6 +2,7 @@
 //! measure its path coverage. The CLI runs them on a bundle file; the app on the
 //! workspace (with the Simulate permission).
 
+use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use chrono::{DateTime, Duration, Utc};
@@ -49,8 +50,8 @@ impl SimulationRequest {
     }
 }
 
-fn real_calls(on: bool) -> Option<RealCalls> {
-    on.then(|| RealCalls(std::sync::Arc::new(crate::secrets::KeychainSecrets)))
+fn real_calls(on: bool, secrets: &Arc<crate::secrets::LocalSecrets>) -> Option<RealCalls> {
+    on.then(|| RealCalls(secrets.clone()))
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -93,14 +94,29 @@ fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::InvalidInput, message)
 }
 
-/// Simulates a journey of `bundle`. `progress` counts people processed.
+/// Simulates a journey of `bundle`. `progress` counts people processed. Real calls
+/// read secrets from this machine's stores.
 pub fn simulate(
-    mut bundle: Bundle,
+    bundle: Bundle,
     request: SimulationRequest,
     progress: &AtomicU64,
 ) -> Result<SimulationResult, ApiError> {
+    simulate_with(
+        bundle,
+        request,
+        progress,
+        &Arc::new(crate::secrets::LocalSecrets::from_env()),
+    )
+}
+
+fn simulate_with(
+    mut bundle: Bundle,
+    request: SimulationRequest,
+    progress: &AtomicU64,
+    secrets: &Arc<crate::secrets::LocalSecrets>,
+) -> Result<SimulationResult, ApiError> {
     refuse_oversized(&request)?;
-    let real = real_calls(request.real_calls);
+    let real = real_calls(request.real_calls, secrets);
     if let Some(fixtures) = request.fixtures {
         bundle.fixtures = fixtures;
     }
@@ -206,7 +222,7 @@ impl Workspace {
     pub fn simulate(&self, request: SimulationRequest, progress: &AtomicU64) -> Result<SimulationResult, ApiError> {
         refuse_oversized(&request)?;
         let bundle = self.simulation_snapshot(request.real_calls)?;
-        simulate(bundle, request, progress)
+        simulate_with(bundle, request, progress, &self.secrets)
     }
 
     /// [`Workspace::simulate`] as a job; `progress` counts people processed.
@@ -217,7 +233,8 @@ impl Workspace {
     ) -> Result<Job<SimulationResult>, ApiError> {
         refuse_oversized(&request)?;
         let bundle = self.simulation_snapshot(request.real_calls)?;
-        Ok(Box::new(move || simulate(bundle, request, &progress)))
+        let secrets = self.secrets.clone();
+        Ok(Box::new(move || simulate_with(bundle, request, &progress, &secrets)))
     }
 
     /// The workspace as a bundle, for a simulation. Real calls reach third parties with
@@ -343,7 +360,7 @@ impl Workspace {
             seed,
             start: start.unwrap_or_else(default_start),
             trace: true,
-            real: real_calls(real),
+            real: real_calls(real, &self.secrets),
         };
         let sim = Simulator::new(&bundle, journey, options).map_err(|e| invalid(e.to_string()))?;
         Ok(SimulationSession {

@@ -12,7 +12,6 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::secrets::KeychainSecrets;
 use crate::simulation::Job;
 use crate::{ApiError, ErrorCode, Permission, Workspace};
 
@@ -38,8 +37,8 @@ fn refuse_errors(what: &str, diagnostics: Vec<Diagnostic>) -> Result<(), ApiErro
     }
 }
 
-fn http() -> Result<BlockingHttp, ApiError> {
-    BlockingHttp::new(Arc::new(KeychainSecrets)).map_err(|e| ApiError::new(ErrorCode::Internal, e))
+fn http(secrets: Arc<dyn parcours_connectors::Secrets>) -> Result<BlockingHttp, ApiError> {
+    BlockingHttp::new(secrets).map_err(|e| ApiError::new(ErrorCode::Internal, e))
 }
 
 impl Workspace {
@@ -63,6 +62,7 @@ impl Workspace {
         self.require(Permission::ManageConfigurations)?;
         refuse_errors(&format!("action `{}`", action.name), validate::validate_action(action))?;
         let action = action.clone();
+        let secrets = self.secrets.clone();
         Ok(Box::new(move || {
             let path = action
                 .dynamic_path
@@ -71,7 +71,7 @@ impl Workspace {
             // A fresh key: a test call must not be taken for a retry of an earlier one.
             let key = format!("test-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default());
             let request = action_request_for(&action, &values, path, key);
-            let (outcome, ms) = http()?.call_action(&action, &request);
+            let (outcome, ms) = http(secrets)?.call_action(&action, &request);
             Ok(TestResponse {
                 ok: outcome.ok,
                 status: outcome.status,
@@ -112,8 +112,9 @@ impl Workspace {
         // No cache for a test: the user wants to see the system answer now.
         let mut source = source.clone();
         source.cache_seconds = 0;
+        let secrets = self.secrets.clone();
         Ok(Box::new(move || {
-            let (result, ms) = http()?.fetch(&source, &request);
+            let (result, ms) = http(secrets)?.fetch(&source, &request);
             Ok(match result {
                 Ok(body) => TestResponse {
                     status: "ok".into(),

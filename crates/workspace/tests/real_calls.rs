@@ -44,7 +44,9 @@ fn real_calls_reach_the_systems_with_their_auth() {
     // SAFETY of the test: no other test in this binary reads these variables.
     unsafe {
         std::env::set_var("PARCOURS_SECRET_ORDERS_API_KEY", "orders-key-1");
+        std::env::set_var("PARCOURS_ORIGINS_ORDERS_API_KEY", server.uri());
         std::env::set_var("PARCOURS_SECRET_MSG_KEY", "msg-key-2");
+        std::env::set_var("PARCOURS_ORIGINS_MSG_KEY", server.uri());
     }
     let request = SimulationRequest {
         journey: "cart_recovery".into(),

@@ -50,7 +50,10 @@ fn a_test_request_shows_status_time_and_body_and_bad_definitions_are_refused() {
             .await;
     });
     // SAFETY of the test: no other test in this binary reads this variable.
-    unsafe { std::env::set_var("PARCOURS_SECRET_ORDERS_API_KEY", "orders-key-test") };
+    unsafe {
+        std::env::set_var("PARCOURS_SECRET_ORDERS_API_KEY", "orders-key-test");
+        std::env::set_var("PARCOURS_ORIGINS_ORDERS_API_KEY", server.uri());
+    }
     let ws = Workspace::open_in_memory(Actor::with_role("ada", Role::Administrator)).unwrap();
 
     let values = BTreeMap::from([(format!("payload.{variable}"), json!("someone@example.com"))]);

@@ -49,22 +49,22 @@ pub struct Runner {
 
 impl Runner {
     /// Starts the runner on a free port with `env` (secrets) and waits until it is ready.
-    pub fn start(db: &Path, env: &[(&str, &str)]) -> Runner {
+    pub fn start(db: &Path, env: &[(&str, String)]) -> Runner {
         Runner::start_with(db, env, &[])
     }
 
-    pub fn start_with(db: &Path, env: &[(&str, &str)], args: &[&str]) -> Runner {
+    pub fn start_with(db: &Path, env: &[(&str, String)], args: &[&str]) -> Runner {
         Runner::start_at(db, env, args, "127.0.0.1:0")
     }
 
     /// Starts the runner listening on `listen` (a port chosen beforehand).
-    pub fn start_at(db: &Path, env: &[(&str, &str)], args: &[&str], listen: &str) -> Runner {
+    pub fn start_at(db: &Path, env: &[(&str, String)], args: &[&str], listen: &str) -> Runner {
         let log = std::fs::File::create(db.with_extension("log")).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_parcours"))
             .args(["runner", "serve", "--listen", listen, "--db"])
             .arg(db)
             .args(args)
-            .envs(env.iter().copied())
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::piped())
             .stderr(log)
             .spawn()
@@ -296,10 +296,23 @@ pub fn release_body(bundle: &Bundle, journey: &str) -> (Release, Value) {
     (release, body)
 }
 
-pub const SECRETS: [(&str, &str); 2] = [
-    ("PARCOURS_SECRET_ORDERS_API_KEY", "k-orders"),
-    ("PARCOURS_SECRET_MESSAGING_CLIENT_SECRET", "s-messaging"),
-];
+/// The runner's secrets for the cart journey, each bound to where the sample sends it
+/// and, when given, to the stand-in systems.
+pub fn secrets(systems: Option<&Systems>) -> Vec<(&'static str, String)> {
+    let with = |sample: &str| match systems {
+        Some(s) => format!("{sample},{}", s.uri()),
+        None => sample.to_string(),
+    };
+    vec![
+        ("PARCOURS_SECRET_ORDERS_API_KEY", "k-orders".into()),
+        ("PARCOURS_ORIGINS_ORDERS_API_KEY", with("https://orders.example.com")),
+        ("PARCOURS_SECRET_MESSAGING_CLIENT_SECRET", "s-messaging".into()),
+        (
+            "PARCOURS_ORIGINS_MESSAGING_CLIENT_SECRET",
+            with("https://auth.messaging.example.com"),
+        ),
+    ]
+}
 
 /// A cart-abandoned payload for `email`.
 pub fn cart(email: &str, cart_id: &str) -> Value {
@@ -336,7 +349,7 @@ pub fn cart_run(wait_seconds: u64) -> CartRun {
     let db = dir.path().join("runner.sqlite");
     let ops = token(&db, "ops", "admin");
     let systems = Systems::start();
-    let runner = Runner::start(&db, &SECRETS);
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
     publish_cart(&runner, &ops, &systems, wait_seconds);
     CartRun {
         runner,

@@ -108,9 +108,9 @@ pub async fn publish(
         .at("release.journey"));
     }
     let seed = state.config.seed;
-    let has_secret = state.has_secret.clone();
+    let secret_binding = state.secret_binding.clone();
     let (release, plan) = tokio::task::spawn_blocking(move || {
-        crate::live::check(&release, seed, &|name| has_secret(name)).map(|plan| (release, plan))
+        crate::live::check(&release, seed, &|name| secret_binding(name)).map(|plan| (release, plan))
     })
     .await
     .map_err(|e| ApiError::new(Code::Internal, e.to_string()))??;

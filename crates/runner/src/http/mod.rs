@@ -30,6 +30,9 @@ use crate::writer::Work;
 
 pub type ReaderFactory = Arc<dyn Fn() -> Result<Box<dyn Reader>, crate::storage::StorageError> + Send + Sync>;
 
+/// Where each secret the runner has may go (`None`: it has no such secret).
+pub type SecretBindings = Arc<dyn Fn(&str) -> Option<parcours_connectors::Binding> + Send + Sync>;
+
 #[derive(Clone)]
 pub struct AppState {
     pub ingest: crossbeam_channel::Sender<Work>,
@@ -38,7 +41,8 @@ pub struct AppState {
     pub reader: ReaderFactory,
     pub metrics: Arc<Metrics>,
     pub config: Arc<Config>,
-    pub has_secret: Arc<dyn Fn(&str) -> bool + Send + Sync>,
+    /// Where each secret the runner has may go (`None`: it has no such secret).
+    pub secret_binding: SecretBindings,
     /// False once the runner is stopping (readiness).
     pub ready: Arc<AtomicBool>,
 }
@@ -221,7 +225,7 @@ mod tests {
             reader: Arc::new(|| Err(crate::storage::StorageError::Database("no storage in this test".into()))),
             metrics: Arc::new(Metrics::default()),
             config: Arc::new(Config::default()),
-            has_secret: Arc::new(|_| false),
+            secret_binding: Arc::new(|_| None),
             ready: Arc::new(AtomicBool::new(true)),
         };
         (state, waiting)

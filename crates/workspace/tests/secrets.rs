@@ -1,0 +1,163 @@
+//! Secrets on a machine without a keychain: the encrypted secrets file round-trips,
+//! refuses a wrong passphrase without reading or writing, and keeps no value in clear;
+//! with the file locked, storing says plainly that there is no keychain and what to do.
+//! Bindings: typed origins are checked and normalized, plain http beyond this machine
+//! needs an explicit yes, and a secret's status names the uses its binding refuses.
+
+use parcours_workspace::secrets::{LocalSecrets, SecretBinding, SecretStoreKind};
+use parcours_workspace::{Actor, ErrorCode, Role, Workspace};
+
+const VALUE: &str = "sk-live-7d1c2e93";
+
+fn workspace(dir: &std::path::Path) -> Workspace {
+    let mut ws = Workspace::open(&dir.join("w.sqlite"), Actor::with_role("ada", Role::Administrator))
+        .unwrap()
+        .with_secrets(LocalSecrets::with_file(dir.join("secrets.enc")).without_keychain());
+    ws.seed_samples_if_empty().unwrap();
+    ws
+}
+
+fn to(origins: &[&str]) -> SecretBinding {
+    SecretBinding {
+        origins: origins.iter().map(|o| o.to_string()).collect(),
+        allow_http: false,
+    }
+}
+
+#[test]
+fn without_a_keychain_storing_says_so_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace(dir.path());
+    let e = ws
+        .set_secret("orders_api_key", VALUE, &to(&["https://orders.example.com"]))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::SecretStore);
+    assert!(
+        e.message.contains("the keychain is turned off")
+            && e.message.contains("secrets.enc")
+            && e.message.contains("PARCOURS_SECRET_ORDERS_API_KEY"),
+        "{}",
+        e.message
+    );
+    assert!(!e.message.contains("not set in the keychain"));
+    let status = ws.secret_status("orders_api_key").unwrap();
+    assert!(!status.set);
+}
+
+#[test]
+fn the_encrypted_file_round_trips_and_refuses_a_wrong_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("secrets.enc");
+    {
+        let ws = workspace(dir.path());
+        ws.unlock_secrets("correct horse battery staple").unwrap();
+        let kept = ws
+            .set_secret("orders_api_key", VALUE, &to(&["https://orders.example.com:443/api"]))
+            .unwrap();
+        assert_eq!(kept, SecretStoreKind::File);
+    }
+    let sealed = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        !sealed.contains(VALUE) && !sealed.contains("orders.example.com"),
+        "sealed: {sealed}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "readable by its owner only");
+    }
+
+    // Another run of the app: a wrong passphrase reads nothing and changes nothing.
+    let ws = workspace(dir.path());
+    let e = ws.unlock_secrets("Correct horse battery staple").unwrap_err();
+    assert_eq!(e.code, ErrorCode::SecretStore);
+    assert!(e.message.contains("wrong passphrase"), "{}", e.message);
+    assert!(!ws.secret_status("orders_api_key").unwrap().set);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), sealed);
+
+    ws.unlock_secrets("correct horse battery staple").unwrap();
+    let status = ws.secret_status("orders_api_key").unwrap();
+    assert!(status.set);
+    assert_eq!(status.store, Some(SecretStoreKind::File));
+    assert_eq!(status.origins, ["https://orders.example.com"], "normalized");
+    assert!(status.problems.is_empty(), "{:?}", status.problems);
+    assert_eq!(status.used_by[0].object, "dataSource:orders");
+
+    // Bound elsewhere, the data source's use is named as a problem; deleting forgets it.
+    ws.bind_secret("orders_api_key", &to(&["https://elsewhere.example.com"]))
+        .unwrap();
+    let status = ws.secret_status("orders_api_key").unwrap();
+    assert!(
+        status.problems[0].contains("dataSource:orders") && status.problems[0].contains("https://orders.example.com"),
+        "{:?}",
+        status.problems
+    );
+    ws.delete_secret("orders_api_key").unwrap();
+    assert!(!ws.secret_status("orders_api_key").unwrap().set);
+    assert_eq!(
+        ws.delete_secret("orders_api_key").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn a_binding_is_checked_when_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace(dir.path());
+    ws.unlock_secrets("pass phrase").unwrap();
+    let cases = [
+        (to(&[]), "at least one origin"),
+        (
+            to(&["ftp://files.example.com"]),
+            "origins[0]: `ftp://files.example.com` is not an http(s) origin",
+        ),
+        (
+            to(&["https://a.example.com", "http://b.example.com"]),
+            "origins[1]: http://b.example.com is plain HTTP",
+        ),
+    ];
+    for (binding, expected) in cases {
+        let e = ws.set_secret("k", VALUE, &binding).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidInput);
+        assert!(e.message.contains(expected), "{} (expected {expected})", e.message);
+    }
+    // Loopback over http is fine; beyond it, only when said so.
+    ws.set_secret("k", VALUE, &to(&["http://127.0.0.1:8080"])).unwrap();
+    let allowed = SecretBinding {
+        origins: vec!["http://b.example.com".into()],
+        allow_http: true,
+    };
+    ws.set_secret("k", VALUE, &allowed).unwrap();
+    assert!(ws.secret_status("k").unwrap().allow_http);
+}
+
+#[test]
+fn a_business_user_may_not_set_secrets_and_the_overview_lists_every_use() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(workspace(dir.path()));
+    let ws = Workspace::open(&dir.path().join("w.sqlite"), Actor::with_role("bo", Role::Business))
+        .unwrap()
+        .with_secrets(LocalSecrets::with_file(dir.path().join("secrets.enc")).without_keychain());
+    let e = ws.set_secret("k", VALUE, &to(&["https://a.example.com"])).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    let overview = ws.secrets_overview().unwrap();
+    assert!(overview.keychain_problem.is_some());
+    assert!(!overview.file_unlocked);
+    let names: Vec<&str> = overview.secrets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "crm_api_key",
+            "mailer_password",
+            "messaging_client_secret",
+            "orders_api_key"
+        ]
+    );
+    let messaging = &overview.secrets[2];
+    assert_eq!(
+        messaging.used_by[0].origin.as_deref(),
+        Some("https://auth.messaging.example.com"),
+        "a token request's secret goes to the token endpoint"
+    );
+}
