@@ -76,6 +76,11 @@ pub enum HttpMethod {
 pub struct ActionParam {
     pub name: String,
     pub value: ParamValue,
+    /// A constant named like a credential that is not one (a public key id, a token
+    /// type): says so, so validation does not refuse it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
+    pub not_secret: bool,
 }
 
 /// A payload leaf, by dotted path into the example (`recipient.phone`).
@@ -84,6 +89,10 @@ pub struct ActionParam {
 pub struct PayloadField {
     pub path: String,
     pub value: ParamValue,
+    /// As [`ActionParam::not_secret`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(optional, as = "Option<bool>")]
+    pub not_secret: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -175,6 +184,7 @@ fn collect_leaves(prefix: &str, value: &Value, out: &mut Vec<PayloadField>) {
         _ if !prefix.is_empty() => out.push(PayloadField {
             path: prefix.to_string(),
             value: ParamValue::Constant { value: value.clone() },
+            not_secret: false,
         }),
         _ => {}
     }

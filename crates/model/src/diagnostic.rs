@@ -100,7 +100,10 @@ codes! {
     TooManyActivities = "W_TOO_MANY_ACTIVITIES", Warning;
     LargeExample = "W_LARGE_EXAMPLE", Warning;
     JumpTargetUnpublished = "W_JUMP_TARGET_UNPUBLISHED", Warning;
-    SecretInConstant = "W_SECRET_IN_CONSTANT", Warning;
+    // A credential typed in clear would be stored, exported and published with the
+    // configuration: an error (it was a warning, W_SECRET_IN_CONSTANT, before secrets
+    // were bound to origins).
+    SecretInConstant = "E_SECRET_IN_CONSTANT", Error;
 }
 
 /// One problem, located: which object (`journey:welcome`, `event:signup`), which node,

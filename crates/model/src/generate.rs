@@ -44,10 +44,12 @@ pub fn large_journey(activities: usize) -> Bundle {
                     optional: false,
                     nullable: false,
                 },
+                not_secret: false,
             },
             PayloadField {
                 path: "step".into(),
                 value: ParamValue::Constant { value: json!(1) },
+                not_secret: false,
             },
         ],
         response_example: Some(json!({"id": "n-1"})),

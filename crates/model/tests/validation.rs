@@ -214,6 +214,7 @@ fn cases() -> Vec<(Code, Mutation)> {
                 value: ParamValue::Constant {
                     value: json!("Bearer 3f9a77c2"),
                 },
+                not_secret: false,
             })
         }),
         (Code::ExprSyntax, |b| condition_expr(b, "event.cart.total >")),

@@ -576,6 +576,7 @@ fn credentials_are_blanked_in_traces_and_a_fixture_for_nothing_is_ignored() {
         value: parcours_model::ParamValue::Constant {
             value: json!("Bearer 3f9a77c2"),
         },
+        not_secret: false,
     });
     let mut s = sim(&bundle, "cart_recovery", 1);
     s.push_event(0, &cart("ada@example.com", "c-1", "2026-01-15T09:00:00Z"))

@@ -173,6 +173,7 @@ impl Workspace {
     }
 
     /// Imports a bundle's text: everything, or nothing if any part is refused.
+    /// Credentials written in clear are refused with their JSON path.
     pub fn import_bundle_text(&mut self, text: &str) -> Result<ImportReport, ApiError> {
         let bundle = Bundle::parse(text)?;
         // A journeys-only bundle needs only the journey permission, and vice versa.
@@ -189,6 +190,7 @@ impl Workspace {
         if !(bundle.fixtures.is_empty() && bundle.test_profiles.is_empty()) {
             self.require(Permission::Simulate)?;
         }
+        refuse_bundle_credentials(&bundle)?;
         let existing = self.store.export_all()?;
         refuse_bad_test_data(&bundle, &existing)?;
         let dangling = bundle.dangling_references(&existing.catalog());
@@ -326,4 +328,25 @@ impl Workspace {
         };
         Ok(bundle.to_canonical_json())
     }
+}
+
+/// A bundle carrying a credential in clear is refused whole, with the JSON path of each.
+fn refuse_bundle_credentials(bundle: &Bundle) -> Result<(), ApiError> {
+    for (i, a) in bundle.actions.iter().enumerate() {
+        crate::refuse_clear_credentials(
+            &format!("action `{}`", a.name),
+            &format!("actions[{i}]."),
+            &validate::validate_action(a),
+            "nothing was imported",
+        )?;
+    }
+    for (i, d) in bundle.data_sources.iter().enumerate() {
+        crate::refuse_clear_credentials(
+            &format!("data source `{}`", d.name),
+            &format!("dataSources[{i}]."),
+            &validate::validate_data_source(d),
+            "nothing was imported",
+        )?;
+    }
+    Ok(())
 }

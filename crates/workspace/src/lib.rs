@@ -52,6 +52,37 @@ fn system_clock() -> Clock {
     std::sync::Arc::new(chrono::Utc::now)
 }
 
+/// A credential typed in clear never reaches the workspace file: a save or an import
+/// holding one is refused, naming where it is (`prefix` + the field's path).
+pub(crate) fn refuse_clear_credentials(
+    what: &str,
+    prefix: &str,
+    diagnostics: &[Diagnostic],
+    outcome: &str,
+) -> Result<(), ApiError> {
+    let clear: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.code == parcours_model::Code::SecretInConstant)
+        .map(|d| format!("{prefix}{}", d.path))
+        .collect();
+    match diagnostics
+        .iter()
+        .find(|d| d.code == parcours_model::Code::SecretInConstant)
+    {
+        None => Ok(()),
+        Some(first) => Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!(
+                "{what}: {prefix}{}: {} ({}: {}); {outcome}",
+                first.path,
+                first.message,
+                first.code.as_str(),
+                clear.join(", ")
+            ),
+        )),
+    }
+}
+
 /// Where the app and the CLI keep the workspace unless told otherwise:
 /// `$PARCOURS_DB`, else the user's data directory.
 pub fn default_database_path() -> PathBuf {
@@ -152,8 +183,10 @@ impl Workspace {
 
     pub fn save_data_source(&mut self, source: &DataSource) -> Result<Vec<Diagnostic>, ApiError> {
         self.require(Permission::ManageConfigurations)?;
+        let diagnostics = validate::validate_data_source(source);
+        refuse_clear_credentials(&format!("data source `{}`", source.name), "", &diagnostics, "not saved")?;
         self.store.save_config(source)?;
-        Ok(validate::validate_data_source(source))
+        Ok(diagnostics)
     }
 
     pub fn delete_data_source(&mut self, name: &str) -> Result<(), ApiError> {
@@ -175,8 +208,10 @@ impl Workspace {
 
     pub fn save_action(&mut self, action: &CustomAction) -> Result<Vec<Diagnostic>, ApiError> {
         self.require(Permission::ManageConfigurations)?;
+        let diagnostics = validate::validate_action(action);
+        refuse_clear_credentials(&format!("action `{}`", action.name), "", &diagnostics, "not saved")?;
         self.store.save_config(action)?;
-        Ok(validate::validate_action(action))
+        Ok(diagnostics)
     }
 
     pub fn delete_action(&mut self, name: &str) -> Result<(), ApiError> {

@@ -161,3 +161,49 @@ fn a_business_user_may_not_set_secrets_and_the_overview_lists_every_use() {
         "a token request's secret goes to the token endpoint"
     );
 }
+
+#[test]
+fn credentials_in_clear_are_refused_on_import_and_save_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.sqlite");
+    let mut ws = Workspace::open(&db, Actor::with_role("ada", Role::Administrator)).unwrap();
+    let mut bundle: serde_json::Value = serde_json::from_str(parcours_workspace::samples::SAMPLES[1].1).unwrap();
+    bundle["actions"][0]["headers"] =
+        serde_json::json!([{"name": "X-Api-Key", "value": {"kind": "constant", "value": VALUE}}]);
+    let e = ws.import_bundle_text(&bundle.to_string()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    assert!(
+        e.message.contains("actions[0].headers[0].value")
+            && e.message.contains("E_SECRET_IN_CONSTANT")
+            && e.message.contains("nothing was imported"),
+        "{}",
+        e.message
+    );
+    assert!(ws.overview().unwrap().journeys.is_empty(), "nothing was imported");
+
+    // Marked "not a secret", the same constant is a plain header.
+    bundle["actions"][0]["headers"][0]["notSecret"] = serde_json::json!(true);
+    bundle["actions"][0]["headers"][0]["value"]["value"] = serde_json::json!("public-key-id-1");
+    ws.import_bundle_text(&bundle.to_string()).unwrap();
+
+    // A form saving a password in clear is refused, and the stored action is unchanged.
+    let mut action = ws.get_action("send_email").unwrap();
+    let before = action.clone();
+    action.url = format!("https://mailer:{VALUE}@api.mailer.example.com/v3/send");
+    let e = ws.save_action(&action).unwrap_err();
+    assert!(
+        e.message.contains("action `send_email`: url:") && e.message.contains("not saved"),
+        "{}",
+        e.message
+    );
+    assert_eq!(ws.get_action("send_email").unwrap(), before);
+    drop(ws);
+    let bytes = std::fs::read(&db).unwrap();
+    let wal = std::fs::read(db.with_extension("sqlite-wal")).unwrap_or_default();
+    for (file, bytes) in [("workspace", bytes), ("wal", wal)] {
+        assert!(
+            !bytes.windows(VALUE.len()).any(|w| w == VALUE.as_bytes()),
+            "the {file} holds no refused credential"
+        );
+    }
+}

@@ -4,4 +4,9 @@ import type { ParamValue } from "./ParamValue";
 /**
  * A header or query parameter.
  */
-export type ActionParam = { name: string, value: ParamValue, };
+export type ActionParam = { name: string, value: ParamValue, 
+/**
+ * A constant named like a credential that is not one (a public key id, a token
+ * type): says so, so validation does not refuse it.
+ */
+notSecret?: boolean, };

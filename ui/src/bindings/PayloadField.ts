@@ -4,4 +4,8 @@ import type { ParamValue } from "./ParamValue";
 /**
  * A payload leaf, by dotted path into the example (`recipient.phone`).
  */
-export type PayloadField = { path: string, value: ParamValue, };
+export type PayloadField = { path: string, value: ParamValue, 
+/**
+ * As [`ActionParam::not_secret`].
+ */
+notSecret?: boolean, };

@@ -171,6 +171,7 @@ pub fn validate_data_source(source: &DataSource) -> Vec<Diagnostic> {
     let object = format!("dataSource:{}", source.name);
     let mut out: Vec<Diagnostic> = name_check("dataSource", &source.name).into_iter().collect();
     out.extend(url_check(&object, "baseUrl", &source.base_url));
+    out.extend(super::credentials::data_source_credentials(&object, source));
     let mut seen = BTreeSet::new();
     for (i, group) in source.field_groups.iter().enumerate() {
         let path = format!("fieldGroups[{i}]");
@@ -241,24 +242,7 @@ pub fn validate_action(action: &CustomAction) -> Vec<Diagnostic> {
             "the call cap must allow at least one call per second",
         ));
     }
-    for (list, params) in [("headers", &action.headers), ("query", &action.query)] {
-        for (i, p) in params.iter().enumerate() {
-            if let crate::ParamValue::Constant { value } = &p.value
-                && looks_like_credential(&p.name)
-                && !value.as_str().is_some_and(|v| v.contains("{{secret:"))
-            {
-                out.push(Diagnostic::new(
-                    Code::SecretInConstant,
-                    &object,
-                    &format!("{list}[{i}].value"),
-                    format!(
-                        "`{}` looks like a credential written in clear: use the action's auth, or `{{{{secret:NAME}}}}` to read it from the keychain",
-                        p.name
-                    ),
-                ));
-            }
-        }
-    }
+    out.extend(super::credentials::action_credentials(&object, action));
     if let Some(example) = &action.payload_example {
         for (i, field) in action.payload.iter().enumerate() {
             if pointer(example, &field.path).is_none() {
@@ -407,12 +391,14 @@ mod tests {
             headers: vec![ActionParam {
                 name: "X-Tenant".into(),
                 value: ParamValue::Constant { value: json!("acme") },
+                not_secret: false,
             }],
             query: vec![],
             payload_example: Some(json!({"to": "+33"})),
             payload: vec![PayloadField {
                 path: "text".into(),
                 value: ParamValue::Constant { value: json!("hi") },
+                not_secret: false,
             }],
             response_example: None,
             auth: Auth::None,

@@ -2,6 +2,7 @@
 //! can show all problems at once and the CLI can print them all.
 
 mod config;
+mod credentials;
 mod journey;
 mod jumps;
 mod scope;
