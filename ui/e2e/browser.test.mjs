@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { artifactsDir, distDir, launchChromium, serveDir, TIMEOUT, uiDir, waitForCount } from "./harness.mjs";
+import { artifactsDir, distDir, launchChromium, serveDir, TIMEOUT, uiDir, userWithRole, waitForCount } from "./harness.mjs";
 
 const examplesDir = resolve(uiDir, "../examples");
 
@@ -60,6 +60,8 @@ const fixtures = {
   diagnostics: { cart_recovery: [remindDiagnostic] },
   events,
   actions,
+  // Who is working: an administrator, who may do everything these tests do.
+  currentUser: userWithRole("ada", "administrator"),
 };
 
 // A journey past LARGE_JOURNEY (150 activities): 300 in a chain, ten to a row.
@@ -265,6 +267,8 @@ function installMockTauri(data) {
       switch (cmd) {
         case "overview":
           return structuredClone(data.overview);
+        case "current_user":
+          return structuredClone(data.currentUser);
         case "get_journey": {
           const j = data.journeys[args?.name];
           if (!j) throw notFound(args?.name);

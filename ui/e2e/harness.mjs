@@ -4,7 +4,8 @@
 // answer per flow), with Tauri's event plugin (`listen`) when a test emits events. Also
 // builds the dev-only harness entries (config-harness.html, analysis-harness.html) on
 // their own, into a temporary directory, so the app build (vite.config.ts, ui/dist) is
-// left as it is.
+// left as it is. `current_user` is answered with an administrator unless a test answers
+// it; each role's permissions are read from Rust's source, so no test keeps a copy.
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -128,15 +129,46 @@ function installMockTauri() {
 }
 
 /**
+ * Each role's permissions as Rust grants them (`Role::permissions` and `Permission::ALL`
+ * in crates/workspace/src/access.rs), in the camelCase of the generated bindings:
+ * `{ business: ["readJourneys", ...], ... }`. Fails when the source no longer reads so.
+ */
+export function rolePermissions() {
+  const source = readFileSync(resolve(uiDir, "../crates/workspace/src/access.rs"), "utf8");
+  const camel = (name) => name[0].toLowerCase() + name.slice(1);
+  const names = (list) => list.split(",").map((x) => x.trim()).filter(Boolean).map((x) => camel(x.replace(/^Permission::/, "")));
+  const all = source.match(/pub const ALL: \[Permission; \d+\] = \[([^\]]*)\]/);
+  assert.ok(all, "access.rs: Permission::ALL not found");
+  const body = source.slice(source.indexOf("pub fn permissions(self)"));
+  const roles = {};
+  for (const m of body.matchAll(/Role::(\w+) => &(?:\[([^\]]*)\]|Permission::ALL)/g)) {
+    roles[camel(m[1])] ??= m[2] === undefined ? names(all[1]) : names(m[2]);
+  }
+  const known = readFileSync(resolve(uiDir, "src/bindings/Permission.ts"), "utf8");
+  for (const role of ["technical", "business", "publisher", "administrator", "viewer"]) {
+    assert.ok(roles[role], `access.rs: the permissions of ${role} not found`);
+    for (const p of roles[role]) assert.ok(known.includes(`"${p}"`), `access.rs: ${role}'s ${p} is not in the bindings`);
+  }
+  return roles;
+}
+
+/** `current_user`'s answer for `name` with `role`, as Rust sends it. */
+export function userWithRole(name, role) {
+  return { name, role, permissions: rolePermissions()[role] };
+}
+
+/**
  * Answers the page's IPC with `handle(cmd, args)`: its value is the result, and what
  * it throws is the error, as `{code, message}` like the Rust side's ApiError.
- * Returns the list of calls made, in order: `{cmd, args}`.
+ * `current_user` is answered with `user` (an administrator unless given); with `user:
+ * null`, `handle` answers it too. Returns the list of calls made, in order: `{cmd, args}`.
  */
-export async function mockIpc(context, handle) {
+export async function mockIpc(context, handle, { user = userWithRole("ada", "administrator") } = {}) {
   const calls = [];
   await context.exposeFunction("__parcoursIpc", async (cmd, args) => {
     calls.push({ cmd, args: structuredClone(args) });
     try {
+      if (cmd === "current_user" && user !== null) return { ok: user };
       return { ok: await handle(cmd, args) };
     } catch (e) {
       const error = typeof e?.code === "string" ? { code: e.code, message: String(e.message) } : { code: "INTERNAL", message: String(e?.message ?? e) };
@@ -159,9 +191,10 @@ function installMockEventPlugin() {
  * {event, eventId}` removes it. Both are recorded in `calls` like any command.
  * `emit(page, event, payload)` calls the page's listeners of `event` with {event, id,
  * payload}, as Rust's `emit` does, and returns how many it reached; `listening(event)`
- * counts them; `forget()` drops them all (call it when the page is reloaded).
+ * counts them; `forget()` drops them all (call it when the page is reloaded). `options`
+ * are mockIpc's (`user`).
  */
-export async function mockIpcWithEvents(context, handle) {
+export async function mockIpcWithEvents(context, handle, options) {
   const listeners = new Map();
   let nextId = 1;
   const calls = await mockIpc(context, (cmd, args) => {
@@ -177,7 +210,7 @@ export async function mockIpcWithEvents(context, handle) {
       default:
         return handle(cmd, args);
     }
-  });
+  }, options);
   await context.addInitScript(installMockEventPlugin);
   const of = (event) => [...listeners].filter(([, l]) => l.event === event).map(([id, l]) => [id, l.handler]);
   return {

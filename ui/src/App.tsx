@@ -1,6 +1,9 @@
 import { useEffect, useId, useMemo, useState } from "react";
 import { ErrorBanner } from "./ErrorBanner";
 
+import { useAccess } from "./access/currentUser";
+import { GuardedButton, PermissionNote } from "./access/Guarded";
+import { WhoIsWorking } from "./access/WhoIsWorking";
 import { overview as fetchOverview, toApiError, type ApiError } from "./api";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { JourneySummary } from "./bindings/JourneySummary";
@@ -15,6 +18,7 @@ import { attentionLabel, journeysAttention, type Attention } from "./runners/pus
 import { RunnersScreen } from "./runners/RunnersScreen";
 import { RunnersSection } from "./runners/RunnersSection";
 import { usePushes } from "./runners/usePushes";
+import { UsersScreen } from "./users/UsersScreen";
 import {
   configSections,
   filterJourneys,
@@ -38,8 +42,8 @@ type JourneyDialog = { kind: "new" } | { kind: "duplicate"; name: string } | { k
 
 type FileNote = { kind: "ok"; text: string } | { kind: "error"; error: ApiError };
 
-/** The screens the home opens in its place: a configuration kind's forms, or the runners. */
-type HomeScreen = { kind: "config"; config: ConfigKind } | { kind: "runners" };
+/** The screens the home opens in its place: a configuration kind's forms, the runners, the users. */
+type HomeScreen = { kind: "config"; config: ConfigKind } | { kind: "runners" } | { kind: "users" };
 
 const NO_ATTENTION: ReadonlyMap<string, Attention> = new Map();
 
@@ -59,6 +63,7 @@ export default function App() {
   const [dialog, setDialog] = useState<JourneyDialog | null>(null);
   const [screen, setScreen] = useState<HomeScreen | null>(null);
   const [fileNote, setFileNote] = useState<FileNote | null>(null);
+  const { can } = useAccess();
   // What is still queued or refused for each journey, refreshed after each delivery round.
   // Without it (an older backend, a failure) the list simply shows no indicator.
   const pushes = usePushes(null);
@@ -137,6 +142,16 @@ export default function App() {
             </code>
           </p>
         )}
+        <WhoIsWorking />
+        {/* Only administrators have anything to do there. From the home only: the other
+            screens have their own way back, which keeps unsaved edits from being dropped. */}
+        {can("manageUsers") && screen === null && openJourney === null && (
+          <nav aria-label="Workspace">
+            <button type="button" className="button button-small" data-testid="open-users" onClick={() => setScreen({ kind: "users" })}>
+              Users
+            </button>
+          </nav>
+        )}
       </header>
 
       {screen?.kind === "config" && openJourney === null ? (
@@ -157,6 +172,10 @@ export default function App() {
               reload();
             }}
           />
+        </main>
+      ) : screen?.kind === "users" && openJourney === null ? (
+        <main className="app-main">
+          <UsersScreen onClose={() => setScreen(null)} />
         </main>
       ) : openJourney !== null ? (
         <main className="canvas-main">
@@ -235,6 +254,9 @@ function JourneysSection({
   const searchId = useId();
   const headingId = useId();
   const visible = useMemo(() => sortJourneys(filterJourneys(journeys, query)), [journeys, query]);
+  const { whyNot, whyNotAny } = useAccess();
+  const manageDenied = whyNot("manageJourneys");
+  const importDenied = whyNotAny("manageJourneys", "manageConfigurations");
 
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -255,22 +277,23 @@ function JourneysSection({
               onChange={(e) => setQuery(e.target.value)}
             />
           </div>
-          <button type="button" className="button" data-testid="import-bundle" onClick={onImport}>
+          <GuardedButton reason={importDenied} className="button" data-testid="import-bundle" onClick={onImport}>
             Import…
-          </button>
+          </GuardedButton>
           <button type="button" className="button" data-testid="export-workspace" onClick={() => onExport()}>
             Export all…
           </button>
-          <button
-            type="button"
+          <GuardedButton
+            reason={manageDenied}
             className="button button-primary"
             data-testid="new-journey"
             onClick={() => onDialog({ kind: "new" })}
           >
             New journey
-          </button>
+          </GuardedButton>
         </div>
       </div>
+      <PermissionNote reason={manageDenied} testId="journeys-permission-note" />
 
       {journeys.length === 0 ? (
         <p className="empty">No journeys yet.</p>
@@ -338,15 +361,15 @@ function JourneysSection({
                     </span>
                   </td>
                   <td className="row-actions">
-                    <button
-                      type="button"
+                    <GuardedButton
+                      reason={manageDenied}
                       className="button button-small"
                       data-testid="duplicate-journey"
                       aria-label={`Duplicate ${j.name}`}
                       onClick={() => onDialog({ kind: "duplicate", name: j.name })}
                     >
                       Duplicate
-                    </button>
+                    </GuardedButton>
                     <button
                       type="button"
                       className="button button-small"
@@ -356,15 +379,15 @@ function JourneysSection({
                     >
                       Export…
                     </button>
-                    <button
-                      type="button"
+                    <GuardedButton
+                      reason={manageDenied}
                       className="button button-small"
                       data-testid="delete-journey"
                       aria-label={`Delete ${j.name}`}
                       onClick={() => onDialog({ kind: "delete", name: j.name })}
                     >
                       Delete
-                    </button>
+                    </GuardedButton>
                   </td>
                 </tr>
               ))}
@@ -418,6 +441,8 @@ function ConfigurationsSection({
 
 function ConfigList({ section, onManage }: { section: ConfigSection; onManage: () => void }) {
   const headingId = useId();
+  // Without the right to change them, the screen shows them read-only: "View" says so.
+  const verb = useAccess().can("manageConfigurations") ? "Manage" : "View";
   return (
     <section className="config-list" aria-labelledby={headingId}>
       <div className="config-list-header">
@@ -429,10 +454,10 @@ function ConfigList({ section, onManage }: { section: ConfigSection; onManage: (
           className="button button-small"
           data-testid="manage-config"
           data-kind={section.kind}
-          aria-label={`Manage ${section.title.toLowerCase()}`}
+          aria-label={`${verb} ${section.title.toLowerCase()}`}
           onClick={onManage}
         >
-          Manage
+          {verb}
         </button>
       </div>
       {section.items.length === 0 ? (

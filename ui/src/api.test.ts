@@ -5,9 +5,11 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke }));
 
 import {
   addRunner,
+  addUser,
   checkFixture,
   checkRunner,
   checkTestProfile,
+  currentUser,
   deleteFixture,
   deliverNow,
   deleteTestProfile,
@@ -18,11 +20,14 @@ import {
   listPushes,
   listRunners,
   listTestProfiles,
+  listUsers,
   overview,
   publishToRunners,
   removeRunner,
+  removeUser,
   saveFixture,
   saveTestProfile,
+  setUserRole,
   testPayload,
   toApiError,
   validateJourney,
@@ -197,5 +202,29 @@ describe("runner commands", () => {
       code: "INVALID_INPUT",
       message: "runner URL `ftp://x`: use http:// or https:// and a host",
     });
+  });
+});
+
+describe("user commands", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("sends each command its argument names", async () => {
+    invoke.mockResolvedValue(null);
+    await currentUser();
+    expect(invoke).toHaveBeenLastCalledWith("current_user", undefined);
+    await listUsers();
+    expect(invoke).toHaveBeenLastCalledWith("list_users", undefined);
+    await addUser("bea", "business");
+    expect(invoke).toHaveBeenLastCalledWith("add_user", { name: "bea", role: "business" });
+    await setUserRole("bea", "publisher");
+    expect(invoke).toHaveBeenLastCalledWith("set_user_role", { name: "bea", role: "publisher" });
+    await removeUser("bea");
+    expect(invoke).toHaveBeenLastCalledWith("remove_user", { name: "bea" });
+  });
+
+  it("passes the last administrator's refusal on as an ApiError", async () => {
+    const refusal = { code: "CONFLICT", message: "ada is the last administrator" };
+    invoke.mockRejectedValueOnce(refusal);
+    await expect(setUserRole("ada", "viewer")).rejects.toEqual(refusal);
   });
 });

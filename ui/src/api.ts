@@ -5,6 +5,7 @@ import { listen } from "@tauri-apps/api/event";
 
 import type { ApiError } from "./bindings/ApiError";
 import type { AuditEntry } from "./bindings/AuditEntry";
+import type { CurrentUser } from "./bindings/CurrentUser";
 import type { CustomAction } from "./bindings/CustomAction";
 import type { Diagnostic } from "./bindings/Diagnostic";
 import type { Drain } from "./bindings/Drain";
@@ -16,11 +17,13 @@ import type { Journey } from "./bindings/Journey";
 import type { Overview } from "./bindings/Overview";
 import type { PublishOutcome } from "./bindings/PublishOutcome";
 import type { PushInfo } from "./bindings/PushInfo";
+import type { Role } from "./bindings/Role";
 import type { RunnerCheck } from "./bindings/RunnerCheck";
 import type { RunnerInfo } from "./bindings/RunnerInfo";
 import type { SessionView } from "./bindings/SessionView";
 import type { SimulationResult } from "./bindings/SimulationResult";
 import type { TestProfile } from "./bindings/TestProfile";
+import type { UserInfo } from "./bindings/UserInfo";
 import type { VersionDiff } from "./bindings/VersionDiff";
 import type { VersionInfo } from "./bindings/VersionInfo";
 
@@ -342,4 +345,31 @@ export async function onPushesChanged(handler: () => void): Promise<() => void> 
   const unlisten = await listen<unknown>(PUSHES_CHANGED, () => handler());
   // Stopping can fail once the window is closing; there is nothing left to stop then.
   return () => void Promise.resolve(unlisten()).catch(() => {});
+}
+
+// --- Users and roles ----------------------------------------------------------
+
+/** Who is working and what they may do: the screens adapt to `permissions`. */
+export async function currentUser(): Promise<CurrentUser> {
+  return call<CurrentUser>("current_user");
+}
+
+/** The workspace's users with their roles (needs manageUsers). */
+export async function listUsers(): Promise<UserInfo[]> {
+  return call<UserInfo[]>("list_users");
+}
+
+/** Adds a person who may open the workspace. CONFLICT if they are a user already. */
+export async function addUser(name: string, role: Role): Promise<void> {
+  return call<void>("add_user", { name, role });
+}
+
+/** Changes a role. CONFLICT when it would leave the workspace without an administrator. */
+export async function setUserRole(name: string, role: Role): Promise<void> {
+  return call<void>("set_user_role", { name, role });
+}
+
+/** Removes a user. CONFLICT when they are the last administrator. */
+export async function removeUser(name: string): Promise<void> {
+  return call<void>("remove_user", { name });
 }

@@ -117,6 +117,10 @@ pub const TEST_STEPS: &[(&str, &str)] = &[
         "runners",
         "runners and publishing to them browser test (Chromium, mocked IPC)",
     ),
+    (
+        "roles",
+        "roles and the Users screen browser test (Chromium, mocked IPC)",
+    ),
     ("clippy", "clippy"),
     ("rust", "Rust tests (incl. bindings and schema freshness)"),
     (
@@ -138,6 +142,7 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
         "report" => sh(&mut npm("test:report")),
         "live" => sh(&mut npm("test:live")),
         "runners" => sh(&mut npm("test:runners")),
+        "roles" => sh(&mut npm("test:roles")),
         "clippy" => sh(&mut cargo(&[
             "clippy",
             "--workspace",
@@ -204,6 +209,7 @@ pub fn test(only: &[String]) -> Result {
         "testdata",
         "live",
         "runners",
+        "roles",
         "rust",
         "real-window",
         "clippy",

@@ -1,11 +1,14 @@
 // The designer page for one journey: toolbar, palette, canvas, inspector and problems,
 // the test panel and the help overlay, wired to the journey's store, autosave and live
-// validation.
+// validation. What the role may not do (edit, publish, test, read reports) stays in view,
+// guarded, with the reason.
 import { useReactFlow } from "@xyflow/react";
 import { useCallback, useId, useState } from "react";
 
 import { useMinimapSetting } from "./useMinimapSetting";
 
+import { useAccess } from "../access/currentUser";
+import { GuardedButton } from "../access/Guarded";
 import { journeyRunners, newVersion, toApiError } from "../api";
 import type { Journey } from "../bindings/Journey";
 import { ConfirmDialog } from "../ConfirmDialog";
@@ -80,6 +83,9 @@ export function CanvasEditor({
   const latest = latestVersion(journey);
   const state = versionState(latest);
   const blocked = publishBlocked(state, errors, status.state === "saving");
+  const { whyNot } = useAccess();
+  const publishDenied = whyNot("publishJourneys");
+  const reportsDenied = whyNot("readReports");
 
   const openPublish = () => {
     setLifecycleError(null);
@@ -163,8 +169,8 @@ export function CanvasEditor({
               {readOnlyReason}
             </span>
             {state !== undefined && state !== "draft" && (
-              <button
-                type="button"
+              <GuardedButton
+                reason={whyNot("manageJourneys")}
                 className="button button-primary"
                 data-testid="new-version"
                 disabled={starting}
@@ -172,7 +178,7 @@ export function CanvasEditor({
                 onClick={startNewVersion}
               >
                 New version
-              </button>
+              </GuardedButton>
             )}
           </>
         ) : (
@@ -203,12 +209,12 @@ export function CanvasEditor({
           onClick={runAutoLayout}
           disabled={layout.busy || !hasNodes}
           aria-busy={layout.busy}
-          title={readOnly ? "Rearranges the view only: a published version is not saved" : undefined}
+          title={readOnly ? "Rearranges the view only: nothing is saved while the canvas is read-only" : undefined}
         >
           Auto-layout
         </button>
-        <button
-          type="button"
+        <GuardedButton
+          reason={whyNot("simulate")}
           className="button"
           data-testid="test-toggle"
           aria-expanded={testOpen}
@@ -216,9 +222,9 @@ export function CanvasEditor({
           onClick={() => (testOpen ? closeTest() : (setLiveOpen(false), setTestOpen(true)))}
         >
           Test
-        </button>
-        <button
-          type="button"
+        </GuardedButton>
+        <GuardedButton
+          reason={reportsDenied}
           className="button"
           data-testid="live-toggle"
           aria-pressed={liveOpen}
@@ -230,9 +236,9 @@ export function CanvasEditor({
           }}
         >
           Live
-        </button>
-        <button
-          type="button"
+        </GuardedButton>
+        <GuardedButton
+          reason={reportsDenied}
           className="button"
           data-testid="report-open"
           onClick={() => {
@@ -244,20 +250,21 @@ export function CanvasEditor({
           }}
         >
           Report
-        </button>
-        {!readOnly && (
+        </GuardedButton>
+        {/* A draft can be published by a role that may not edit it (a publisher). */}
+        {state === "draft" && (
           <>
-            <button
-              type="button"
+            <GuardedButton
+              reason={publishDenied}
               className="button button-primary"
               data-testid="publish"
               disabled={blocked !== null}
-              aria-describedby={blocked !== null ? blockedId : undefined}
+              aria-describedby={publishDenied === null && blocked !== null ? blockedId : undefined}
               onClick={openPublish}
             >
               Publish…
-            </button>
-            {blocked !== null && (
+            </GuardedButton>
+            {publishDenied === null && blocked !== null && (
               <span className="publish-blocked" id={blockedId} data-testid="publish-blocked">
                 {blocked}
               </span>

@@ -1,8 +1,12 @@
 // Opens one journey in the designer: loads it with its diagnostics and the workspace's
 // events and actions, then hands a fresh store (its own undo history) to the editor.
+// The canvas is read-only for a published version, and for a role that may not manage
+// journeys (the user is known before the store is made: read-only is fixed with it).
 import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 
+import { loadCurrentUser } from "../access/currentUser";
+import { accessOf } from "../access/permissions";
 import { getJourney, listActions, listEvents, toApiError, validateJourney, type ApiError } from "../api";
 import type { Journey } from "../bindings/Journey";
 import { DesignerProvider, type Catalog, type Designer } from "../designer/DesignerContext";
@@ -41,14 +45,15 @@ export default function JourneyCanvas({ name, onBack }: { name: string; onBack: 
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([getJourney(name), validateJourney(name), loadCatalog()]).then(
-      ([journey, diagnostics, catalog]) => {
+    Promise.all([getJourney(name), validateJourney(name), loadCatalog(), loadCurrentUser()]).then(
+      ([journey, diagnostics, catalog, user]) => {
         if (cancelled) return;
         const draft = openDraft(journey);
+        const readOnlyReason = draft.readOnlyReason ?? accessOf(user).whyNot("manageJourneys");
         const store = createDesignerStore({
           nodes: draft.nodes,
           edges: draft.edges,
-          readOnly: draft.readOnlyReason !== null,
+          readOnly: readOnlyReason !== null,
           diagnostics,
         });
         setState({
@@ -56,7 +61,7 @@ export default function JourneyCanvas({ name, onBack }: { name: string; onBack: 
           loaded: {
             journey,
             designer: { store, catalog, journey: journey.name },
-            readOnlyReason: draft.readOnlyReason,
+            readOnlyReason,
             catalogError: catalog.error,
             loadId: attempt,
           },

@@ -1,9 +1,12 @@
 // The configuration screen for events, custom actions or data sources: the list of configured items
 // with New / Edit / Delete, and the form of the selected one. Deleting asks first, and a
 // refusal (IN_USE: journeys use it) is shown with Rust's message while the item stays.
-// Unsaved edits are never dropped silently: leaving the form asks first.
+// Unsaved edits are never dropped silently: leaving the form asks first. Without the
+// right to manage configurations, everything shows read-only and says why.
 import { useCallback, useId, useState, type ComponentType } from "react";
 
+import { useAccess } from "../access/currentUser";
+import { GuardedButton, PermissionNote } from "../access/Guarded";
 import { deleteAction, deleteEvent, listActions, listEvents, toApiError, type ApiError } from "../api";
 import type { CustomAction } from "../bindings/CustomAction";
 import type { DataSource } from "../bindings/DataSource";
@@ -75,6 +78,10 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
   const [confirming, setConfirming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [deleteError, setDeleteError] = useState<{ name: string; error: ApiError } | null>(null);
+  const denied = useAccess().whyNot("manageConfigurations");
+  const verb = denied === null ? "Edit" : "View";
+  // A read-only form has nothing to lose: leaving it never asks.
+  const readOnlyDirty = useCallback(() => setDirty(false), [setDirty]);
 
   const open = (opened: T | null) =>
     guard(() => {
@@ -115,15 +122,16 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
           {list.status === "ready" && <span className="count">{list.items.length}</span>}
         </h2>
         <div className="cfg-actions">
-          <button type="button" className="button" data-testid="config-new" onClick={() => open(null)}>
+          <GuardedButton reason={denied} className="button" data-testid="config-new" onClick={() => open(null)}>
             New {spec.noun}
-          </button>
+          </GuardedButton>
           <button type="button" className="button" data-testid="config-close" onClick={() => guard(onClose)}>
             Close
           </button>
         </div>
       </div>
 
+      <PermissionNote reason={denied} testId="config-permission-note" />
       <DiscardPrompt guard={discard} noun={spec.noun} className="cfg-discard" />
 
       <div className="cfg-layout">
@@ -174,11 +182,11 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
                       </div>
                     ) : (
                       <div className="cfg-item-actions">
-                        <button type="button" className="button" aria-label={`Edit ${spec.noun} ${item.name}`} data-testid="config-edit" onClick={() => open(item)}>
-                          Edit
+                        <button type="button" className="button" aria-label={`${verb} ${spec.noun} ${item.name}`} data-testid="config-edit" onClick={() => open(item)}>
+                          {verb}
                         </button>
-                        <button
-                          type="button"
+                        <GuardedButton
+                          reason={denied}
                           className="button cfg-quiet"
                           aria-label={`Delete ${spec.noun} ${item.name}`}
                           disabled={deleting === item.name}
@@ -189,7 +197,7 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
                           }}
                         >
                           {deleting === item.name ? "Deleting…" : "Delete"}
-                        </button>
+                        </GuardedButton>
                       </div>
                     )}
                   </li>
@@ -200,10 +208,15 @@ function ConfigManager<T extends Item>({ spec, onClose }: { spec: Spec<T>; onClo
 
         <div className="cfg-detail">
           {selection ? (
-            <Form key={selection.session} initial={selection.opened} onSaved={onSaved} onDirtyChange={setDirty} />
+            <Form
+              key={selection.session}
+              initial={selection.opened}
+              onSaved={onSaved}
+              onDirtyChange={denied === null ? setDirty : readOnlyDirty}
+            />
           ) : (
             <p className="empty">
-              Choose {spec.one} to edit, or create a new one.
+              {denied === null ? `Choose ${spec.one} to edit, or create a new one.` : `Choose ${spec.one} to see it.`}
             </p>
           )}
         </div>

@@ -1,8 +1,12 @@
 // The parts every configuration form shows around its inputs: the <form> that saves on
 // submit, title, check and save state, the Save button, save errors, the problems
-// summary beside the form, and the General section (name and description).
+// summary beside the form, and the General section (name and description). Without the
+// right to manage configurations the inputs are disabled (one fieldset), Save is guarded
+// and a note at the top says why.
 import { useId, useMemo, useRef, type ReactNode, type RefObject } from "react";
 
+import { useAccess } from "../access/currentUser";
+import { GuardedButton, PermissionNote } from "../access/Guarded";
 import type { ApiError } from "../api";
 import { indexByPath, type Message } from "./diagnostics";
 import { FormRow, MessagesProvider, MessageSummary } from "./Messages";
@@ -30,11 +34,14 @@ export function FormHeader({
   title,
   kind,
   form,
+  readOnlyReason = null,
 }: {
   headingId: string;
   title: string;
   kind: string;
   form: FormState;
+  /** Why this person may not save it; null when they may. */
+  readOnlyReason?: string | null;
 }) {
   return (
     <div className="cfg-form-header">
@@ -43,13 +50,25 @@ export function FormHeader({
         <span className={`cfg-check-${form.checkState}`} data-testid="check-status" data-state={form.checkState}>
           {CHECK_TEXT[form.checkState]}
         </span>
-        <span className={`cfg-save-${form.saveState}`} data-testid="save-status" data-state={form.saveState}>
-          {SAVE_TEXT[form.saveState]}
-        </span>
+        {readOnlyReason === null ? (
+          <span className={`cfg-save-${form.saveState}`} data-testid="save-status" data-state={form.saveState}>
+            {SAVE_TEXT[form.saveState]}
+          </span>
+        ) : (
+          <span data-testid="save-status" data-state="readOnly">
+            Read-only
+          </span>
+        )}
       </p>
-      <button type="submit" className="button button-primary" data-testid="form-save" disabled={form.saveState === "saving"}>
+      <GuardedButton
+        reason={readOnlyReason}
+        type="submit"
+        className="button button-primary"
+        data-testid="form-save"
+        disabled={form.saveState === "saving"}
+      >
         Save {kind}
-      </button>
+      </GuardedButton>
       {form.renamed && (
         <p className="cfg-hint" data-testid="rename-note">
           Saving under a new name creates a new {kind}; the one you opened is kept.
@@ -124,22 +143,31 @@ export function ConfigFormFrame({
 }) {
   const formRef = useRef<HTMLFormElement>(null);
   const headingId = useId();
+  const noteId = useId();
   const index = useMemo(() => indexByPath(messages), [messages]);
+  const readOnlyReason = useAccess().whyNot("manageConfigurations");
+  const readOnly = readOnlyReason !== null;
   return (
     <form
       ref={formRef}
       aria-labelledby={headingId}
+      aria-describedby={readOnly ? noteId : undefined}
       data-testid={testId}
+      data-read-only={readOnly || undefined}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void form.submit();
+        if (!readOnly) void form.submit();
       }}
     >
       <MessagesProvider index={index}>
-        <FormHeader headingId={headingId} title={title} kind={kind} form={form} />
+        <FormHeader headingId={headingId} title={title} kind={kind} form={form} readOnlyReason={readOnlyReason} />
+        <PermissionNote reason={readOnlyReason && `Read-only. ${readOnlyReason}.`} id={noteId} testId="form-read-only" />
         <FormLayout messages={messages} formRef={formRef} describe={describe} side={side}>
-          {children}
+          {/* One disabled fieldset makes every input, secret and test request read-only. */}
+          <fieldset className="cfg-lock" disabled={readOnly} title={readOnlyReason ?? undefined} aria-describedby={readOnly ? noteId : undefined}>
+            {children}
+          </fieldset>
         </FormLayout>
       </MessagesProvider>
     </form>

@@ -4,9 +4,11 @@
 // Step through sends the same event into a session and moves its virtual clock by hand.
 // Fixtures answer actions and lookups unless "Call the real systems" is ticked. A test
 // profile fills the payload as that person (Rust applies it: test_payload); the Test data
-// tab edits the profiles and the fixtures.
+// tab edits the profiles and the fixtures. Real calls use the keychain's secrets: like
+// Rust, the panel offers them only to a role that may manage configurations.
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 
+import { useAccess } from "../access/currentUser";
 import { runTestEvents, testPayload, toApiError, type ApiError } from "../api";
 import type { SessionView } from "../bindings/SessionView";
 import type { SimulationResult } from "../bindings/SimulationResult";
@@ -68,6 +70,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
   const chosenProfile =
     profile !== null && profiles.list.status === "ready" && profiles.list.items.some((p) => p.name === profile) ? profile : null;
   const [realCalls, setRealCalls] = useState(false);
+  const realCallsDenied = useAccess().whyNot("manageConfigurations");
   const payloadId = useId();
   const timeId = useId();
   const headingId = useId();
@@ -293,7 +296,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
               type="checkbox"
               data-testid="real-calls"
               checked={realCalls}
-              disabled={stepping}
+              disabled={stepping || realCallsDenied !== null}
               aria-describedby={realCallsId}
               onChange={(e) => setRealCalls(e.target.checked)}
             />
@@ -302,6 +305,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
           <p id={realCallsId} className={`hint real-calls-warning${realCalls ? " real-calls-on" : ""}`}>
             Real calls reach third parties (messages can really be sent) and use the secrets stored in the keychain.
             Unticked, the bundle's fixtures answer every action and data source.
+            {realCallsDenied && <span data-testid="real-calls-denied"> {realCallsDenied}.</span>}
           </p>
         </div>
         <div className="test-actions">

@@ -3,9 +3,12 @@
 // refused); compare any two (the diff on the canvas); roll back to an older one; pause,
 // resume, close or stop the journey, with those moves' pushes to runners; and the audit
 // log of it all. Every refusal (permissions, the lifecycle's rules, a runner's) comes from
-// Rust with its code or the runner's reason.
+// Rust with its code or the runner's reason. Moves and rollbacks need the right to
+// publish (stop also the right to manage journeys): without it they stay, guarded.
 import { useCallback, useId, useState } from "react";
 
+import { useAccess } from "../access/currentUser";
+import { GuardedButton, PermissionNote } from "../access/Guarded";
 import {
   auditLog,
   deliverNow,
@@ -64,6 +67,9 @@ export function VersionsPanel({
   const toId = useId();
   const pushes = usePushes(journey);
   const [retrying, setRetrying] = useState(false);
+  const { whyNot } = useAccess();
+  const publishDenied = whyNot("publishJourneys");
+  const stopDenied = whyNot("publishJourneys", "manageJourneys");
 
   // The sender tries what is due and says so with `pushes-changed`; read the states now too.
   const retryNow = () => {
@@ -167,15 +173,15 @@ export function VersionsPanel({
                     </button>
                   )}
                   {v.state !== "draft" && v.state !== "live" && v.state !== "paused" && (
-                    <button
-                      type="button"
+                    <GuardedButton
+                      reason={publishDenied}
                       className="button button-small"
                       data-testid="rollback"
                       disabled={busy}
                       onClick={() => setConfirm({ kind: "rollback", to: v.version })}
                     >
                       Roll back to v{v.version}
-                    </button>
+                    </GuardedButton>
                   )}
                 </td>
               </tr>
@@ -211,29 +217,30 @@ export function VersionsPanel({
             </button>
           </div>
         )}
+        {running && publishDenied !== null && <PermissionNote reason={stopDenied} testId="moves-permission-note" />}
         <div className="lifecycle-moves">
           {MOVES.filter((m) => m.when(list)).map((m) => (
-            <button
+            <GuardedButton
               key={m.move}
-              type="button"
+              reason={publishDenied}
               className="button"
               data-testid={`journey-${m.move}`}
               disabled={busy}
               onClick={() => act(() => moveJourney(journey, m.move))}
             >
               {m.label}
-            </button>
+            </GuardedButton>
           ))}
           {running && (
-            <button
-              type="button"
+            <GuardedButton
+              reason={stopDenied}
               className="button button-danger"
               data-testid="journey-stop"
               disabled={busy}
               onClick={() => setConfirm({ kind: "stop" })}
             >
               Stop…
-            </button>
+            </GuardedButton>
           )}
         </div>
         {moves.length > 0 && (

@@ -1,6 +1,9 @@
 // Pushes to runners as the versions panel lists them: one line per push with its state,
 // why a queued one is not delivered yet (and when it is tried again, with "Retry now"),
-// and a refusal's reason in full, its diagnostics' line breaks kept.
+// and a refusal's reason in full, its diagnostics' line breaks kept. "Retry now" needs
+// the right to publish, as Rust's deliver_now does.
+import { useAccess } from "../access/currentUser";
+import { GuardedButton } from "../access/Guarded";
 import type { PushInfo } from "../bindings/PushInfo";
 import { timeLabel } from "../lifecycle/model";
 import { pushSubject, pushView } from "./pushes";
@@ -18,6 +21,7 @@ function PushLine({
   onRetry: () => void;
 }) {
   const v = pushView(push);
+  const retryDenied = useAccess().whyNot("publishJourneys");
   return (
     <li
       className={`push push-${v.state}`}
@@ -40,8 +44,8 @@ function PushLine({
           </time>
         )}
         {v.state === "queued" && (
-          <button
-            type="button"
+          <GuardedButton
+            reason={retryDenied}
             className="button button-small push-retry"
             data-testid="push-retry"
             disabled={retrying}
@@ -50,7 +54,7 @@ function PushLine({
             onClick={onRetry}
           >
             Retry now
-          </button>
+          </GuardedButton>
         )}
       </span>
       {v.state === "queued" && v.reason && (

@@ -1,9 +1,12 @@
 // The workspace's runners: each with its URL and where its token comes from (never the
 // token), "Test connection", Edit (a new URL and/or token) and Remove (asked first); and
 // the form that adds one. Rust checks names, URLs and tokens and keeps the token in the
-// OS keychain; this screen shows what it answered.
+// OS keychain; this screen shows what it answered. Adding, editing and removing runners
+// needs the right to publish; anyone may test a connection.
 import { Fragment, useId, useState } from "react";
 
+import { useAccess } from "../access/currentUser";
+import { GuardedButton, PermissionNote } from "../access/Guarded";
 import { checkRunner, listRunners, removeRunner, toApiError, type ApiError } from "../api";
 import type { RunnerInfo } from "../bindings/RunnerInfo";
 import { ConfirmDialog } from "../ConfirmDialog";
@@ -28,6 +31,7 @@ export function RunnersScreen({ onClose }: { onClose: () => void }) {
   const [removing, setRemoving] = useState<string | null>(null);
   const [removeBusy, setRemoveBusy] = useState(false);
   const [removeError, setRemoveError] = useState<ApiError | null>(null);
+  const denied = useAccess().whyNot("publishJourneys");
 
   const setCheck = (name: string, state: CheckState | null) =>
     setChecks((c) => {
@@ -86,9 +90,9 @@ export function RunnersScreen({ onClose }: { onClose: () => void }) {
           {list.status === "ready" && <span className="count">{list.items.length}</span>}
         </h2>
         <div className="panel-tools">
-          <button type="button" className="button button-primary" data-testid="runner-add" onClick={() => open(null)}>
+          <GuardedButton reason={denied} className="button button-primary" data-testid="runner-add" onClick={() => open(null)}>
             Add runner
-          </button>
+          </GuardedButton>
           <button type="button" className="button" data-testid="runners-close" onClick={onClose}>
             Close
           </button>
@@ -98,6 +102,7 @@ export function RunnersScreen({ onClose }: { onClose: () => void }) {
         Runners execute published journeys on live events. Publishing sends a journey to the runners you choose; it
         waits in the workspace while a runner cannot be reached and goes out once it can.
       </p>
+      <PermissionNote reason={denied} testId="runners-permission-note" />
 
       {note && (
         <p className="file-note runners-note" role="status" data-testid="runners-note">
@@ -162,17 +167,17 @@ export function RunnersScreen({ onClose }: { onClose: () => void }) {
                           >
                             {check?.status === "busy" ? "Testing…" : "Test connection"}
                           </button>
-                          <button
-                            type="button"
+                          <GuardedButton
+                            reason={denied}
                             className="button button-small"
                             data-testid="runner-edit"
                             aria-label={`Edit ${r.name}`}
                             onClick={() => open(r)}
                           >
                             Edit
-                          </button>
-                          <button
-                            type="button"
+                          </GuardedButton>
+                          <GuardedButton
+                            reason={denied}
                             className="button button-small"
                             data-testid="runner-remove"
                             aria-label={`Remove ${r.name}`}
@@ -182,7 +187,7 @@ export function RunnersScreen({ onClose }: { onClose: () => void }) {
                             }}
                           >
                             Remove
-                          </button>
+                          </GuardedButton>
                         </td>
                       </tr>
                       {check && (
