@@ -16,14 +16,16 @@ use parcours_workspace::simulation::{Job, SessionView, SimulationResult, Simulat
 use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
 use parcours_workspace::{
-    ApiError, CurrentUser, ErrorCode, ImportReport, Overview, PublishOutcome, PushInfo, Role, RunnerCheck, RunnerInfo,
-    UserInfo, VersionInfo, Workspace,
+    ApiError, CurrentUser, ErrorCode, ImportPreview, ImportReport, Overview, PublishOutcome, PushInfo, Role,
+    RunnerCheck, RunnerInfo, UserInfo, VersionInfo, Workspace,
 };
 use serde_json::Value;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::doors::{self, ChosenFiles, FileChoice, Purpose};
 
 /// The workspace, or why it could not be opened (shown by the UI, never a crash).
 pub struct AppState(pub Mutex<Result<Workspace, ApiError>>);
@@ -297,19 +299,69 @@ pub async fn run_test_events(
     .await
 }
 
-/// `path` comes from the native open dialog.
-#[tauri::command]
-pub fn import_bundle_file(state: State<AppState>, path: std::path::PathBuf) -> Result<ImportReport, ApiError> {
-    with(&state, |ws| ws.import_bundle_file(&path))
+/// What a file is chosen for: which dialog, and its filter.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FileKind {
+    Bundle,
+    Csv,
 }
 
-/// `path` comes from the native save dialog; no journey means the whole workspace.
+/// Shows a native open or save dialog; gives a token for the chosen file (or nothing
+/// when cancelled). Only such tokens open the file doors below.
+#[tauri::command]
+pub async fn choose_file(
+    app: AppHandle,
+    purpose: Purpose,
+    kind: FileKind,
+    title: String,
+    default_name: Option<String>,
+) -> Result<Option<FileChoice>, ApiError> {
+    let filter: (&str, &[&str]) = match kind {
+        FileKind::Bundle => ("Parcours bundle", &["json"]),
+        FileKind::Csv => ("CSV", &["csv"]),
+    };
+    // The dialog blocks until the person answers: off the window's thread.
+    let chosen = blocking({
+        let app = app.clone();
+        move || Ok(doors::ask(&app, purpose, &title, default_name.as_deref(), filter))
+    })
+    .await?;
+    Ok(chosen.map(|path| app.state::<ChosenFiles>().remember(path, purpose)))
+}
+
+/// What importing the chosen file would do (origin changes to confirm); the token
+/// stays good for the import.
+#[tauri::command]
+pub fn preview_import_file(
+    state: State<AppState>,
+    files: State<ChosenFiles>,
+    token: String,
+) -> Result<ImportPreview, ApiError> {
+    let path = files.redeem(&token, Purpose::Open, true)?;
+    with(&state, |ws| ws.preview_import_file(&path))
+}
+
+#[tauri::command]
+pub fn import_bundle_file(
+    state: State<AppState>,
+    files: State<ChosenFiles>,
+    token: String,
+    allow_origin_change: bool,
+) -> Result<ImportReport, ApiError> {
+    let path = files.redeem(&token, Purpose::Open, false)?;
+    with(&state, |ws| ws.import_bundle_file(&path, allow_origin_change))
+}
+
+/// No journey means the whole workspace.
 #[tauri::command]
 pub fn export_bundle_file(
     state: State<AppState>,
-    path: std::path::PathBuf,
+    files: State<ChosenFiles>,
+    token: String,
     journey: Option<String>,
 ) -> Result<(), ApiError> {
+    let path = files.redeem(&token, Purpose::Save, false)?;
     with(&state, |ws| ws.export_bundle_file(&path, journey.as_deref()))
 }
 
@@ -623,7 +675,7 @@ pub async fn live_report_csv(
     blocking(move || job.fetch(true)).await
 }
 
-/// The same figures as CSV, written to `path` (chosen in the save dialog).
+/// The same figures as CSV, written where the save dialog's `token` says.
 #[tauri::command]
 pub async fn export_live_report_csv(
     app: AppHandle,
@@ -631,8 +683,9 @@ pub async fn export_live_report_csv(
     name: String,
     from: Option<String>,
     bucket: Option<Bucket>,
-    path: std::path::PathBuf,
+    token: String,
 ) -> Result<(), ApiError> {
+    let path = app.state::<ChosenFiles>().redeem(&token, Purpose::Save, false)?;
     let job = with(&app.state::<AppState>(), |ws| {
         ws.report_job(&runner, &name, from, bucket)
     })?;

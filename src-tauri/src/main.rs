@@ -4,6 +4,7 @@
 
 mod commands;
 mod deliveries;
+mod doors;
 mod rendering;
 
 // The simulator allocates small values per person and step; mimalloc's per-thread
@@ -31,6 +32,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(commands::TestSession::default())
+        .manage(doors::ChosenFiles::default())
         .setup(move |app| {
             app.manage(deliveries::Deliveries::start(app.handle().clone(), deliveries_path));
             Ok(())
@@ -74,6 +76,8 @@ fn main() {
             commands::secrets_overview,
             commands::unlock_secrets,
             commands::run_test_events,
+            commands::choose_file,
+            commands::preview_import_file,
             commands::import_bundle_file,
             commands::export_bundle_file,
             commands::list_data_sources,

@@ -55,6 +55,11 @@ enum Command {
         file: PathBuf,
         #[command(flatten)]
         db: lifecycle::Db,
+        /// Apply it even though it changes where a data source's or action's calls go
+        /// (refused otherwise, with the changes listed). Their secrets stay bound to the
+        /// old origin until bound again (`parcours secret bind`).
+        #[arg(long)]
+        allow_origin_change: bool,
     },
     /// Print a workspace (or one journey with what it uses) as a bundle.
     Export {
@@ -244,18 +249,24 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(if report.errors > 0 { 1 } else { 0 })
         }
-        Command::Import { file, db } => {
+        Command::Import {
+            file,
+            db,
+            allow_origin_change,
+        } => {
             // Read first: a mistyped file name must not leave a new, empty workspace behind.
             let text = read(&file)?;
             let mut ws = open(db.db)?;
-            let report = ws.import_bundle_text(&text).map_err(|e| {
-                let code = if e.code == api::ErrorCode::ValidationFailed {
-                    1
-                } else {
-                    2
-                };
-                Failure(format!("{}: {}", file.display(), e.message), code)
-            })?;
+            let report = ws
+                .import_bundle_text_confirmed(&text, allow_origin_change)
+                .map_err(|e| {
+                    let code = if e.code == api::ErrorCode::ValidationFailed {
+                        1
+                    } else {
+                        2
+                    };
+                    Failure(format!("{}: {}", file.display(), e.message), code)
+                })?;
             println!(
                 "imported {} events, {} data sources, {} actions, {} journeys, {} fixtures, {} test profiles into {}",
                 report.events,
@@ -268,6 +279,18 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             );
             for d in &report.diagnostics {
                 println!("{d}");
+            }
+            for c in &report.origin_changes {
+                println!(
+                    "origin changed: {} now calls {}; bind its secrets there if they should follow ({})",
+                    c.object,
+                    c.to.join(", "),
+                    if c.secrets.is_empty() {
+                        "none".to_string()
+                    } else {
+                        c.secrets.join(", ")
+                    }
+                );
             }
             Ok(0)
         }

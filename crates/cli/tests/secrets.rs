@@ -108,3 +108,37 @@ fn a_secret_set_from_standard_input_is_kept_encrypted_and_bound() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn an_import_changing_an_origin_is_refused_without_allow_origin_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sample = format!("{EXAMPLES}/cart_abandonment.parcours.json");
+    let out = parcours(d, None, &["import", &sample], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut bundle: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sample).unwrap()).unwrap();
+    bundle["actions"][0]["url"] = serde_json::json!("https://messages.elsewhere.example/v1/messages");
+    let moved = d.join("moved.parcours.json");
+    std::fs::write(&moved, bundle.to_string()).unwrap();
+
+    let out = parcours(d, None, &["import", &moved.display().to_string()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("action:send_reminder moves from https://api.messaging.example.com, https://auth.messaging.example.com to https://messages.elsewhere.example, https://auth.messaging.example.com")
+            && err.contains("--allow-origin-change"),
+        "{err}"
+    );
+    let out = parcours(
+        d,
+        None,
+        &["import", &moved.display().to_string(), "--allow-origin-change"],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("origin changed: action:send_reminder now calls https://messages.elsewhere.example"),
+        "{}",
+        text(&out.stdout)
+    );
+}

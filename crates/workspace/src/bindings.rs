@@ -16,6 +16,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     ApiError::export_all(&cfg)?;
     ValidationReport::export_all(&cfg)?;
     ImportReport::export_all(&cfg)?;
+    crate::ImportPreview::export_all(&cfg)?;
     Event::export_all(&cfg)?;
     DataSource::export_all(&cfg)?;
     CustomAction::export_all(&cfg)?;

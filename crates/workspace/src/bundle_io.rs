@@ -42,6 +42,21 @@ pub struct ImportReport {
     pub test_profiles: u32,
     /// Diagnostics of the imported journeys: import keeps work in progress.
     pub diagnostics: Vec<Diagnostic>,
+    /// Configurations whose origin changed (confirmed); their secrets stay bound to
+    /// the old one until bound again in the form.
+    pub origin_changes: Vec<crate::OriginChange>,
+}
+
+/// What an import would do, shown before it is applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    pub events: u32,
+    pub data_sources: u32,
+    pub actions: u32,
+    pub journeys: u32,
+    /// Configurations that would send their calls somewhere else: needs a yes.
+    pub origin_changes: Vec<crate::OriginChange>,
 }
 
 /// Validates a bundle file's text on its own (no workspace). A file that cannot be
@@ -173,8 +188,34 @@ impl Workspace {
     }
 
     /// Imports a bundle's text: everything, or nothing if any part is refused.
-    /// Credentials written in clear are refused with their JSON path.
+    /// Credentials written in clear are refused with their JSON path; a change of
+    /// origin needs [`Workspace::import_bundle_text_confirmed`].
     pub fn import_bundle_text(&mut self, text: &str) -> Result<ImportReport, ApiError> {
+        self.import_bundle_text_confirmed(text, false)
+    }
+
+    /// What importing `text` would do, origin changes included; nothing is written.
+    pub fn preview_import_text(&self, text: &str) -> Result<ImportPreview, ApiError> {
+        self.require(Permission::ManageJourneys)
+            .or_else(|_| self.require(Permission::ManageConfigurations))?;
+        let bundle = Bundle::parse(text)?;
+        let existing = self.store.export_all()?;
+        Ok(ImportPreview {
+            events: bundle.events.len() as u32,
+            data_sources: bundle.data_sources.len() as u32,
+            actions: bundle.actions.len() as u32,
+            journeys: bundle.journeys.len() as u32,
+            origin_changes: crate::import_changes::origin_changes(&existing, &bundle),
+        })
+    }
+
+    /// [`Workspace::import_bundle_text`], with `allow_origin_change` the person's yes to
+    /// configurations that would send their calls somewhere else.
+    pub fn import_bundle_text_confirmed(
+        &mut self,
+        text: &str,
+        allow_origin_change: bool,
+    ) -> Result<ImportReport, ApiError> {
         let bundle = Bundle::parse(text)?;
         // A journeys-only bundle needs only the journey permission, and vice versa.
         if !(bundle.events.is_empty() && bundle.data_sources.is_empty() && bundle.actions.is_empty()) {
@@ -192,6 +233,10 @@ impl Workspace {
         }
         refuse_bundle_credentials(&bundle)?;
         let existing = self.store.export_all()?;
+        let origin_changes = crate::import_changes::origin_changes(&existing, &bundle);
+        if !allow_origin_change {
+            crate::import_changes::refuse_unconfirmed(&origin_changes)?;
+        }
         refuse_bad_test_data(&bundle, &existing)?;
         let dangling = bundle.dangling_references(&existing.catalog());
         if let Some(first) = dangling.first() {
@@ -230,19 +275,31 @@ impl Workspace {
             fixtures: bundle.fixtures.len() as u32,
             test_profiles: bundle.test_profiles.len() as u32,
             diagnostics,
+            origin_changes,
         })
     }
 
     /// Imports a bundle file (the app's Import… dialog, `parcours import`). Errors name
     /// the file, then the place in it.
-    pub fn import_bundle_file(&mut self, path: &Path) -> Result<ImportReport, ApiError> {
+    pub fn import_bundle_file(&mut self, path: &Path, allow_origin_change: bool) -> Result<ImportReport, ApiError> {
+        let text = self.read_bundle_file(path)?;
+        self.import_bundle_text_confirmed(&text, allow_origin_change)
+            .map_err(|e| ApiError::new(e.code, format!("{}: {}", path.display(), e.message)))
+    }
+
+    /// What importing a bundle file would do (the app shows it before asking for a yes).
+    pub fn preview_import_file(&self, path: &Path) -> Result<ImportPreview, ApiError> {
+        let text = self.read_bundle_file(path)?;
+        self.preview_import_text(&text)
+            .map_err(|e| ApiError::new(e.code, format!("{}: {}", path.display(), e.message)))
+    }
+
+    fn read_bundle_file(&self, path: &Path) -> Result<String, ApiError> {
         // Someone who may import nothing learns nothing about the file either.
         self.require(Permission::ManageJourneys)
             .or_else(|_| self.require(Permission::ManageConfigurations))?;
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("cannot read {}: {e}", path.display())))?;
-        self.import_bundle_text(&text)
-            .map_err(|e| ApiError::new(e.code, format!("{}: {}", path.display(), e.message)))
+        std::fs::read_to_string(path)
+            .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("cannot read {}: {e}", path.display())))
     }
 
     /// Writes the workspace (or one journey and what it uses) to a bundle file. The

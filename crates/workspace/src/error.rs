@@ -22,6 +22,8 @@ pub enum ErrorCode {
     CorruptDatabase,
     NotAWorkspace,
     SecretStore,
+    /// Refused until the person confirms (an import that changes where calls go).
+    ConfirmationNeeded,
     /// A runner could not be reached (or answered 5xx): the last figures stay on screen.
     Unreachable,
     Internal,

@@ -8,6 +8,7 @@ pub mod bindings;
 mod bundle_io;
 mod designer;
 mod error;
+mod import_changes;
 mod lifecycle;
 mod overview;
 mod runners;
@@ -21,8 +22,9 @@ mod users;
 mod vault;
 
 pub use access::{Actor, Permission, Role, local_user_name};
-pub use bundle_io::{ImportReport, ValidationReport, bundle_schema, validate_bundle_text};
+pub use bundle_io::{ImportPreview, ImportReport, ValidationReport, bundle_schema, validate_bundle_text};
 pub use error::{ApiError, ErrorCode};
+pub use import_changes::OriginChange;
 pub use lifecycle::{PublishOutcome, VersionInfo};
 pub use overview::{ConfigSummary, JourneySummary, Overview};
 /// The journey language, re-exported so adapters need only this crate.

@@ -160,7 +160,7 @@ fn bundle_files_import_and_export_and_errors_name_the_file() {
     assert_eq!(text, ws.export_bundle(Some("cart_recovery")).unwrap());
 
     let mut other = Workspace::open_in_memory(Actor::with_role("ada", Role::Administrator)).unwrap();
-    let report = other.import_bundle_file(&file).unwrap();
+    let report = other.import_bundle_file(&file, false).unwrap();
     assert_eq!(report.journeys, 1);
     assert_eq!(
         other.get_journey("cart_recovery").unwrap(),
@@ -169,7 +169,7 @@ fn bundle_files_import_and_export_and_errors_name_the_file() {
 
     let broken = dir.path().join("broken.parcours.json");
     std::fs::write(&broken, text.replacen("\"nodes\"", "\"nodez\"", 1)).unwrap();
-    let err = other.import_bundle_file(&broken).unwrap_err();
+    let err = other.import_bundle_file(&broken, false).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(
         err.message.starts_with(&broken.display().to_string()),
@@ -178,7 +178,9 @@ fn bundle_files_import_and_export_and_errors_name_the_file() {
     );
     assert!(err.message.contains("journeys[0]"), "{}", err.message);
 
-    let missing = other.import_bundle_file(&dir.path().join("nope.json")).unwrap_err();
+    let missing = other
+        .import_bundle_file(&dir.path().join("nope.json"), false)
+        .unwrap_err();
     assert!(missing.message.contains("nope.json"), "{}", missing.message);
 
     // Exporting into a folder that does not exist fails and leaves nothing behind.
@@ -190,7 +192,9 @@ fn bundle_files_import_and_export_and_errors_name_the_file() {
 
     // Someone who may not import is told so before the file is read.
     let mut reader = Workspace::open_in_memory(Actor::with_role("ro", Role::Viewer)).unwrap();
-    let err = reader.import_bundle_file(&dir.path().join("nope.json")).unwrap_err();
+    let err = reader
+        .import_bundle_file(&dir.path().join("nope.json"), false)
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::Forbidden);
 }
 

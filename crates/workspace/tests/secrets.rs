@@ -207,3 +207,58 @@ fn credentials_in_clear_are_refused_on_import_and_save_with_their_place() {
         );
     }
 }
+
+#[test]
+fn an_import_that_moves_a_data_source_elsewhere_needs_a_yes_and_leaves_its_secret_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    ws.unlock_secrets("pass phrase").unwrap();
+    ws.set_secret("orders_api_key", VALUE, &to(&["https://orders.example.com"]))
+        .unwrap();
+
+    let mut bundle: serde_json::Value = serde_json::from_str(parcours_workspace::samples::SAMPLES[0].1).unwrap();
+    bundle["dataSources"][0]["baseUrl"] = serde_json::json!("https://orders.attacker.example/api");
+    let text = bundle.to_string();
+
+    let preview = ws.preview_import_text(&text).unwrap();
+    assert_eq!(preview.origin_changes.len(), 1);
+    let change = &preview.origin_changes[0];
+    assert_eq!(change.object, "dataSource:orders");
+    assert_eq!(change.from, ["https://orders.example.com"]);
+    assert_eq!(change.to, ["https://orders.attacker.example"]);
+    assert_eq!(change.secrets, ["orders_api_key"]);
+
+    let e = ws.import_bundle_text(&text).unwrap_err();
+    assert_eq!(e.code, ErrorCode::ConfirmationNeeded);
+    assert!(
+        e.message
+            .contains("dataSource:orders moves from https://orders.example.com to https://orders.attacker.example")
+            && e.message.contains("`orders_api_key` stay bound to the old origin")
+            && e.message.contains("nothing was imported"),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        ws.get_data_source("orders").unwrap().base_url,
+        "https://orders.example.com/api"
+    );
+
+    let report = ws.import_bundle_text_confirmed(&text, true).unwrap();
+    assert_eq!(report.origin_changes, preview.origin_changes);
+    assert_eq!(
+        ws.get_data_source("orders").unwrap().base_url,
+        "https://orders.attacker.example/api"
+    );
+    // The key did not follow: its binding still names the old origin, and the status says
+    // the data source's calls would be refused.
+    let status = ws.secret_status("orders_api_key").unwrap();
+    assert_eq!(status.origins, ["https://orders.example.com"]);
+    assert!(
+        status.problems[0].contains("not to https://orders.attacker.example"),
+        "{:?}",
+        status.problems
+    );
+
+    // The same bundle again changes nothing, so it needs no yes.
+    ws.import_bundle_text(&text).unwrap();
+}
