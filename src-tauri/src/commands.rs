@@ -16,7 +16,7 @@ use parcours_workspace::simulation::{Job, SessionView, SimulationResult, Simulat
 use parcours_workspace::simulator::coverage::Coverage;
 use parcours_workspace::test_requests::TestResponse;
 use parcours_workspace::{
-    ApiError, CurrentUser, ErrorCode, ImportPreview, ImportReport, Overview, PublishOutcome, PushInfo, Role,
+    ApiError, CurrentUser, ErrorCode, FileKind, ImportPreview, ImportReport, Overview, PublishOutcome, PushInfo, Role,
     RunnerCheck, RunnerInfo, UserInfo, VersionInfo, Workspace,
 };
 use serde_json::Value;
@@ -297,14 +297,6 @@ pub async fn run_test_events(
         ws.test_events_job(&journey, &events, real_calls.unwrap_or(false))
     })
     .await
-}
-
-/// What a file is chosen for: which dialog, and its filter.
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum FileKind {
-    Bundle,
-    Csv,
 }
 
 /// Shows a native open or save dialog; gives a token for the chosen file (or nothing

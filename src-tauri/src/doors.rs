@@ -13,24 +13,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use parcours_workspace::{ApiError, ErrorCode};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Purpose {
-    /// Read a file the person opened.
-    Open,
-    /// Write where the person chose to save.
-    Save,
-}
-
-/// What the window gets back from a dialog: a token, and the file's name to show.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FileChoice {
-    pub token: String,
-    pub name: String,
-}
+pub use parcours_workspace::{FileChoice, FilePurpose as Purpose};
 
 struct Chosen {
     path: PathBuf,

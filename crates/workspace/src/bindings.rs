@@ -17,6 +17,9 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     ValidationReport::export_all(&cfg)?;
     ImportReport::export_all(&cfg)?;
     crate::ImportPreview::export_all(&cfg)?;
+    crate::FileChoice::export_all(&cfg)?;
+    crate::FilePurpose::export_all(&cfg)?;
+    crate::FileKind::export_all(&cfg)?;
     Event::export_all(&cfg)?;
     DataSource::export_all(&cfg)?;
     CustomAction::export_all(&cfg)?;
