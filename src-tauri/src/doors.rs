@@ -101,6 +101,27 @@ pub fn ask(
 mod tests {
     use super::*;
 
+    /// The window's reach stays minimal: no `eval`, no remote origin in the CSP, and no
+    /// plugin permission beyond core (dialogs are Rust's).
+    #[test]
+    fn the_csp_and_capabilities_stay_minimal() {
+        let conf: serde_json::Value = serde_json::from_str(include_str!("../../tauri.conf.json")).unwrap();
+        let csp = conf["app"]["security"]["csp"].as_str().unwrap();
+        assert!(!csp.contains("unsafe-eval"), "{csp}");
+        for directive in csp.split(';') {
+            for source in directive.split_whitespace().skip(1) {
+                assert!(
+                    ["'self'", "'unsafe-inline'", "data:", "blob:"].contains(&source),
+                    "`{source}` in `{}`: no remote origins",
+                    directive.trim()
+                );
+            }
+        }
+        let caps: serde_json::Value = serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        assert_eq!(caps["permissions"], serde_json::json!(["core:default"]));
+        assert_eq!(caps["windows"], serde_json::json!(["main"]));
+    }
+
     #[test]
     fn only_a_token_from_this_run_for_this_purpose_opens_its_file() {
         let files = ChosenFiles::default();
