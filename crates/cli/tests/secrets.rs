@@ -142,3 +142,36 @@ fn an_import_changing_an_origin_is_refused_without_allow_origin_change() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn without_a_keychain_a_runners_token_goes_to_the_secrets_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = parcours(
+        d,
+        None,
+        &["import", &format!("{EXAMPLES}/welcome_series.parcours.json")],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let add = ["runner", "add", "edge", "https://runner.example.com"];
+    let out = parcours(d, None, &add, "prt_token_5e1f\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("PARCOURS_RUNNER_TOKEN_EDGE"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = parcours(d, Some("pass phrase"), &add, "prt_token_5e1f\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = parcours(d, Some("pass phrase"), &["runner", "list"], "");
+    assert!(text(&out.stdout).contains("secrets file"), "{}", text(&out.stdout));
+    for file in ["w.sqlite", "secrets.enc"] {
+        let bytes = std::fs::read(d.join(file)).unwrap();
+        assert!(
+            !bytes.windows(14).any(|w| w == b"prt_token_5e1f"),
+            "{file} holds the token"
+        );
+    }
+}

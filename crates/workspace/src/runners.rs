@@ -20,8 +20,6 @@ use ts_rs::TS;
 
 use crate::{ApiError, ErrorCode, Permission, Workspace};
 
-const SERVICE: &str = "parcours";
-
 /// One thing to send: the version (for a publish), the kind, the body.
 type Send = (Option<u32>, &'static str, Value);
 
@@ -93,17 +91,6 @@ pub fn env_token(name: &str) -> String {
 
 fn keychain_account(name: &str) -> String {
     format!("runner:{name}")
-}
-
-/// The runner's token and where it came from.
-fn token_of(name: &str) -> (Option<String>, &'static str) {
-    if let Ok(t) = keyring::Entry::new(SERVICE, &keychain_account(name)).and_then(|e| e.get_password()) {
-        return (Some(t), "keychain");
-    }
-    match std::env::var(env_token(name)) {
-        Ok(t) if !t.trim().is_empty() => (Some(t.trim().to_string()), "environment"),
-        _ => (None, "missing"),
-    }
 }
 
 fn stamp(t: DateTime<Utc>) -> String {
@@ -338,25 +325,40 @@ impl Workspace {
         check_url(url).map(|_| ())
     }
 
-    /// Adds (or points elsewhere) a runner. `token` goes to the keychain; with `None`
-    /// the token is read from `PARCOURS_RUNNER_TOKEN_<NAME>` when needed.
+    /// The runner's token and where it came from: the keychain (or the secrets file),
+    /// else `PARCOURS_RUNNER_TOKEN_<NAME>`.
+    fn token_of(&self, name: &str) -> (Option<String>, &'static str) {
+        match self.secrets.find_kept(&keychain_account(name)) {
+            Some((t, crate::secrets::SecretStoreKind::File)) => return (Some(t), "secrets file"),
+            Some((t, _)) => return (Some(t), "keychain"),
+            None => {}
+        }
+        match std::env::var(env_token(name)) {
+            Ok(t) if !t.trim().is_empty() => (Some(t.trim().to_string()), "environment"),
+            _ => (None, "missing"),
+        }
+    }
+
+    /// Adds (or points elsewhere) a runner. `token` goes to the keychain (or, with no
+    /// keychain service, the encrypted secrets file); with `None` the token is read from
+    /// `PARCOURS_RUNNER_TOKEN_<NAME>` when needed.
     pub fn add_runner(&mut self, name: &str, url: &str, token: Option<&str>) -> Result<RunnerInfo, ApiError> {
         self.require(Permission::PublishJourneys)?;
         check_name(name)?;
         let url = check_url(url)?;
         if let Some(token) = token {
-            keyring::Entry::new(SERVICE, &keychain_account(name))
-                .and_then(|e| e.set_password(token.trim()))
-                .map_err(|e| {
-                    ApiError::new(
-                        ErrorCode::SecretStore,
-                        format!(
-                            "cannot keep runner `{name}`'s token in the keychain ({e}); without a keychain, set {} instead",
-                            env_token(name)
-                        ),
-                    )
-                })?;
-        } else if token_of(name).0.is_none() {
+            let kept = crate::vault::StoredSecret {
+                value: token.trim().to_string(),
+                origins: parcours_model::origin::origin_of(&url).into_iter().collect(),
+                allow_http: false,
+            };
+            self.secrets.put(&keychain_account(name), kept).map_err(|e| {
+                ApiError::new(
+                    e.code,
+                    format!("runner `{name}`'s token: {} (or set {})", e.message, env_token(name)),
+                )
+            })?;
+        } else if self.token_of(name).0.is_none() {
             return Err(ApiError::new(
                 ErrorCode::InvalidInput,
                 format!("runner `{name}` needs a token: give one, or set {}", env_token(name)),
@@ -379,7 +381,7 @@ impl Workspace {
         Ok(RunnerCheckJob {
             name: r.name,
             url: r.url,
-            token: token_of(name).0,
+            token: self.token_of(name).0,
         })
     }
 
@@ -396,7 +398,7 @@ impl Workspace {
             .runners()?
             .into_iter()
             .map(|r| RunnerInfo {
-                token: token_of(&r.name).1.to_string(),
+                token: self.token_of(&r.name).1.to_string(),
                 name: r.name,
                 url: r.url,
                 added_at: r.added_at,
@@ -408,8 +410,8 @@ impl Workspace {
     pub fn remove_runner(&mut self, name: &str) -> Result<(), ApiError> {
         self.require(Permission::PublishJourneys)?;
         self.store.remove_runner(name)?;
-        // Nothing there (or no keychain) is fine: the runner is gone either way.
-        let _ = keyring::Entry::new(SERVICE, &keychain_account(name)).and_then(|e| e.delete_credential());
+        // Nothing kept (or no store) is fine: the runner is gone either way.
+        let _ = self.secrets.delete(&keychain_account(name));
         Ok(())
     }
 
@@ -548,7 +550,7 @@ impl Workspace {
             .store
             .runner(runner)?
             .ok_or_else(|| ApiError::not_found("runner", runner))?;
-        let (Some(token), _) = token_of(runner) else {
+        let (Some(token), _) = self.token_of(runner) else {
             return Err(ApiError::new(
                 ErrorCode::SecretStore,
                 format!(
@@ -568,7 +570,7 @@ impl Workspace {
     }
 
     fn attempt(&self, client: &reqwest::blocking::Client, base: &str, push: &PushRow) -> Attempt {
-        let (Some(token), _) = token_of(&push.runner) else {
+        let (Some(token), _) = self.token_of(&push.runner) else {
             return Attempt::Retry(
                 format!(
                     "no token for runner `{}`: add it again with its token, or set {}",
