@@ -101,7 +101,8 @@ function installMockTauri(data) {
     failSaves: false,
     dialogs: [],
     files: [],
-    nextPath: null,
+    // What the next native dialog (Rust's, behind choose_file) answers: {token, name} or null.
+    nextFile: null,
     listeners: [],
     closedSessions: 0,
     whatIfs: [],
@@ -417,18 +418,18 @@ function installMockTauri(data) {
               },
             ],
           };
-        // Native dialogs answer with a path chosen by the test (null: cancelled).
-        case "plugin:dialog|open":
-          mock.dialogs.push({ kind: "open", options: args?.options });
-          return mock.nextPath;
-        case "plugin:dialog|save":
-          mock.dialogs.push({ kind: "save", options: args?.options });
-          return mock.nextPath;
+        // Rust shows the native dialog and answers a token for the file chosen there
+        // (the test picks it: null is cancelled); the file doors take that token.
+        case "choose_file":
+          mock.dialogs.push(structuredClone(args));
+          return mock.nextFile;
+        case "preview_import_file":
+          mock.files.push({ cmd, ...args });
+          if (args?.token === "tok-broken") throw { code: "INVALID_INPUT", message: "broken.json: journeys[0].nodes: missing field" };
+          return { events: 1, dataSources: 0, actions: 2, journeys: 3, originChanges: [] };
         case "import_bundle_file":
           mock.files.push({ cmd, ...args });
-          if (args?.path.endsWith("broken.json"))
-            throw { code: "INVALID_INPUT", message: `${args.path}: journeys[0].nodes: missing field` };
-          return { events: 1, dataSources: 0, actions: 2, journeys: 3, fixtures: 1, testProfiles: 2, diagnostics: [] };
+          return { events: 1, dataSources: 0, actions: 2, journeys: 3, fixtures: 1, testProfiles: 2, diagnostics: [], originChanges: [] };
         case "export_bundle_file":
           mock.files.push({ cmd, ...args });
           return null;
@@ -837,37 +838,43 @@ async function manageJourneys(page) {
   assert.equal(await page.locator('[data-testid="journey-row"][data-name="editor_demo_copy"]').count(), 0);
 }
 
-// Import and export go through the native dialogs; the Rust side reads and writes.
+// Import and export go through the native dialogs Rust shows; the window passes the
+// token it got back, never a path, and Rust reads and writes.
 async function bundleFiles(page) {
-  const setPath = (path) => page.evaluate((p) => (window.__mock.nextPath = p), path);
-  await setPath(null);
+  const setFile = (file) => page.evaluate((f) => (window.__mock.nextFile = f), file);
+  await setFile(null);
   await page.locator('[data-testid="import-bundle"]').click();
   await page.waitForFunction(() => window.__mock.dialogs.length === 1);
+  assert.deepEqual((await mock(page)).dialogs[0], { purpose: "open", kind: "bundle", title: "Import a bundle", defaultName: null });
   assert.equal((await mock(page)).files.length, 0, "a cancelled dialog imports nothing");
 
-  await setPath("/home/ada/shop.parcours.json");
+  await setFile({ token: "tok-shop", name: "shop.parcours.json" });
   await page.locator('[data-testid="import-bundle"]').click();
   const note = page.locator('[data-testid="file-note"]');
   await note.waitFor();
   assert.match(await note.innerText(), /Imported 3 journeys, 1 events, 0 data sources, 2 actions, 1 fixtures, 2 test profiles/);
-  assert.deepEqual((await mock(page)).files.at(-1), { cmd: "import_bundle_file", path: "/home/ada/shop.parcours.json" });
+  assert.deepEqual((await mock(page)).files, [
+    { cmd: "preview_import_file", token: "tok-shop" },
+    { cmd: "import_bundle_file", token: "tok-shop", allowOriginChange: false },
+  ]);
 
-  await setPath("/home/ada/broken.json");
+  await setFile({ token: "tok-broken", name: "broken.json" });
   await page.locator('[data-testid="import-bundle"]').click();
   const banner = page.locator('[data-testid="error-banner"]');
   await banner.waitFor();
   assert.match(await banner.innerText(), /broken\.json: journeys\[0\]\.nodes/);
+  assert.equal((await mock(page)).files.filter((f) => f.cmd === "import_bundle_file").length, 1, "a bundle that cannot be read is not imported");
 
-  await setPath("/home/ada/cart.parcours.json");
+  await setFile({ token: "tok-cart", name: "cart.parcours.json" });
   await page.locator('[data-testid="journey-row"][data-name="cart_recovery"] [data-testid="export-journey"]').click();
-  await page.locator('[data-testid="file-note"]', { hasText: "Exported to /home/ada/cart.parcours.json" }).waitFor();
+  await page.locator('[data-testid="file-note"]', { hasText: "Exported to cart.parcours.json" }).waitFor();
   const m = await mock(page);
-  assert.deepEqual(m.files.at(-1), {
-    cmd: "export_bundle_file",
-    path: "/home/ada/cart.parcours.json",
-    journey: "cart_recovery",
-  });
-  assert.equal(m.dialogs.at(-1).options.defaultPath, "cart_recovery.parcours.json");
+  assert.deepEqual(m.files.at(-1), { cmd: "export_bundle_file", token: "tok-cart", journey: "cart_recovery" });
+  assert.deepEqual(m.dialogs.at(-1), { purpose: "save", kind: "bundle", title: "Export cart_recovery", defaultName: "cart_recovery.parcours.json" });
+  assert.ok(
+    m.files.every((f) => !("path" in f)),
+    "no file door is given a path",
+  );
 }
 
 // What-if volumes label the edges; coverage dashes the edges nobody could take.

@@ -124,11 +124,24 @@ function backend() {
         return null;
       case "test_data_source":
         return testReply();
+      // Secrets: the value is kept by name with where it may go; it never comes back.
       case "set_secret":
-        state.secrets.set(args.name, args.value);
-        return null;
-      case "secret_is_set":
-        return state.secrets.has(args.name);
+        state.secrets.set(args.name, { value: args.value, ...args.binding });
+        return "keychain";
+      case "secret_status": {
+        const secret = state.secrets.get(args.name);
+        return {
+          name: args.name,
+          set: secret !== undefined,
+          store: secret ? "keychain" : null,
+          origins: secret?.origins ?? [],
+          allowHttp: secret?.allowHttp ?? false,
+          usedBy: [],
+          problems: [],
+        };
+      }
+      case "secrets_overview":
+        return { keychainProblem: null, file: "/home/ada/.config/parcours/secrets.enc", fileUnlocked: false, secrets: [] };
       default:
         throw { code: "INTERNAL", message: `mock: unknown command ${cmd}` };
     }
@@ -383,13 +396,18 @@ async function actionFlow(page, url, calls, state) {
   await page.locator('[data-testid="auth-key-name"]').fill("X-Api-Key");
   await page.locator('[data-testid="auth-secret-name"]').fill("sms_api_key");
   const status = page.locator('[data-testid="secret-status"]');
-  await until(() => status.innerText().then((t) => t === "Keychain: not set"), "secret status");
+  await until(() => status.innerText().then((t) => t === "Not set"), "secret status");
   const secretInput = page.locator('[data-testid="secret-input"]');
   await secretInput.fill(SECRET_VALUE);
   await page.locator('[data-testid="secret-save"]').click();
-  await until(() => status.innerText().then((t) => t === "Keychain: set"), "secret set");
+  await until(() => status.innerText().then((t) => t === "Set, kept in the OS keychain"), "secret set");
   assert.equal(await secretInput.inputValue(), "");
-  assert.deepEqual(called(calls, "set_secret").map((c) => c.args), [{ name: "sms_api_key", value: SECRET_VALUE }]);
+  // Bound to the action's origin, as the form pre-filled it; the keychain works here, so
+  // nothing is said about a secrets file.
+  assert.deepEqual(called(calls, "set_secret").map((c) => c.args), [
+    { name: "sms_api_key", value: SECRET_VALUE, binding: { origins: ["https://sms.example"], allowHttp: false } },
+  ]);
+  assert.equal(await page.locator('[data-testid="keychain-problem"]').count(), 0);
 
   await until(() => page.locator('[data-testid="check-status"]').getAttribute("data-state").then((s) => s === "checked"), "check");
   await page.screenshot({ path: join(artifactsDir, "browser-action-form.png"), fullPage: true });
@@ -596,7 +614,8 @@ async function dataSourceFlow(page, url, calls, state) {
   await page.locator('[data-testid="auth-secret-name"]').fill("shop_password");
   await page.locator('[data-testid="secret-input"]').fill(SECRET_VALUE);
   await page.locator('[data-testid="secret-save"]').click();
-  await until(() => page.locator('[data-testid="secret-status"]').innerText().then((t) => t === "Keychain: set"), "secret set");
+  await until(() => page.locator('[data-testid="secret-status"]').innerText().then((t) => t === "Set, kept in the OS keychain"), "secret set");
+  assert.deepEqual(called(calls, "set_secret").at(-1).args.binding, { origins: ["https://shop.example"], allowHttp: false });
   await until(() => page.locator('[data-testid="check-status"]').getAttribute("data-state").then((s) => s === "checked"), "check");
   assert.equal(await page.locator('[data-testid="diag-counts"]').innerText(), "none");
 

@@ -74,8 +74,9 @@ function backend() {
       case "live_report":
         if (state.fail) throw state.fail;
         return state.next;
-      case "plugin:dialog|save":
-        return "/tmp/cart_recovery-local-report.csv";
+      // Rust shows the save dialog; the window gets a token for the file chosen.
+      case "choose_file":
+        return { token: "tok-csv", name: "cart_recovery-local-report.csv" };
       case "export_live_report_csv":
         return null;
       default:
@@ -155,8 +156,15 @@ async function figuresFlow(page, url, calls) {
   assert.equal(exported.runner, "local");
   assert.equal(exported.name, "cart_recovery");
   assert.equal(exported.bucket, "minute");
-  assert.equal(exported.path, "/tmp/cart_recovery-local-report.csv");
-  await page.getByText("Exported to /tmp/cart_recovery-local-report.csv").waitFor();
+  assert.equal(exported.token, "tok-csv", "the save dialog's token, never a path");
+  assert.equal("path" in exported, false);
+  assert.deepEqual(called(calls, "choose_file")[0].args, {
+    purpose: "save",
+    kind: "csv",
+    title: "Export the cart_recovery report",
+    defaultName: "cart_recovery-local-report.csv",
+  });
+  await page.getByText("Exported to cart_recovery-local-report.csv").waitFor();
 }
 
 async function unreachableFlow(page, state, calls) {

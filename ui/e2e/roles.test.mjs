@@ -103,8 +103,10 @@ function backend(me) {
       case "check_action":
       case "check_data_source":
         return [];
-      case "secret_is_set":
-        return true;
+      case "secret_status":
+        return { name: args.name, set: true, store: "keychain", origins: ["https://crm.example.com"], allowHttp: false, usedBy: [], problems: [] };
+      case "secrets_overview":
+        return { keychainProblem: null, file: "/tmp/secrets.enc", fileUnlocked: false, secrets: [] };
       case "list_events":
         return cart.events;
       case "list_actions":
@@ -164,7 +166,16 @@ const journeyRow = (page, name) => page.locator(`[data-testid="journey-row"][dat
 
 // What screens read in the background (a form checked as you type, pushes refreshed):
 // a guarded button's press may coincide with one, and changes nothing.
-const READS = new Set(["check_event", "check_action", "check_data_source", "secret_is_set", "list_pushes", "list_runners", "validate_draft"]);
+const READS = new Set([
+  "check_event",
+  "check_action",
+  "check_data_source",
+  "secret_status",
+  "secrets_overview",
+  "list_pushes",
+  "list_runners",
+  "validate_draft",
+]);
 
 /** Waits until every IPC call the page has made so far has reached this process. */
 async function settled(page) {
@@ -287,9 +298,10 @@ async function configurationsReadOnly(page, calls, role) {
   await byTestId(page, "config-edit").first().click();
   await byTestId(page, "data-source-form").waitFor();
   await byTestId(page, "secret-setter").first().waitFor();
-  assert.ok(await byTestId(page, "secret-save").first().isDisabled(), "Save to keychain is read-only");
+  assert.ok(await byTestId(page, "secret-save").first().isDisabled(), "Save secret is read-only");
   assert.ok(await byTestId(page, "secret-input").first().isDisabled());
   assert.deepEqual(called(calls, "set_secret"), []);
+  assert.deepEqual(called(calls, "bind_secret"), []);
   await closeConfigs(page);
 }
 

@@ -5,15 +5,16 @@ import { useAccess } from "./access/currentUser";
 import { GuardedButton, PermissionNote } from "./access/Guarded";
 import { WhoIsWorking } from "./access/WhoIsWorking";
 import { overview as fetchOverview, toApiError, type ApiError } from "./api";
-import type { ImportReport } from "./bindings/ImportReport";
 import type { JourneySummary } from "./bindings/JourneySummary";
 import JourneyCanvas from "./canvas/JourneyCanvas";
 import type { Overview } from "./bindings/Overview";
 import { ConfigScreen } from "./config/ConfigScreen";
-import { exportBundleFromDialog, importBundleFromDialog } from "./files";
+import { chooseBundleToImport, exportBundleFromDialog, importBundleFile, type ImportChoice, type ImportReport } from "./files";
 import { DeleteJourneyDialog } from "./home/DeleteJourneyDialog";
 import { DuplicateJourneyDialog } from "./home/DuplicateJourneyDialog";
+import { importedLabel } from "./home/imports";
 import { NewJourneyDialog } from "./home/NewJourneyDialog";
+import { OriginChangesDialog } from "./home/OriginChangesDialog";
 import { attentionLabel, journeysAttention, type Attention } from "./runners/pushes";
 import { RunnersScreen } from "./runners/RunnersScreen";
 import { RunnersSection } from "./runners/RunnersSection";
@@ -47,15 +48,6 @@ type HomeScreen = { kind: "config"; config: ConfigKind } | { kind: "runners" } |
 
 const NO_ATTENTION: ReadonlyMap<string, Attention> = new Map();
 
-function importedLabel(r: ImportReport): string {
-  const problems = r.diagnostics.filter((d) => d.severity === "error").length;
-  return (
-    `Imported ${r.journeys} journeys, ${r.events} events, ${r.dataSources} data sources, ${r.actions} actions` +
-    (r.fixtures + r.testProfiles > 0 ? `, ${r.fixtures} fixtures, ${r.testProfiles} test profiles` : "") +
-    (problems > 0 ? ` (${problems} errors to fix)` : "")
-  );
-}
-
 export default function App() {
   const [state, setState] = useState<LoadState>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -63,6 +55,9 @@ export default function App() {
   const [dialog, setDialog] = useState<JourneyDialog | null>(null);
   const [screen, setScreen] = useState<HomeScreen | null>(null);
   const [fileNote, setFileNote] = useState<FileNote | null>(null);
+  // A bundle whose import changes origins, waiting for a yes.
+  const [pendingImport, setPendingImport] = useState<ImportChoice | null>(null);
+  const [importing, setImporting] = useState(false);
   const { can } = useAccess();
   // What is still queued or refused for each journey, refreshed after each delivery round.
   // Without it (an older backend, a failure) the list simply shows no indicator.
@@ -110,22 +105,39 @@ export default function App() {
     reload();
   };
 
+  // Import: the dialog (Rust's), then a preview; origin changes need a yes first.
+  const imported = (report: ImportReport) => {
+    setFileNote({ kind: "ok", text: importedLabel(report) });
+    reload();
+  };
+  const importFailed = (e: unknown) => setFileNote({ kind: "error", error: toApiError(e) });
+
   const importBundle = () => {
     setFileNote(null);
-    importBundleFromDialog().then(
-      (report) => {
-        if (report === null) return;
-        setFileNote({ kind: "ok", text: importedLabel(report) });
-        reload();
-      },
-      (e: unknown) => setFileNote({ kind: "error", error: toApiError(e) }),
-    );
+    chooseBundleToImport()
+      .then(async (choice) => {
+        if (choice === null) return;
+        if (choice.preview.originChanges.length > 0) setPendingImport(choice);
+        else imported(await importBundleFile(choice.file.token, false));
+      })
+      .catch(importFailed);
+  };
+
+  const confirmImport = (choice: ImportChoice) => {
+    setImporting(true);
+    // The token is used up either way: a failure closes the dialog and shows on the home.
+    importBundleFile(choice.file.token, true)
+      .then(imported, importFailed)
+      .finally(() => {
+        setImporting(false);
+        setPendingImport(null);
+      });
   };
 
   const exportBundle = (journey?: string) => {
     setFileNote(null);
     exportBundleFromDialog(journey).then(
-      (path) => path !== null && setFileNote({ kind: "ok", text: `Exported to ${path}` }),
+      (name) => name !== null && setFileNote({ kind: "ok", text: `Exported to ${name}` }),
       (e: unknown) => setFileNote({ kind: "error", error: toApiError(e) }),
     );
   };
@@ -224,6 +236,17 @@ export default function App() {
         </main>
       )}
 
+      {pendingImport !== null && (
+        <OriginChangesDialog
+          file={pendingImport.file.name}
+          changes={pendingImport.preview.originChanges}
+          busy={importing}
+          onConfirm={() => confirmImport(pendingImport)}
+          onClose={() => {
+            if (!importing) setPendingImport(null);
+          }}
+        />
+      )}
       {dialog?.kind === "new" && <NewJourneyDialog onCreated={open} onClose={() => setDialog(null)} />}
       {dialog?.kind === "duplicate" && (
         <DuplicateJourneyDialog name={dialog.name} onDuplicated={closeDialogAndReload} onClose={() => setDialog(null)} />

@@ -6,11 +6,13 @@ vi.mock("@tauri-apps/api/core", () => ({ invoke }));
 import {
   addRunner,
   addUser,
+  bindSecret,
   checkFixture,
   checkRunner,
   checkTestProfile,
   currentUser,
   deleteFixture,
+  deleteSecret,
   deliverNow,
   deleteTestProfile,
   getJourney,
@@ -27,11 +29,16 @@ import {
   removeUser,
   saveFixture,
   saveTestProfile,
+  secretStatus,
+  secretsOverview,
+  setSecret,
   setUserRole,
   testPayload,
   toApiError,
+  unlockSecrets,
   validateJourney,
 } from "./api";
+import { chooseBundleToImport, exportBundleFromDialog, importBundleFile } from "./files";
 import type { Fixture } from "./bindings/Fixture";
 import type { TestProfile } from "./bindings/TestProfile";
 
@@ -226,5 +233,59 @@ describe("user commands", () => {
     const refusal = { code: "CONFLICT", message: "ada is the last administrator" };
     invoke.mockRejectedValueOnce(refusal);
     await expect(setUserRole("ada", "viewer")).rejects.toEqual(refusal);
+  });
+});
+
+describe("secret commands", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("sends each command its argument names, the binding with the value", async () => {
+    invoke.mockResolvedValue(null);
+    const binding = { origins: ["https://sms.example"], allowHttp: false };
+    await setSecret("sms_key", "v", binding);
+    expect(invoke).toHaveBeenLastCalledWith("set_secret", { name: "sms_key", value: "v", binding });
+    await bindSecret("sms_key", binding);
+    expect(invoke).toHaveBeenLastCalledWith("bind_secret", { name: "sms_key", binding });
+    await deleteSecret("sms_key");
+    expect(invoke).toHaveBeenLastCalledWith("delete_secret", { name: "sms_key" });
+    await secretStatus("sms_key");
+    expect(invoke).toHaveBeenLastCalledWith("secret_status", { name: "sms_key" });
+    await secretsOverview();
+    expect(invoke).toHaveBeenLastCalledWith("secrets_overview", undefined);
+    await unlockSecrets("pass phrase");
+    expect(invoke).toHaveBeenLastCalledWith("unlock_secrets", { passphrase: "pass phrase" });
+  });
+
+  it("knows CONFIRMATION_NEEDED", () => {
+    expect(isApiError({ code: "CONFIRMATION_NEEDED", message: "m" })).toBe(true);
+  });
+});
+
+describe("file doors", () => {
+  beforeEach(() => invoke.mockReset());
+
+  it("passes the dialog's token, never a path", async () => {
+    const choice = { token: "t-1", name: "shop.parcours.json" };
+    const preview = { events: 0, dataSources: 1, actions: 0, journeys: 0, originChanges: [] };
+    invoke.mockResolvedValueOnce(choice).mockResolvedValueOnce(preview);
+    await expect(chooseBundleToImport()).resolves.toEqual({ file: choice, preview });
+    expect(invoke).toHaveBeenNthCalledWith(1, "choose_file", { purpose: "open", kind: "bundle", title: "Import a bundle", defaultName: null });
+    expect(invoke).toHaveBeenNthCalledWith(2, "preview_import_file", { token: "t-1" });
+    invoke.mockResolvedValueOnce({});
+    await importBundleFile("t-1", true);
+    expect(invoke).toHaveBeenLastCalledWith("import_bundle_file", { token: "t-1", allowOriginChange: true });
+
+    invoke.mockResolvedValueOnce({ token: "t-2", name: "cart.parcours.json" }).mockResolvedValueOnce(null);
+    await expect(exportBundleFromDialog("cart")).resolves.toBe("cart.parcours.json");
+    expect(invoke).toHaveBeenNthCalledWith(4, "choose_file", { purpose: "save", kind: "bundle", title: "Export cart", defaultName: "cart.parcours.json" });
+    expect(invoke).toHaveBeenLastCalledWith("export_bundle_file", { token: "t-2", journey: "cart" });
+  });
+
+  it("does nothing more when the dialog is cancelled", async () => {
+    invoke.mockResolvedValueOnce(null);
+    await expect(chooseBundleToImport()).resolves.toBeNull();
+    invoke.mockResolvedValueOnce(null);
+    await expect(exportBundleFromDialog()).resolves.toBeNull();
+    expect(invoke).toHaveBeenCalledTimes(2);
   });
 });

@@ -20,6 +20,10 @@ import type { PushInfo } from "./bindings/PushInfo";
 import type { Role } from "./bindings/Role";
 import type { RunnerCheck } from "./bindings/RunnerCheck";
 import type { RunnerInfo } from "./bindings/RunnerInfo";
+import type { SecretBinding } from "./bindings/SecretBinding";
+import type { SecretStatus } from "./bindings/SecretStatus";
+import type { SecretStoreKind } from "./bindings/SecretStoreKind";
+import type { SecretsOverview } from "./bindings/SecretsOverview";
 import type { SessionView } from "./bindings/SessionView";
 import type { SimulationResult } from "./bindings/SimulationResult";
 import type { TestProfile } from "./bindings/TestProfile";
@@ -44,6 +48,7 @@ const ERROR_CODES: Record<ErrorCode, true> = {
   CORRUPT_DATABASE: true,
   NOT_A_WORKSPACE: true,
   SECRET_STORE: true,
+  CONFIRMATION_NEEDED: true,
   UNREACHABLE: true,
   INTERNAL: true,
 };
@@ -151,13 +156,40 @@ export async function deleteAction(name: string): Promise<void> {
   return call<void>("delete_action", { name });
 }
 
-/** Stores a secret (password, token, API key) in the OS keychain; it never comes back. */
-export async function setSecret(name: string, value: string): Promise<void> {
-  return call<void>("set_secret", { name, value });
+// --- Secrets: values go in and never come back --------------------------------
+
+/**
+ * Stores a secret (password, token, API key) with the origins it may be sent to; answers
+ * where it was kept (the OS keychain, or the encrypted secrets file without one). The
+ * value never comes back. INVALID_INPUT names a bad origin; SECRET_STORE when the store
+ * refuses (a locked secrets file).
+ */
+export async function setSecret(name: string, value: string, binding: SecretBinding): Promise<SecretStoreKind> {
+  return call<SecretStoreKind>("set_secret", { name, value, binding });
 }
 
-export async function secretIsSet(name: string): Promise<boolean> {
-  return call<boolean>("secret_is_set", { name });
+/** Changes where a stored secret may go, keeping its value. NOT_FOUND when it is not set. */
+export async function bindSecret(name: string, binding: SecretBinding): Promise<void> {
+  return call<void>("bind_secret", { name, binding });
+}
+
+export async function deleteSecret(name: string): Promise<void> {
+  return call<void>("delete_secret", { name });
+}
+
+/** Whether a secret is set, where, where it may go, who sends it, and what its binding refuses. */
+export async function secretStatus(name: string): Promise<SecretStatus> {
+  return call<SecretStatus>("secret_status", { name });
+}
+
+/** Where this machine keeps secrets (the keychain, or why not), and every secret named. */
+export async function secretsOverview(): Promise<SecretsOverview> {
+  return call<SecretsOverview>("secrets_overview");
+}
+
+/** Opens the encrypted secrets file for this run. SECRET_STORE on a wrong passphrase. */
+export async function unlockSecrets(passphrase: string): Promise<void> {
+  return call<void>("unlock_secrets", { passphrase });
 }
 
 /** The saved fixtures: how each action and data source field group answers in test mode. */

@@ -107,3 +107,17 @@ export function lastChangeLabel(iso: string, timeZone?: string): string {
   if (iso === "" || Number.isNaN(date.getTime())) return "—";
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(date);
 }
+
+const OBJECT_KINDS: Record<string, string> = {
+  dataSource: "Data source",
+  action: "Action",
+  event: "Event",
+  journey: "Journey",
+};
+
+/** Rust's object names as people read them: `dataSource:orders` → "Data source orders". */
+export function objectLabel(object: string): string {
+  const colon = object.indexOf(":");
+  const kind = colon < 0 ? undefined : OBJECT_KINDS[object.slice(0, colon)];
+  return kind === undefined ? object : `${kind} ${object.slice(colon + 1)}`;
+}

@@ -121,6 +121,10 @@ pub const TEST_STEPS: &[(&str, &str)] = &[
         "roles",
         "roles and the Users screen browser test (Chromium, mocked IPC)",
     ),
+    (
+        "secrets",
+        "secrets, origins and file doors browser test (Chromium, mocked IPC)",
+    ),
     ("clippy", "clippy"),
     ("rust", "Rust tests (incl. bindings and schema freshness)"),
     (
@@ -143,6 +147,7 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
         "live" => sh(&mut npm("test:live")),
         "runners" => sh(&mut npm("test:runners")),
         "roles" => sh(&mut npm("test:roles")),
+        "secrets" => sh(&mut npm("test:secrets")),
         "clippy" => sh(&mut cargo(&[
             "clippy",
             "--workspace",
@@ -172,6 +177,8 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
                     "lifecycle_window",
                     "--test",
                     "runner_window",
+                    "--test",
+                    "access_window",
                     "--",
                     "--nocapture",
                     "--test-threads=1",
@@ -210,6 +217,7 @@ pub fn test(only: &[String]) -> Result {
         "live",
         "runners",
         "roles",
+        "secrets",
         "rust",
         "real-window",
         "clippy",

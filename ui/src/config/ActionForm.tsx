@@ -17,7 +17,7 @@ import {
   type ActionDraft,
 } from "./actionDraft";
 import { testAction } from "./api";
-import { AuthEditor } from "./AuthEditor";
+import { authPlace, AuthEditor } from "./AuthEditor";
 import { ConfigFormFrame, GeneralSection } from "./FormChrome";
 import { HTTP_METHODS } from "./httpMethods";
 import { nextKey } from "./keys";
@@ -65,7 +65,7 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
 
   const describe = (path: string) => {
     const row = /^(headers|query|payload|auth\.request\.headers)\.(\d+)/.exec(path);
-    if (!row) return PLACES[path] ?? path;
+    if (!row) return authPlace(path) ?? PLACES[path] ?? path;
     const i = Number(row[2]);
     switch (row[1]) {
       case "payload":
@@ -168,7 +168,7 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
 
           <fieldset className="cfg-section">
             <legend>Authentication</legend>
-            <AuthEditor auth={draft.auth} onChange={(auth) => set({ auth })} />
+            <AuthEditor auth={draft.auth} url={draft.url} onChange={(auth) => set({ auth })} />
           </fieldset>
 
           <TestRequestPanel

@@ -1,13 +1,19 @@
 // How an action or a data source authenticates. Auth kinds and their fields follow the Auth binding;
-// secrets are named here and their values go to the keychain through SecretSetter.
+// secrets are named here and their values go to this machine's secret store through
+// SecretSetter, bound to the origin they are sent to: the definition's URL for a password
+// or key, the token request URL for a custom token's `{{secret:NAME}}` placeholders.
+import { useId, useState } from "react";
+
 import type { HttpMethod } from "../bindings/HttpMethod";
 import type { KeyLocation } from "../bindings/KeyLocation";
 import { tokenSecretNames, type AuthDraft, type AuthKind, type TokenHeader } from "./authDraft";
 import { HTTP_METHODS } from "./httpMethods";
 import { nextKey } from "./keys";
-import { FormRow, useMessages } from "./Messages";
+import { controlProps, FormRow, useMessages } from "./Messages";
+import { originOf } from "./origins";
 import { Options, RowList, RowShell, RowNameInput } from "./RowParts";
 import { SecretSetter } from "./SecretSetter";
+import { SecretStoreNote } from "./SecretStoreNote";
 
 const KINDS: Record<AuthKind, string> = {
   none: "None",
@@ -18,17 +24,32 @@ const KINDS: Record<AuthKind, string> = {
 
 const LOCATIONS: Record<KeyLocation, string> = { header: "in a header", query: "in a query parameter" };
 
+/** Words for the places Rust names by key inside a custom token request; null for others. */
+export function authPlace(path: string): string | null {
+  const header = /^auth\.request\.headers\.(.+)$/.exec(path);
+  if (header && !/^\d+(\.|$)/.test(header[1])) return `Token request header ${header[1]}`;
+  const body = /^auth\.request\.body\.(.+)$/.exec(path);
+  return body ? `Token request body: ${body[1]}` : null;
+}
+
 export function AuthEditor({
   auth,
+  url,
   onChange,
   owner = "action",
 }: {
   auth: AuthDraft;
+  /** The URL the definition calls (an action's URL, a data source's base URL). */
+  url: string;
   onChange: (auth: AuthDraft) => void;
   /** What is being configured, for the hints ("action", "data source"). */
   owner?: string;
 }) {
   const set = (patch: Partial<AuthDraft>) => onChange({ ...auth, ...patch });
+  // Bumped when the secrets file is unlocked: the setters ask for their status again.
+  const [unlocks, setUnlocks] = useState(0);
+  const tokenSecrets = auth.type === "customToken" ? tokenSecretNames(auth) : [];
+  const hasSecrets = auth.type === "basic" || auth.type === "apiKey" || tokenSecrets.length > 0;
   return (
     <>
       <FormRow label="Authentication" path="auth.type">
@@ -68,7 +89,7 @@ export function AuthEditor({
         <FormRow
           label="Secret name"
           path="auth.secret"
-          hint={`The keychain entry holding the password or key. Only this name is saved with the ${owner}.`}
+          hint={`The name the password or key is kept under on this machine. Only this name is saved with the ${owner}.`}
         >
           {(p) => (
             <input
@@ -87,12 +108,20 @@ export function AuthEditor({
 
       {auth.type === "customToken" && <TokenInputs auth={auth} set={set} />}
 
+      {hasSecrets && <SecretStoreNote onUnlocked={() => setUnlocks((n) => n + 1)} />}
       {(auth.type === "basic" || auth.type === "apiKey") && (
-        <SecretSetter name={auth.secretName} label={auth.type === "basic" ? "Password" : "API key"} />
+        <SecretSetter
+          name={auth.secretName}
+          label={auth.type === "basic" ? "Password" : "API key"}
+          origin={originOf(url)}
+          destination={`This ${owner}'s URL`}
+          refresh={unlocks}
+        />
       )}
-      {/* A custom token reads its secrets from {{secret:NAME}} placeholders. */}
-      {auth.type === "customToken" &&
-        tokenSecretNames(auth).map((name) => <SecretSetter key={name} name={name} label="Secret" />)}
+      {/* A custom token reads its secrets from {{secret:NAME}} placeholders, sent to the token request's URL. */}
+      {tokenSecrets.map((name) => (
+        <SecretSetter key={name} name={name} label="Secret" origin={originOf(auth.tokenUrl)} destination="The token request URL" refresh={unlocks} />
+      ))}
     </>
   );
 }
@@ -171,11 +200,15 @@ function TokenHeaderRow({
   onRemove: () => void;
 }) {
   const name = useMessages(`auth.request.headers[${index}].name`);
+  // Rust names a header's value by the header's name (`auth.request.headers.Authorization`).
+  const value = useMessages(`auth.request.headers.${header.name}`);
+  const valueId = useId();
   const label = `token request header ${header.name || index + 1}`;
   return (
-    <RowShell data-testid="token-header-row" label={label} onRemove={onRemove} messages={[name]}>
+    <RowShell data-testid="token-header-row" label={label} onRemove={onRemove} messages={header.name === "" ? [name] : [name, value]}>
       <RowNameInput m={name} label={label} value={header.name} onChange={(name) => onChange({ name })} />
       <input
+        {...controlProps(valueId, value)}
         className="cfg-input cfg-code"
         aria-label={`Value of ${label}`}
         placeholder="value, or {{secret:NAME}}"

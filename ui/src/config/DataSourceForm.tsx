@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 
 import type { DataSource } from "../bindings/DataSource";
 import { checkDataSource, saveDataSource, testDataSource } from "./api";
-import { AuthEditor } from "./AuthEditor";
+import { authPlace, AuthEditor } from "./AuthEditor";
 import {
   dataSourceFromDraft,
   draftFromDataSource,
@@ -68,7 +68,7 @@ export function DataSourceForm({ initial, onSaved, onDirtyChange }: ConfigFormPr
 
   const describe = (path: string) => {
     const m = /^fieldGroups\.(\d+)(?:\.(.*))?$/.exec(path);
-    if (!m) return PLACES[path] ?? path;
+    if (!m) return authPlace(path) ?? PLACES[path] ?? path;
     const group = `Group ${draft.groups[Number(m[1])]?.name || `#${Number(m[1]) + 1}`}`;
     const rest = m[2] ?? "";
     const param = /^parameters\.(\d+)(?:\.(.*))?$/.exec(rest);
@@ -106,7 +106,7 @@ export function DataSourceForm({ initial, onSaved, onDirtyChange }: ConfigFormPr
 
           <fieldset className="cfg-section">
             <legend>Authentication</legend>
-            <AuthEditor auth={draft.auth} owner="data source" onChange={(auth) => set({ auth })} />
+            <AuthEditor auth={draft.auth} url={draft.baseUrl} owner="data source" onChange={(auth) => set({ auth })} />
           </fieldset>
 
           <fieldset className="cfg-section">

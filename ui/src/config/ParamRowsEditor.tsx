@@ -1,12 +1,13 @@
 // Headers or query parameters of an action: a name and either a constant value or a
 // variable the journey fills. Rows are paths `headers[i].…` / `query[i].…` for Rust's
-// diagnostics (a credential written as a constant is reported on `headers[i].value`).
+// diagnostics (a credential written as a constant is reported on `headers[i].value`;
+// "Not a secret" keeps a constant that only looks like one).
 import { useId } from "react";
 
 import { newParam, type NamedParam } from "./actionDraft";
 import { nextKey } from "./keys";
 import { controlProps, useMessages } from "./Messages";
-import { RowList, RowNameInput, RowShell } from "./RowParts";
+import { NotSecretCheckbox, RowList, RowNameInput, RowShell } from "./RowParts";
 import { ModeSelect, VariableInputs } from "./VariableInputs";
 
 type List = "headers" | "query";
@@ -65,17 +66,20 @@ function ParamRow({
       <RowNameInput m={name} label={label} value={row.name} autoComplete="off" data-testid="param-name" onChange={(name) => onChange({ name })} />
       <ModeSelect value={row.mode} label={label} testId="param-mode" onChange={(mode) => onChange({ mode })} />
       {row.mode === "constant" ? (
-        <input
-          {...controlProps(valueId, value)}
-          className="cfg-input cfg-code"
-          aria-label={`Value of ${label}`}
-          placeholder="value, or {{secret:NAME}}"
-          // A saved constant may be any JSON value; it is edited as text.
-          value={typeof row.constant === "string" ? row.constant : JSON.stringify(row.constant)}
-          spellCheck={false}
-          data-testid="param-value"
-          onChange={(e) => onChange({ constant: e.target.value })}
-        />
+        <>
+          <input
+            {...controlProps(valueId, value)}
+            className="cfg-input cfg-code"
+            aria-label={`Value of ${label}`}
+            placeholder="value, or {{secret:NAME}}"
+            // A saved constant may be any JSON value; it is edited as text.
+            value={typeof row.constant === "string" ? row.constant : JSON.stringify(row.constant)}
+            spellCheck={false}
+            data-testid="param-value"
+            onChange={(e) => onChange({ constant: e.target.value })}
+          />
+          <NotSecretCheckbox checked={row.notSecret} label={label} onChange={(notSecret) => onChange({ notSecret })} />
+        </>
       ) : (
         <VariableInputs value={row.variable} label={label} testPrefix="param" onChange={(variable) => onChange({ variable })} />
       )}

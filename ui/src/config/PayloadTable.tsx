@@ -1,10 +1,12 @@
 // The payload parameters derived from the pasted example: one row per leaf, constant
 // (the example's value) or variable (filled by the journey). A row is `payload[i]` in
-// Rust's diagnostics (`payload[i].path` when the path left the example).
+// Rust's diagnostics (`payload[i].path` when the path left the example, `payload[i].value`
+// for a constant that looks like a credential, which "Not a secret" keeps).
 import { useId } from "react";
 
 import { controlProps, MessageList, useMessages } from "./Messages";
 import type { ParamChoice, PayloadRow } from "./payloadParams";
+import { NotSecretCheckbox } from "./RowParts";
 import { ModeSelect, VariableInputs } from "./VariableInputs";
 
 export function PayloadTable({ rows, onChoice }: { rows: PayloadRow[]; onChoice: (index: number, patch: Partial<ParamChoice>) => void }) {
@@ -35,7 +37,9 @@ export function PayloadTable({ rows, onChoice }: { rows: PayloadRow[]; onChoice:
 
 function PayloadRowView({ index, row, onChoice }: { index: number; row: PayloadRow; onChoice: (patch: Partial<ParamChoice>) => void }) {
   const m = useMessages(`payload[${index}].path`);
+  const value = useMessages(`payload[${index}].value`);
   const modeId = useId();
+  const notSecretId = useId();
   const label = `payload ${row.path}`;
   return (
     <tr data-testid="payload-row" data-path={row.path} data-mode={row.mode}>
@@ -55,11 +59,20 @@ function PayloadRowView({ index, row, onChoice }: { index: number; row: PayloadR
       <td>
         <div className="cfg-payload-value">
           {row.mode === "constant" ? (
-            <code data-testid="payload-constant">{JSON.stringify(row.constant)}</code>
+            <>
+              <code data-testid="payload-constant">{JSON.stringify(row.constant)}</code>
+              <NotSecretCheckbox
+                checked={row.notSecret}
+                label={label}
+                control={controlProps(notSecretId, value)}
+                onChange={(notSecret) => onChoice({ notSecret })}
+              />
+            </>
           ) : (
             <VariableInputs value={row.variable} label={label} testPrefix="payload" onChange={(variable) => onChoice({ variable })} />
           )}
         </div>
+        <MessageList m={value} />
       </td>
     </tr>
   );

@@ -1,10 +1,10 @@
 // The pieces the editable rows of the configuration forms share (headers and query
 // parameters, field group parameters, token request headers): the list with its empty
 // note and Add button, a row's labelled group of inputs with its Remove button and
-// messages, the row's name input, and a select's options.
+// messages, the row's name input, a select's options, and a constant's "Not a secret".
 import { useId, type InputHTMLAttributes, type LiHTMLAttributes, type ReactNode } from "react";
 
-import { controlProps, MessageList, useMessages } from "./Messages";
+import { controlProps, MessageList, useMessages, type ControlProps } from "./Messages";
 
 type Messages = ReturnType<typeof useMessages>;
 
@@ -99,4 +99,35 @@ export function Options<V extends string>({ values, label = (v) => v }: { values
       {label(v)}
     </option>
   ));
+}
+
+/**
+ * "Not a secret" for a constant named like a credential that is not one (a token type,
+ * a public key id): validation then lets it be saved as typed. `control` ties it to the
+ * constant's messages when the constant has no input of its own (payload rows).
+ */
+export function NotSecretCheckbox({
+  checked,
+  label,
+  control,
+  onChange,
+}: {
+  checked: boolean;
+  label: string;
+  control?: Partial<ControlProps>;
+  onChange: (notSecret: boolean) => void;
+}) {
+  return (
+    <label className="cfg-checkbox cfg-not-secret" title="A constant named like a credential that is not one: it is saved as typed, in the clear.">
+      <input
+        {...control}
+        type="checkbox"
+        checked={checked}
+        aria-label={`Not a secret: ${label}`}
+        data-testid="not-secret"
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      Not a secret
+    </label>
+  );
 }

@@ -79,8 +79,8 @@ export function TestRequestPanel({
       <h4>Test request</h4>
       <p className="cfg-hint">{intro}</p>
       <p className="cfg-hint" data-testid="test-secrets-hint">
-        The request uses this form as it is now, saved or not. Secrets are read from the keychain: save them to the keychain
-        first.
+        The request uses this form as it is now, saved or not. Secrets are read from the keychain (or the secrets file), and
+        go only to their origins: save and bind them first.
       </p>
       {slots.length === 0 ? (
         <p className="cfg-empty" data-testid="test-no-inputs">

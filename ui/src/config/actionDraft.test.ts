@@ -73,6 +73,27 @@ describe("action drafts", () => {
     expect(a.headers).toEqual([{ name: "X-Lang", value: { kind: "constant", value: "fr" } }]);
     expect(a.query[0].value).toEqual({ kind: "variable", label: "", type: "string", optional: false, nullable: false });
   });
+
+  it("mark a constant that only looks like a credential as not a secret, and only a constant", () => {
+    const tokenType = { ...newParam("h"), name: "X-Token-Type", constant: "bearer", notSecret: true };
+    const d = { ...newActionDraft(), headers: [tokenType], query: [{ ...tokenType, name: "api_key", mode: "variable" as const }] };
+    const a = built(d);
+    expect(a.headers).toEqual([{ name: "X-Token-Type", value: { kind: "constant", value: "bearer" }, notSecret: true }]);
+    expect(a.query[0]).not.toHaveProperty("notSecret");
+    // Read back from a saved action, the mark stays.
+    expect(built(draftFromAction(a, keys())).headers).toEqual(a.headers);
+  });
+
+  it("keep a payload constant's not-a-secret mark across a new example", () => {
+    let d = withPayloadText(newActionDraft(), '{"tokenType": "bearer", "text": "hi"}');
+    d = withPayloadChoice(d, 0, { notSecret: true });
+    d = withPayloadText(d, '{"tokenType": "bearer", "text": "bye"}');
+    expect(built(d).payload).toEqual([
+      { path: "tokenType", value: { kind: "constant", value: "bearer" }, notSecret: true },
+      { path: "text", value: { kind: "constant", value: "bye" } },
+    ]);
+    expect(built(draftFromAction(built(d), keys())).payload).toEqual(built(d).payload);
+  });
 });
 
 describe("payload example", () => {

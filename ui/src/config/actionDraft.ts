@@ -15,6 +15,7 @@ import {
   defaultVariable,
   deriveRows,
   fromParamValue,
+  notSecretOf,
   rowsFromPayload,
   toParamValue,
   toPayload,
@@ -67,16 +68,16 @@ export function newActionDraft(): ActionDraft {
 }
 
 export function newParam(key: string): NamedParam {
-  return { key, name: "", mode: "constant", constant: "", variable: defaultVariable("") };
+  return { key, name: "", mode: "constant", constant: "", variable: defaultVariable(""), notSecret: false };
 }
 
 const jsonText = (value: unknown) => (value === undefined ? "" : JSON.stringify(value, null, 2));
 
 export function draftFromAction(action: CustomAction, newKey: () => string): ActionDraft {
-  const named = (p: { name: string; value: ParamValue }): NamedParam => ({
+  const named = (p: { name: string; value: ParamValue; notSecret?: boolean }): NamedParam => ({
     key: newKey(),
     name: p.name,
-    ...fromParamValue(p.value, ""),
+    ...fromParamValue(p.value, "", p.notSecret ?? false),
   });
   const payload = rowsFromPayload(action.payload, action.payloadExample);
   return {
@@ -115,7 +116,7 @@ export function withPayloadChoice(d: ActionDraft, index: number, patch: Partial<
   const row = d.payload[index];
   if (!row) return d;
   const next: PayloadRow = { ...row, ...patch };
-  const choices = new Map(d.choices).set(row.path, { mode: next.mode, variable: next.variable });
+  const choices = new Map(d.choices).set(row.path, { mode: next.mode, variable: next.variable, notSecret: next.notSecret });
   return { ...d, payload: d.payload.map((r, i) => (i === index ? next : r)), choices };
 }
 
@@ -145,7 +146,7 @@ export function actionFromDraft(d: ActionDraft): Built<CustomAction> {
   if (!auth.ok) Object.assign(problems, auth.problems);
   if (Object.keys(problems).length > 0 || !auth.ok) return { ok: false, problems };
 
-  const named = (p: NamedParam) => ({ name: p.name, value: toParamValue(p) });
+  const named = (p: NamedParam) => ({ name: p.name, value: toParamValue(p), ...notSecretOf(p) });
   return {
     ok: true,
     value: {

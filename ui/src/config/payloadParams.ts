@@ -10,10 +10,14 @@ import type { PayloadField } from "../bindings/PayloadField";
 
 export type Mode = "constant" | "variable";
 export type VariableSpec = Omit<Extract<ParamValue, { kind: "variable" }>, "kind">;
-export type ParamSlot = { mode: Mode; constant: unknown; variable: VariableSpec };
+/**
+ * A parameter as the form holds it. `notSecret` marks a constant named like a credential
+ * that is not one (a token type, a public key id), so validation lets it be.
+ */
+export type ParamSlot = { mode: Mode; constant: unknown; variable: VariableSpec; notSecret: boolean };
 export type PayloadRow = ParamSlot & { path: string };
 /** What the user decided for a payload leaf; the constant always comes from the example. */
-export type ParamChoice = Pick<ParamSlot, "mode" | "variable">;
+export type ParamChoice = Pick<ParamSlot, "mode" | "variable"> & { notSecret?: boolean };
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -43,13 +47,18 @@ export function toParamValue(slot: ParamSlot): ParamValue {
   return slot.mode === "constant" ? { kind: "constant", value: slot.constant } : { kind: "variable", ...slot.variable };
 }
 
+/** `notSecret: true` for a constant marked so; nothing otherwise (the field is optional). */
+export function notSecretOf(slot: ParamSlot): { notSecret?: true } {
+  return slot.mode === "constant" && slot.notSecret ? { notSecret: true } : {};
+}
+
 /** A saved value as a slot; `example` stands in for the side the saved value does not have. */
-export function fromParamValue(value: ParamValue, example: unknown): ParamSlot {
+export function fromParamValue(value: ParamValue, example: unknown, notSecret = false): ParamSlot {
   if (value.kind === "constant") {
-    return { mode: "constant", constant: value.value, variable: defaultVariable(value.value) };
+    return { mode: "constant", constant: value.value, variable: defaultVariable(value.value), notSecret };
   }
   const { label, type, optional, nullable } = value;
-  return { mode: "variable", constant: example, variable: { label, type, optional, nullable } };
+  return { mode: "variable", constant: example, variable: { label, type, optional, nullable }, notSecret };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -66,14 +75,14 @@ export function deriveRows(example: unknown, prefix = ""): PayloadRow[] {
     return Object.entries(example).flatMap(([k, v]) => deriveRows(v, prefix === "" ? k : `${prefix}.${k}`));
   }
   if (prefix === "") return [];
-  return [{ path: prefix, mode: "constant", constant: example, variable: defaultVariable(example) }];
+  return [{ path: prefix, mode: "constant", constant: example, variable: defaultVariable(example), notSecret: false }];
 }
 
 /** Rows with the remembered choices applied to the paths that still exist. */
 export function applyChoices(rows: readonly PayloadRow[], choices: ReadonlyMap<string, ParamChoice>): PayloadRow[] {
   return rows.map((row) => {
     const choice = choices.get(row.path);
-    return choice ? { ...row, mode: choice.mode, variable: { ...choice.variable } } : row;
+    return choice ? { ...row, mode: choice.mode, variable: { ...choice.variable }, notSecret: choice.notSecret ?? false } : row;
   });
 }
 
@@ -89,14 +98,16 @@ export function valueAt(example: unknown, path: string): unknown {
 
 /** Rows of a saved action; a variable row's constant side comes from the example. */
 export function rowsFromPayload(payload: readonly PayloadField[], example: unknown): PayloadRow[] {
-  return payload.map((p) => ({ path: p.path, ...fromParamValue(p.value, valueAt(example, p.path)) }));
+  return payload.map((p) => ({ path: p.path, ...fromParamValue(p.value, valueAt(example, p.path), p.notSecret ?? false) }));
 }
 
-/** The choices a saved action already made: its variable rows. */
+/** The choices a saved action already made: its variable rows and its constants marked not secret. */
 export function choicesOf(rows: readonly PayloadRow[]): Map<string, ParamChoice> {
-  return new Map(rows.filter((r) => r.mode === "variable").map((r) => [r.path, { mode: r.mode, variable: r.variable }]));
+  return new Map(
+    rows.filter((r) => r.mode === "variable" || r.notSecret).map((r) => [r.path, { mode: r.mode, variable: r.variable, notSecret: r.notSecret }]),
+  );
 }
 
 export function toPayload(rows: readonly PayloadRow[]): PayloadField[] {
-  return rows.map((r) => ({ path: r.path, value: toParamValue(r) }));
+  return rows.map((r) => ({ path: r.path, value: toParamValue(r), ...notSecretOf(r) }));
 }

@@ -1,10 +1,10 @@
-// The live report's commands: figures from a runner, typed, and the CSV export. A
-// runner that cannot be reached answers an `UNREACHABLE` ApiError.
-import { save } from "@tauri-apps/plugin-dialog";
-
+// The live report's commands: figures from a runner, typed, and the CSV export (to a
+// file chosen in a dialog Rust shows: see files.ts). A runner that cannot be reached
+// answers an `UNREACHABLE` ApiError.
 import { call } from "../api";
 import type { Bucket } from "../bindings/Bucket";
 import type { JourneyReport } from "../bindings/JourneyReport";
+import { chooseFile } from "../files";
 
 export type Period = { label: string; seconds: number; bucket: Bucket };
 
@@ -23,14 +23,13 @@ export async function liveReport(runner: string, name: string, from: string | nu
   return call<JourneyReport>("live_report", { runner, name, from, bucket });
 }
 
-/** Asks where to save and writes the report's CSV there; null when cancelled. */
+/**
+ * Asks where to save (a dialog Rust shows) and writes the report's CSV there; gives the
+ * file's name, or null when cancelled.
+ */
 export async function exportReportCsv(runner: string, name: string, from: string | null, bucket: Bucket | null): Promise<string | null> {
-  const path = await save({
-    filters: [{ name: "CSV", extensions: ["csv"] }],
-    title: `Export the ${name} report`,
-    defaultPath: `${name}-${runner}-report.csv`,
-  });
-  if (typeof path !== "string") return null;
-  await call<void>("export_live_report_csv", { runner, name, from, bucket, path });
-  return path;
+  const file = await chooseFile("save", "csv", `Export the ${name} report`, `${name}-${runner}-report.csv`);
+  if (file === null) return null;
+  await call<void>("export_live_report_csv", { runner, name, from, bucket, token: file.token });
+  return file.name;
 }
