@@ -124,6 +124,19 @@ pub fn validate_draft(state: State<AppState>, journey: Journey) -> Result<Vec<Di
 }
 
 #[tauri::command]
+pub fn journey_help(state: State<AppState>, journey: Journey) -> Result<parcours_workspace::JourneyHelp, ApiError> {
+    with(&state, |ws| ws.journey_help(&journey))
+}
+
+#[tauri::command]
+pub fn example_payload(
+    state: State<AppState>,
+    fields: Vec<parcours_workspace::model::Field>,
+) -> Result<serde_json::Value, ApiError> {
+    with(&state, |ws| ws.example_payload(&fields))
+}
+
+#[tauri::command]
 pub fn duplicate_journey(state: State<AppState>, name: String, new_name: String) -> Result<Journey, ApiError> {
     with(&state, |ws| ws.duplicate_journey(&name, &new_name))
 }
@@ -443,6 +456,18 @@ pub fn start_test_session(
 #[tauri::command]
 pub async fn session_push_events(app: AppHandle, events: String) -> Result<SessionView, ApiError> {
     with_session(app, move |s| s.push_events(&events)).await
+}
+
+/// Sends a reaction event from a person in the run (at `at`, default now).
+#[tauri::command]
+pub async fn session_send_reaction(
+    app: AppHandle,
+    person: String,
+    event: String,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    payload: Option<serde_json::Value>,
+) -> Result<SessionView, ApiError> {
+    with_session(app, move |s| s.send_reaction(&person, &event, at, payload)).await
 }
 
 #[tauri::command]

@@ -290,7 +290,16 @@ pub fn bench(extra: &[String]) -> Result {
 }
 
 pub fn bindings() -> Result {
-    step("regenerate ui/src/bindings", || {
-        sh(cargo(&["test", "-p", "parcours-workspace", "--test", "bindings"]).env("UPDATE_BINDINGS", "1"))
+    step("regenerate ui/src/bindings and ui/src/generated", || {
+        sh(cargo(&[
+            "test",
+            "-p",
+            "parcours-workspace",
+            "--test",
+            "bindings",
+            "--test",
+            "ui_rules",
+        ])
+        .env("UPDATE_BINDINGS", "1"))
     })
 }

@@ -269,6 +269,41 @@ fn simulate_reports_bad_test_events_by_line() {
 }
 
 #[test]
+fn simulate_says_which_field_of_a_test_payload_is_wrong_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let events = dir.path().join("events.jsonl");
+    // The second event's cart total is text, and its e-mail is a number.
+    std::fs::write(
+        &events,
+        concat!(
+            "{\"at\": \"2026-01-15T09:00:00Z\", \"event\": \"cart_abandoned\"}\n",
+            "{\"at\": \"2026-01-15T09:05:00Z\", \"event\": \"cart_abandoned\", \"overrides\": {\"cart.total\": \"lots\", \"email\": 7}}\n"
+        ),
+    )
+    .unwrap();
+    let bundle = example("cart_abandonment");
+    let out = parcours(
+        &[
+            "simulate",
+            &bundle,
+            "--journey",
+            "cart_recovery",
+            "--events",
+            events.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("test event 2"), "{stderr}");
+    assert!(
+        stderr.contains("/cart/total: \"lots\" is not of type \"number\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("/email: 7 is not of type \"string\""), "{stderr}");
+}
+
+#[test]
 fn what_if_runs_and_coverage_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = example("welcome_series");

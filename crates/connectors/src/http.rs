@@ -14,8 +14,7 @@ use crate::Secrets;
 use crate::auth::{apply, forget_token};
 use crate::limits::{Cache, Caps};
 
-/// Time allowed to a data lookup, retries included.
-const LOOKUP_BUDGET: Duration = Duration::from_secs(30);
+use crate::retry::{self, LOOKUP_BUDGET, LOOKUP_RETRIES};
 
 /// A clock, injected so tests and the runner agree on time.
 pub type Clock = Arc<dyn Fn() -> Instant + Send + Sync>;
@@ -50,7 +49,7 @@ impl Attempt {
     /// 401, 403 and 404 (and other client errors but 408 and 429) are final.
     fn retryable(&self) -> bool {
         match self {
-            Attempt::Status { code, .. } => *code == 408 || *code == 429 || *code >= 500,
+            Attempt::Status { code, .. } => retry::retryable_status(*code),
             Attempt::Transport(_) => true,
             Attempt::Auth(_) => false,
         }
@@ -121,27 +120,17 @@ async fn body_of(response: reqwest::Response) -> Value {
 /// else the backoff's; none when no retry is left or the pause would outlast the
 /// budget (the caller then gets the server's answer, not a timeout).
 fn wait_as_told(e: &Attempt, delay: Option<Duration>, deadline: Instant) -> Option<Duration> {
-    let wait = match (e, delay) {
-        (_, None) => return None,
-        (
-            Attempt::Status {
-                retry_after: Some(wait),
-                ..
-            },
-            Some(_),
-        ) => *wait,
-        (_, Some(d)) => d,
+    let told = match e {
+        Attempt::Status { retry_after, .. } => *retry_after,
+        _ => None,
     };
-    (Instant::now() + wait < deadline).then_some(wait)
+    retry::pause(told, delay, deadline.saturating_duration_since(Instant::now()))
 }
 
 impl HttpConnector {
     /// Exponential backoff with jitter from `first_backoff`, at most `times` retries.
     fn policy(&self, times: usize) -> ExponentialBuilder {
-        ExponentialBuilder::default()
-            .with_min_delay(self.first_backoff)
-            .with_max_times(times)
-            .with_jitter()
+        retry::backoff(self.first_backoff, times)
     }
 
     /// One attempt: auth applied, sent. A 401 drops a cached custom token so the next
@@ -195,7 +184,7 @@ impl HttpConnector {
             clock,
             caps: Caps::default(),
             tokens: Cache::default(),
-            first_backoff: Duration::from_millis(200),
+            first_backoff: retry::FIRST_BACKOFF,
         }
     }
 
@@ -313,7 +302,7 @@ impl HttpConnector {
             })
         };
         let retries = attempt
-            .retry(self.policy(3))
+            .retry(self.policy(LOOKUP_RETRIES))
             .when(Attempt::retryable)
             .adjust(move |e, d| wait_as_told(e, d, deadline));
         let response = match tokio::time::timeout(LOOKUP_BUDGET, retries).await {

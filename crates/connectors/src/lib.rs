@@ -9,6 +9,7 @@ mod auth;
 mod blocking;
 mod http;
 mod limits;
+pub mod retry;
 
 pub use blocking::{BlockingHttp, Timed};
 pub use http::HttpConnector;

@@ -219,6 +219,18 @@ impl Dispatcher {
         &self.events
     }
 
+    /// What is wrong with `payload` as event `name` (JSON path and reason each), with
+    /// the schema compiled once: `None` when there is no such event, empty when it fits.
+    pub fn payload_errors(&self, name: &str, payload: &Value) -> Option<Vec<parcours_model::field::PayloadError>> {
+        let position = self.events.iter().position(|e| e.name == name)?;
+        let validator = &self.validators[position];
+        Some(if validator.is_valid(payload) {
+            Vec::new()
+        } else {
+            validator.check(payload)
+        })
+    }
+
     /// Applies `input` at `now`; what happened is appended to `out.outputs`.
     pub fn dispatch(&self, state: &mut impl RunState, input: Incoming, now: DateTime<Utc>, out: &mut Dispatched) {
         match input {

@@ -92,6 +92,8 @@ pub struct Binding {
     /// `source.group`, the key in `Instance::data`.
     pub key: String,
     pub parameters: Vec<(String, Expr)>,
+    /// What the group holds when the lookup fails, if the journey gave one.
+    pub default: Option<serde_json::Value>,
 }
 
 /// The standard library and the journey functions, registered once per plan; each
@@ -194,6 +196,7 @@ impl Plan {
                 group: b.group.clone(),
                 key: format!("{}.{}", b.source, b.group),
                 parameters: b.parameters.iter().map(|(k, v)| (k.clone(), expr(v))).collect(),
+                default: b.default.clone(),
             })
             .collect();
         let mut nodes = Vec::with_capacity(version.nodes.len());
@@ -219,7 +222,7 @@ impl Plan {
                     event: event.clone(),
                     timeout: chrono::Duration::seconds(*timeout_seconds as i64),
                 },
-                Activity::Condition { paths, other } => Op::Condition {
+                Activity::Condition { paths, other, .. } => Op::Condition {
                     paths: paths.iter().map(|p| expr(&p.expression)).collect(),
                     other: *other,
                 },

@@ -70,6 +70,15 @@ pub enum Effect {
         binding: usize,
         request: Box<DataRequest>,
     },
+    /// A lookup failed and the journey handled it (a default value, or the activity's
+    /// `error` path): for reports and traces. An unhandled failure ends the person
+    /// (`Finished` with the reason).
+    LookupFailed {
+        node: usize,
+        /// `SOURCE.GROUP`
+        source: String,
+        reason: String,
+    },
     SetTimer {
         at: DateTime<Utc>,
     },
@@ -179,20 +188,38 @@ pub fn step(plan: &Plan, inst: &mut Instance, input: Input, now: DateTime<Utc>, 
             }
         }
         (State::Fetching { binding }, Input::DataResult { result }) => {
-            let key = plan.bindings[*binding].key.clone();
+            let b = &plan.bindings[*binding];
+            let key = b.key.clone();
             match result {
                 Ok(value) => {
                     inst.data.insert(key, value);
                     inst.vars.changed(Slot::Data);
                     run(plan, inst, now, out, &mut Vars::new(plan, now));
                 }
-                Err(e) => finish(
-                    inst,
-                    Outcome::Failed {
-                        reason: format!("data source `{key}` failed: {e}"),
-                    },
-                    out,
-                ),
+                Err(e) => {
+                    let reason = format!("data source `{key}` failed: {e}");
+                    // A default stands in for the answer; else the activity's error
+                    // path; else the person cannot go on.
+                    if let Some(default) = b.default.clone() {
+                        out.push(Effect::LookupFailed {
+                            node,
+                            source: key.clone(),
+                            reason,
+                        });
+                        inst.data.insert(key, default);
+                        inst.vars.changed(Slot::Data);
+                        run(plan, inst, now, out, &mut Vars::new(plan, now));
+                    } else if let Some(port) = plan.port_index(node, PORT_ERROR) {
+                        out.push(Effect::LookupFailed {
+                            node,
+                            source: key,
+                            reason,
+                        });
+                        leave(plan, inst, node, port, now, out);
+                    } else {
+                        finish(inst, Outcome::Failed { reason }, out)
+                    }
+                }
             }
         }
         _ => {}

@@ -100,6 +100,7 @@ codes! {
     TooManyActivities = "W_TOO_MANY_ACTIVITIES", Warning;
     LargeExample = "W_LARGE_EXAMPLE", Warning;
     JumpTargetUnpublished = "W_JUMP_TARGET_UNPUBLISHED", Warning;
+    ErrorPathUnused = "W_ERROR_PATH_UNUSED", Warning;
     // A credential typed in clear would be stored, exported and published with the
     // configuration: an error (it was a warning, W_SECRET_IN_CONSTANT, before secrets
     // were bound to origins).

@@ -79,6 +79,7 @@ pub fn large_journey(activities: usize) -> Bundle {
                         expression: format!("event.amount > {i}.0 && event.country != \"XX\""),
                     }],
                     other: true,
+                    error_path: false,
                 },
                 "yes",
             ),
@@ -117,6 +118,7 @@ pub fn large_journey(activities: usize) -> Bundle {
         journeys: vec![Journey {
             name: "large".into(),
             description: format!("{} activities", nodes.len()),
+            tags: Vec::new(),
             versions: vec![JourneyVersion {
                 version: 1,
                 status: JourneyStatus::Draft,

@@ -13,6 +13,10 @@ pub struct Journey {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// Free labels for finding and grouping journeys (`black-friday`, `retention`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
+    pub tags: Vec<String>,
     /// Oldest first; numbers start at 1 and increase.
     pub versions: Vec<JourneyVersion>,
 }
@@ -23,6 +27,7 @@ impl Journey {
         Journey {
             name: self.name.clone(),
             description: self.description.clone(),
+            tags: self.tags.clone(),
             versions: Vec::new(),
         }
     }
@@ -245,6 +250,13 @@ pub struct DataBinding {
     /// Parameter name → CEL expression giving its value.
     #[serde(default)]
     pub parameters: BTreeMap<String, String>,
+    /// What `data.SOURCE.GROUP` holds when the lookup fails (an error status, a 404, a
+    /// timeout): the person goes on with it. Without one, a failed lookup takes the
+    /// `error` path of the activity that needs it, or, lacking one, ends the person as
+    /// failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "unknown")]
+    pub default: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -288,11 +300,16 @@ pub enum Activity {
         event: String,
         timeout_seconds: u64,
     },
-    /// Ordered paths; the first true expression wins; optional `other` port.
+    /// Ordered paths; the first true expression wins; optional `other` port; optional
+    /// `error` port taken when a data lookup its paths read fails.
+    #[serde(rename_all = "camelCase")]
     Condition {
         paths: Vec<ConditionPath>,
         #[serde(default)]
         other: bool,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[ts(as = "Option<bool>", optional)]
+        error_path: bool,
     },
     /// Percentage split; weights sum to 100.
     Split {
@@ -329,7 +346,8 @@ pub enum Activity {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[ts(optional)]
         dynamic_path: Option<String>,
-        /// Adds the `error` port taken on timeout or error.
+        /// Adds the `error` port taken on timeout or error (of the call, or of a data
+        /// lookup the mapping reads).
         #[serde(default)]
         error_path: bool,
     },
@@ -416,7 +434,17 @@ impl Activity {
         match self {
             Activity::Entry { .. } | Activity::Wait { .. } => vec![PORT_NEXT],
             Activity::Reaction { .. } => vec![PORT_NEXT, PORT_TIMEOUT],
-            Activity::Condition { paths, other } => with_other(paths.iter().map(|p| p.port.as_str()).collect(), *other),
+            Activity::Condition {
+                paths,
+                other,
+                error_path,
+            } => {
+                let mut ports = with_other(paths.iter().map(|p| p.port.as_str()).collect(), *other);
+                if *error_path {
+                    ports.push(PORT_ERROR);
+                }
+                ports
+            }
             Activity::DateCondition { paths, other } => {
                 with_other(paths.iter().map(|p| p.port.as_str()).collect(), *other)
             }

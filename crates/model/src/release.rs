@@ -82,6 +82,7 @@ impl Release {
         content.journeys.push(Journey {
             name: journey.name.clone(),
             description: journey.description.clone(),
+            tags: journey.tags.clone(),
             versions: vec![published(version)],
         });
         Ok(Release::of(content))

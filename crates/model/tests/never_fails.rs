@@ -74,6 +74,7 @@ fn mutate(b: &mut Bundle, rng: &mut Rng) {
                     expression: exprs[rng.below(exprs.len())].clone(),
                 }],
                 other: rng.below(2) == 0,
+                error_path: false,
             };
         }
         4 if !v.nodes.is_empty() => {

@@ -252,6 +252,13 @@ fn cases() -> Vec<(Code, Mutation)> {
                 }
             })
         }),
+        (Code::ErrorPathUnused, |b| {
+            set_activity(b, "loyalty_upgrade", "eligible", |a| {
+                if let Activity::Condition { error_path, .. } = a {
+                    *error_path = true;
+                }
+            })
+        }),
         (Code::ReactionTimeoutRange, |b| {
             set_activity(b, "loyalty_upgrade", "redeemed", |a| {
                 if let Activity::Reaction { timeout_seconds, .. } = a {
@@ -390,6 +397,7 @@ fn action_responses_are_in_scope_only_downstream() {
                 expression: "events.coupon_redeemed.couponCode != \"\" && actions.grant_tier.response.tier == \"gold\" && actions.send_push.response.delivered > 0".into(),
             }],
             other: false,
+            error_path: false,
         }
     });
     let v = latest(&mut b, "loyalty_upgrade");
@@ -409,6 +417,7 @@ fn a_reactions_event_is_not_in_scope_after_its_timeout() {
                 expression: "events.coupon_redeemed.couponCode != \"\"".into(),
             }],
             other: false,
+            error_path: false,
         }
     });
     let v = latest(&mut b, "loyalty_upgrade");
@@ -553,4 +562,49 @@ fn a_second_fixture_for_the_same_target_is_reported_where_it_is() {
         .map(|d| d.path)
         .collect();
     assert_eq!(found, [format!("fixtures[{last}].target")]);
+}
+
+#[test]
+fn waits_written_as_clock_expressions_are_judged_like_fixed_ones() {
+    let until = |expression: &str| {
+        let mut b = merged();
+        let expression = expression.to_string();
+        set_activity(&mut b, "cart_recovery", "wait_1h", move |a| {
+            *a = Activity::Wait {
+                wait: WaitSpec::Until { expression },
+            }
+        });
+        b
+    };
+    let codes = |b: &Bundle| -> Vec<(Code, String)> {
+        diagnostics(b)
+            .into_iter()
+            .filter(|d| d.node.as_deref() == Some("wait_1h"))
+            .map(|d| (d.code, d.path.clone()))
+            .collect()
+    };
+    // 100 days: over the 90-day limit, and over the 91-day global timeout.
+    let b = until(r#"now + duration("2400h")"#);
+    let found = codes(&b);
+    assert!(
+        found.contains(&(Code::WaitRange, "activity.wait.expression".into())),
+        "{found:?}"
+    );
+    // 30 days in the journey's zone, against a 7-day timeout.
+    let mut b = until("addDays(now, 30, journey.timeZone)");
+    latest(&mut b, "cart_recovery").properties.global_timeout_seconds = 7 * 86_400;
+    assert!(
+        codes(&b).iter().any(|(c, _)| *c == Code::WaitExceedsTimeout),
+        "{:?}",
+        codes(&b)
+    );
+    // Within both: nothing; and a wait that reads the person is left to run time.
+    assert!(codes(&until(r#"now + duration("24h")"#)).is_empty());
+    let mut b = until(r#"timestamp(event.abandonedAt) + duration("2400h")"#);
+    latest(&mut b, "cart_recovery").properties.global_timeout_seconds = 7 * 86_400;
+    assert!(
+        codes(&b)
+            .iter()
+            .all(|(c, _)| *c != Code::WaitExceedsTimeout && *c != Code::WaitRange)
+    );
 }

@@ -102,6 +102,9 @@ impl Tally {
             Effect::CallFailed { node, .. } => {
                 self.add(j, v, &plan.nodes[*node].id, metric::FAILED_CALL, "internalError")
             }
+            Effect::LookupFailed { node, .. } => {
+                self.add(j, v, &plan.nodes[*node].id, metric::FAILED_CALL, "lookupFailed")
+            }
             Effect::Finished { node, outcome } => {
                 let id = &plan.nodes[*node].id;
                 match outcome {

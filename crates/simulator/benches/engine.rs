@@ -87,6 +87,7 @@ fn conditions(interpreted: bool) -> Bundle {
                 },
             }],
             other: true,
+            error_path: false,
         },
         "yes",
         true,

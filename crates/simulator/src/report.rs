@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeReport {
@@ -20,6 +24,11 @@ pub struct NodeReport {
     /// `internalError`), whether or not an error path caught them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub failed_calls: BTreeMap<String, u64>,
+    /// Attempts made again after a retryable answer (fixtures follow the connector's
+    /// retry policy).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[ts(as = "Option<u64>", optional)]
+    pub retries: u64,
     /// People still here when the run stopped.
     pub waiting: u64,
 }
@@ -62,6 +71,7 @@ impl Report {
                 for (reason, c) in &n.failed_calls {
                     *m.failed_calls.entry(reason.clone()).or_default() += c;
                 }
+                m.retries += n.retries;
                 m.waiting += n.waiting;
                 for (port, c) in &n.exited {
                     *m.exited.entry(port.clone()).or_default() += c;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use parcours_engine::{
     ActionOutcome, Discard, Dispatched, Dispatcher, Effect, Incoming, Instance, InstanceKey, Outcome, Output, Plan,
+    State,
 };
 use parcours_model::{Bundle, Journey, TestProfile};
 use serde_json::Value;
@@ -59,6 +60,8 @@ struct Counter {
     timeouts: u64,
     /// Failed calls by reason (`http_503`, `timedout`, `capped`, ...).
     failed_calls: BTreeMap<String, u64>,
+    /// Attempts made again after a retryable answer.
+    retries: u64,
 }
 
 pub struct Simulator {
@@ -174,6 +177,9 @@ impl Simulator {
         if event.profile.is_none()
             && let Some(payload) = event.payload.take()
         {
+            if let Some(name) = &event.event {
+                self.fits_schema(index, name, &payload)?;
+            }
             self.enqueue(
                 event.at,
                 Task::Event {
@@ -203,6 +209,7 @@ impl Simulator {
             None => None,
         };
         let payload = build_payload(def, event.payload.take(), profile, event.overrides.as_ref());
+        self.fits_schema(index, name, &payload)?;
         self.enqueue(
             event.at,
             Task::Event {
@@ -211,6 +218,35 @@ impl Simulator {
             },
         );
         Ok(())
+    }
+
+    /// A named test event's payload must fit its event's schema: the mismatch is the
+    /// tester's to fix, so it is refused with each field's JSON path and what is wrong,
+    /// not left to be counted as discarded. (An unnamed payload is recognised, or
+    /// discarded, as a live one would be.)
+    fn fits_schema(&self, index: usize, name: &str, payload: &Value) -> Result<(), SimError> {
+        let Some(errors) = self.dispatcher.payload_errors(name, payload) else {
+            return Err(SimError::BadEvent {
+                index,
+                message: format!("there is no event `{name}`"),
+            });
+        };
+        if errors.is_empty() {
+            return Ok(());
+        }
+        const SHOWN: usize = 5;
+        let mut parts: Vec<String> = errors
+            .iter()
+            .take(SHOWN)
+            .map(|e| format!("{}: {}", e.path, e.message))
+            .collect();
+        if errors.len() > SHOWN {
+            parts.push(format!("and {} more", errors.len() - SHOWN));
+        }
+        Err(SimError::BadEvent {
+            index,
+            message: format!("the payload does not fit event `{name}`: {}", parts.join("; ")),
+        })
     }
 
     /// Makes `action` answer `500` for `profile` (coverage of error paths).
@@ -418,6 +454,8 @@ impl Simulator {
             self.state.plan(index).nodes[node].id
         );
         let answer = self.connector.fetch(&request, &key);
+        let p = self.state.instance_plans[index] as usize;
+        self.counters[p][node].retries += u64::from(answer.attempts.saturating_sub(1));
         let at = self.state.now + chrono::Duration::milliseconds(answer.latency_ms as i64);
         self.enqueue(
             at,
@@ -471,6 +509,7 @@ impl Simulator {
                 let forced = !self.failures.is_empty()
                     && self.failures.get(profile).is_some_and(|a| a.contains(&request.action));
                 let mut answer = self.connector.call_action(&request);
+                self.counters[p][node].retries += u64::from(answer.attempts.saturating_sub(1));
                 if forced {
                     answer.result = ActionOutcome::http(500, Value::Null);
                 }
@@ -510,6 +549,19 @@ impl Simulator {
             }
             // The dispatch hands lookups over as `Output::Fetch`.
             Effect::FetchData { .. } => {}
+            Effect::LookupFailed { node, source, reason } => {
+                self.count_failed(index, node, "lookupFailed");
+                let id = self.node_name(index, node);
+                self.trace(
+                    index,
+                    &id,
+                    TraceKind::Response {
+                        target: source,
+                        status: "lookupFailed".into(),
+                        body: serde_json::json!({ "error": reason }),
+                    },
+                );
+            }
             Effect::SetTimer { at } => {
                 // The dispatch has queued the timer (RunState::set_timer).
                 if trace {
@@ -615,6 +667,7 @@ impl Simulator {
                 for (reason, count) in &c.failed_calls {
                     *n.failed_calls.entry(reason.clone()).or_default() += count;
                 }
+                n.retries += c.retries;
                 for (p, count) in c.exited.iter().enumerate().filter(|(_, c)| **c > 0) {
                     *n.exited.entry(plan.nodes[i].ports[p].clone()).or_default() += count;
                 }
@@ -647,4 +700,76 @@ impl Simulator {
     pub fn instances(&self) -> &[Instance] {
         &self.state.instances
     }
+
+    /// The people waiting in a reaction now: what a tester may send them.
+    pub fn waiting_reactions(&self) -> Vec<WaitingReaction> {
+        self.state
+            .instances
+            .iter()
+            .enumerate()
+            .filter_map(|(index, inst)| match &inst.state {
+                State::Reacting { event, timeout_at } => Some(WaitingReaction {
+                    person: inst.profile_id.clone(),
+                    journey: inst.journey.clone(),
+                    node: self.node_name(index, inst.node),
+                    event: event.clone(),
+                    timeout_at: *timeout_at,
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Sends event `name` from `person` (a profile id already in the run) at `at`: the
+    /// payload is `payload`, else the event's example, with the person's id put in the
+    /// event's profile id field. Refused when `at` has passed or the payload does not fit.
+    pub fn send_to_person(
+        &mut self,
+        person: &str,
+        name: &str,
+        at: DateTime<Utc>,
+        payload: Option<Value>,
+    ) -> Result<(), SimError> {
+        let bad = |message: String| SimError::BadEvent { index: 1, message };
+        if at < self.state.now {
+            return Err(bad(format!("{at} is before the simulation's time {}", self.state.now)));
+        }
+        let def = self
+            .dispatcher
+            .events()
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| bad(format!("there is no event `{name}`")))?;
+        let sender = TestProfile {
+            name: person.to_string(),
+            profile_id: person.to_string(),
+            description: String::new(),
+            values: BTreeMap::new(),
+        };
+        let payload = build_payload(def, payload, Some(&sender), None);
+        self.fits_schema(1, name, &payload)?;
+        self.enqueue(
+            at,
+            Task::Event {
+                name: Some(name.to_string()),
+                payload,
+            },
+        );
+        Ok(())
+    }
+}
+
+/// A person waiting in a reaction, as test mode lists them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WaitingReaction {
+    /// The person's profile id.
+    pub person: String,
+    pub journey: String,
+    /// The reaction activity's id.
+    pub node: String,
+    /// The event it waits for.
+    pub event: String,
+    #[ts(type = "string")]
+    pub timeout_at: DateTime<Utc>,
 }

@@ -85,6 +85,7 @@ fn an_impossible_path_is_reported_with_its_reason() {
             expression: "event.cart.total > 10.0 && event.cart.total < 5.0".into(),
         }],
         other: true,
+        error_path: false,
     };
     let c = coverage(&bundle, "cart_recovery", &options()).unwrap();
     assert_eq!(c.covered, 1);

@@ -470,6 +470,7 @@ fn an_absent_optional_field_makes_a_path_false_not_a_failure() {
             expression: "event.cart.currency == \"USD\"".into(),
         }],
         other: true,
+        error_path: false,
     };
     let mut s = sim(&bundle, "cart_recovery", 1);
     let mut no_currency = event("2026-01-15T09:00:00Z", "cart_abandoned", json!({}));

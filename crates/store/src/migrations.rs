@@ -181,6 +181,11 @@ CREATE TABLE users (
 ) STRICT;
 "#;
 
+/// Journey tags (a JSON array of strings), for finding and grouping journeys.
+const V8: &str = r#"
+ALTER TABLE journeys ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+"#;
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -190,8 +195,9 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
 /// The schema version this build writes.
-pub const LATEST_SCHEMA: i64 = 7;
+pub const LATEST_SCHEMA: i64 = 8;

@@ -70,10 +70,20 @@ impl Config for CustomAction {
 pub struct JourneyRow {
     pub name: String,
     pub description: String,
+    pub tags: Vec<String>,
     pub latest_version: u32,
     pub status: JourneyStatus,
     pub activities: u32,
     pub updated_at: String,
+}
+
+fn tags_text(tags: &[String]) -> String {
+    serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
+}
+
+/// Tags as stored; a damaged value reads as none rather than hiding the journey.
+fn tags_of(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
 }
 
 pub(crate) fn now() -> String {
@@ -156,9 +166,10 @@ pub(crate) enum Missing {
 
 pub(crate) fn put_journey(tx: &Transaction, journey: &Journey, missing: Missing) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO journeys (name, description, updated_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT(name) DO UPDATE SET description = excluded.description, updated_at = excluded.updated_at",
-        params![journey.name, journey.description, now()],
+        "INSERT INTO journeys (name, description, tags, updated_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(name) DO UPDATE SET description = excluded.description, tags = excluded.tags,
+             updated_at = excluded.updated_at",
+        params![journey.name, journey.description, tags_text(&journey.tags), now()],
     )?;
     let existing: BTreeMap<u32, (String, String)> = {
         let mut stmt = tx.prepare_cached("SELECT version, status, body FROM journey_versions WHERE journey = ?1")?;
@@ -313,7 +324,7 @@ impl Store {
     pub fn list_journeys(&self) -> Result<Vec<JourneyRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT j.name, j.description, j.updated_at, v.version, v.status,
-                    coalesce(json_array_length(v.body, '$.nodes'), 0)
+                    coalesce(json_array_length(v.body, '$.nodes'), 0), j.tags
              FROM journeys j
              JOIN journey_versions v ON v.journey = j.name
              WHERE v.version = (SELECT max(version) FROM journey_versions WHERE journey = j.name)
@@ -327,17 +338,20 @@ impl Store {
                 latest_version: r.get(3)?,
                 status: parse_status(&r.get::<_, String>(4)?),
                 activities: r.get(5)?,
+                tags: tags_of(&r.get::<_, String>(6)?),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn get_journey(&self, name: &str) -> Result<Option<Journey>, StoreError> {
-        let description: Option<String> = self
+        let head: Option<(String, String)> = self
             .conn
-            .query_row("SELECT description FROM journeys WHERE name = ?1", [name], |r| r.get(0))
+            .query_row("SELECT description, tags FROM journeys WHERE name = ?1", [name], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
-        let Some(description) = description else {
+        let Some((description, tags)) = head else {
             return Ok(None);
         };
         let mut stmt = self
@@ -350,6 +364,7 @@ impl Store {
         Ok(Some(Journey {
             name: name.to_string(),
             description,
+            tags: tags_of(&tags),
             versions,
         }))
     }
@@ -358,24 +373,30 @@ impl Store {
     /// ones): what checking a publish needs, without decoding every version ever made.
     pub fn list_journey_heads(&self) -> Result<Vec<Journey>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT j.name, j.description, v.body FROM journeys j
+            "SELECT j.name, j.description, v.body, j.tags FROM journeys j
              JOIN journey_versions v ON v.journey = j.name
              WHERE v.status = 'live'
                 OR v.version = (SELECT max(version) FROM journey_versions WHERE journey = j.name)
              ORDER BY j.name, v.version",
         )?;
         let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
         })?;
         let mut out: Vec<Journey> = Vec::new();
         for row in rows {
-            let (name, description, body) = row?;
+            let (name, description, body, tags) = row?;
             let version: JourneyVersion = decode("journey", &name, &body)?;
             match out.last_mut() {
                 Some(j) if j.name == name => j.versions.push(version),
                 _ => out.push(Journey {
                     name,
                     description,
+                    tags: tags_of(&tags),
                     versions: vec![version],
                 }),
             }

@@ -35,6 +35,7 @@ pub fn export_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     TestProfile::export_all(&cfg)?;
     crate::simulation::SimulationResult::export_all(&cfg)?;
     crate::simulation::SessionView::export_all(&cfg)?;
+    crate::JourneyHelp::export_all(&cfg)?;
     crate::test_requests::TestResponse::export_all(&cfg)?;
     parcours_simulator::coverage::Coverage::export_all(&cfg)?;
     crate::VersionInfo::export_all(&cfg)?;

@@ -18,6 +18,7 @@ impl Workspace {
         let journey = Journey {
             name: name.to_string(),
             description: description.to_string(),
+            tags: Vec::new(),
             versions: vec![JourneyVersion {
                 version: 1,
                 status: JourneyStatus::Draft,
@@ -46,6 +47,7 @@ impl Workspace {
         let copy = Journey {
             name: new_name.to_string(),
             description: source.description.clone(),
+            tags: source.tags.clone(),
             versions: vec![version],
         };
         self.save_journey(&copy)?;
@@ -69,6 +71,32 @@ impl Workspace {
         all.journeys.retain(|j| j.name != journey.name);
         all.journeys.push(journey.clone());
         Ok(validate::validate_journey(journey, &all.catalog()))
+    }
+
+    /// What the designer's editors need from Rust for an unsaved journey: each
+    /// activity's output ports and the fields in scope there, and the expression
+    /// functions with their signatures.
+    pub fn journey_help(&self, journey: &Journey) -> Result<JourneyHelp, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        let mut all = self.store.export_all()?;
+        all.journeys.retain(|j| j.name != journey.name);
+        all.journeys.push(journey.clone());
+        let catalog = all.catalog();
+        let nodes = match journey.latest() {
+            Some(version) => validate::journey_scopes(version, &catalog),
+            None => Vec::new(),
+        };
+        Ok(JourneyHelp {
+            nodes,
+            functions: parcours_model::expr::functions::help(),
+        })
+    }
+
+    /// The example payload of a field tree, as the event form previews it and test
+    /// mode pre-fills it (the same one the simulator sends).
+    pub fn example_payload(&self, fields: &[parcours_model::Field]) -> Result<serde_json::Value, ApiError> {
+        self.require(Permission::ReadJourneys)?;
+        Ok(parcours_model::field::example_payload(fields))
     }
 
     /// Diagnostics of an unsaved event definition.
@@ -145,4 +173,12 @@ fn what_if_request(journey: &str, people: usize, seed: u64) -> SimulationRequest
             },
         )
     }
+}
+
+/// See [`Workspace::journey_help`].
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct JourneyHelp {
+    pub nodes: Vec<validate::NodeScope>,
+    pub functions: Vec<parcours_model::expr::functions::FunctionHelp>,
 }

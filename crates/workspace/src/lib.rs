@@ -7,6 +7,7 @@ mod access;
 pub mod bindings;
 mod bundle_io;
 mod designer;
+pub use designer::JourneyHelp;
 mod error;
 mod file_choice;
 mod import_changes;

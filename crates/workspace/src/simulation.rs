@@ -263,6 +263,8 @@ pub struct SessionView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_at: Option<DateTime<Utc>>,
     pub result: SimulationResult,
+    /// People waiting in a reaction: the events a tester may send them.
+    pub waiting: Vec<parcours_simulator::WaitingReaction>,
 }
 
 /// A simulation the app's test mode drives step by step: send test events, step one
@@ -291,6 +293,21 @@ impl SimulationSession {
             }
         }
         Ok(())
+    }
+
+    /// Sends a reaction event from a person already in the run, at `at` (default: the
+    /// session's time), with `payload` or the event's example.
+    pub fn send_reaction(
+        &mut self,
+        person: &str,
+        event: &str,
+        at: Option<DateTime<Utc>>,
+        payload: Option<serde_json::Value>,
+    ) -> Result<(), ApiError> {
+        let at = at.unwrap_or_else(|| self.sim.now());
+        self.sim
+            .send_to_person(person, event, at, payload)
+            .map_err(|e| invalid(e.to_string()))
     }
 
     /// Processes the next thing that happens; false when nothing is left.
@@ -333,6 +350,7 @@ impl SimulationSession {
             now: self.now(),
             next_at: self.next_at(),
             result: self.result(),
+            waiting: self.sim.waiting_reactions(),
         }
     }
 

@@ -4,4 +4,11 @@ export type DataBinding = { source: string, group: string,
 /**
  * Parameter name → CEL expression giving its value.
  */
-parameters: { [key in string]: string }, };
+parameters: { [key in string]: string }, 
+/**
+ * What `data.SOURCE.GROUP` holds when the lookup fails (an error status, a 404, a
+ * timeout): the person goes on with it. Without one, a failed lookup takes the
+ * `error` path of the activity that needs it, or, lacking one, ends the person as
+ * failed.
+ */
+default?: unknown, };

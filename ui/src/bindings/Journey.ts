@@ -3,6 +3,10 @@ import type { JourneyVersion } from "./JourneyVersion";
 
 export type Journey = { name: string, description: string, 
 /**
+ * Free labels for finding and grouping journeys (`black-friday`, `retention`).
+ */
+tags?: Array<string>, 
+/**
  * Oldest first; numbers start at 1 and increase.
  */
 versions: Array<JourneyVersion>, };

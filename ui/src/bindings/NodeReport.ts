@@ -19,6 +19,11 @@ timeouts: number,
  */
 failedCalls?: { [key in string]: number }, 
 /**
+ * Attempts made again after a retryable answer (fixtures follow the connector's
+ * retry policy).
+ */
+retries?: number, 
+/**
  * People still here when the run stopped.
  */
 waiting: number, };

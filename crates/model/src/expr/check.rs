@@ -334,22 +334,27 @@ impl Checker<'_> {
                 Ty::Int
             }
             (_, None, args) if functions::spec(name).is_some() => {
-                let spec = functions::spec(name).expect("checked above");
-                if args.len() != spec.args.len() {
+                let spec = functions::spec(name).expect("checked by the guard");
+                if args.len() != spec.params.len() {
                     return self.problem(
                         Code::ExprType,
-                        format!("`{name}` takes {} arguments, got {}", spec.args.len(), args.len()),
+                        format!(
+                            "`{name}` takes {} arguments, got {}: {}",
+                            spec.params.len(),
+                            args.len(),
+                            spec.signature()
+                        ),
                     );
                 }
-                for (i, (got, want)) in args.iter().zip(spec.args).enumerate() {
-                    if !got.fits(want) {
+                for (i, (got, (param, want))) in args.iter().zip(spec.params).enumerate() {
+                    if !want.accepts(got) {
                         self.problem(
                             Code::ExprType,
-                            format!("argument {} of `{name}` must be a {want}, got {got}", i + 1),
+                            format!("argument {} of `{name}` ({param}) must be {want}, got {got}", i + 1),
                         );
                     }
                 }
-                spec.result.clone()
+                spec.ret.of(args)
             }
             _ => self.problem(
                 Code::ExprUnknownFunction,

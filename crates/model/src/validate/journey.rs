@@ -8,7 +8,8 @@ use petgraph::algo::{tarjan_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Dfs, EdgeRef, Reversed};
 
-use super::scope::{Upstream, node_scope};
+use super::known_wait::known_wait_seconds;
+use super::scope::{NodeScope, ScopeField, Upstream, node_scope, scope_fields};
 use super::{MAX_ACTIVITIES, jumps};
 use crate::expr::{Scope, Ty, check_expression};
 use crate::field::{FieldKind, find_field};
@@ -93,6 +94,34 @@ pub fn validate_journey_version(name: &str, version: &JourneyVersion, catalog: &
     }
     jumps::check(&mut cx.out, &cx.object, name, version, catalog);
     cx.out
+}
+
+/// For each node: its output ports and the fields its expressions may read, as the
+/// designer's inspector and field picker show them (so the app never guesses them).
+pub fn journey_scopes(version: &JourneyVersion, catalog: &Catalog) -> Vec<NodeScope> {
+    let mut cx = Ctx {
+        object: String::new(),
+        version,
+        catalog,
+        out: Vec::new(),
+    };
+    let graph = Graph::build(&mut cx);
+    let upstream = graph.upstream_names(version);
+    let entry = version.entry_event();
+    let mut fields: HashMap<&Upstream, Vec<ScopeField>> = HashMap::new();
+    version
+        .nodes
+        .iter()
+        .zip(&upstream)
+        .map(|(node, up)| NodeScope {
+            node: node.id.clone(),
+            ports: node.activity.output_ports().into_iter().map(str::to_string).collect(),
+            fields: fields
+                .entry(up)
+                .or_insert_with(|| scope_fields(&node_scope(version, catalog, up), entry))
+                .clone(),
+        })
+        .collect()
 }
 
 struct Graph {
@@ -434,7 +463,7 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
                 );
             }
         }
-        Activity::Condition { paths, .. } => {
+        Activity::Condition { paths, error_path, .. } => {
             for (i, p) in paths.iter().enumerate() {
                 cx.expression(
                     id,
@@ -442,6 +471,15 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
                     &p.expression,
                     scope,
                     &Ty::Bool,
+                );
+            }
+            // The error path is taken only when a lookup the paths read fails.
+            if *error_path && !paths.iter().any(|p| p.expression.contains("data.")) {
+                cx.push(
+                    Code::ErrorPathUnused,
+                    Some(id),
+                    "activity.errorPath",
+                    "no path reads a data lookup (`data.…`), so the error path can never be taken".into(),
                 );
             }
         }
@@ -503,6 +541,16 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
             }
             WaitSpec::Until { expression } => {
                 cx.expression(id, "activity.wait.expression", expression, scope, &Ty::Timestamp);
+                if let Some(seconds) = known_wait_seconds(expression, cx.version)
+                    && seconds > MAX_WAIT
+                {
+                    cx.push(
+                        Code::WaitRange,
+                        Some(id),
+                        "activity.wait.expression",
+                        format!("this wait lasts {}, over the limit of 90 days", human(seconds)),
+                    );
+                }
             }
         },
         Activity::End | Activity::Jump { .. } => {}
@@ -657,6 +705,9 @@ fn cumulative_waits(cx: &mut Ctx, graph: &Graph, order: &[usize]) {
             Activity::Wait {
                 wait: WaitSpec::Duration { seconds },
             } => *seconds,
+            Activity::Wait {
+                wait: WaitSpec::Until { expression },
+            } => known_wait_seconds(expression, version).unwrap_or(0),
             Activity::Reaction { timeout_seconds, .. } => *timeout_seconds,
             _ => 0,
         };

@@ -5,12 +5,13 @@ mod config;
 mod credentials;
 mod journey;
 mod jumps;
+mod known_wait;
 mod scope;
 mod test_data;
 
 pub use config::{looks_like_credential, validate_action, validate_data_source, validate_event};
-pub use journey::validate_journey_version;
-pub use scope::{Upstream, node_scope};
+pub use journey::{journey_scopes, validate_journey_version};
+pub use scope::{NodeScope, ScopeField, Upstream, node_scope, scope_fields};
 pub use test_data::{fixture_object, validate_fixture, validate_test_profile};
 
 use std::collections::BTreeSet;

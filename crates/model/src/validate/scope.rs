@@ -98,3 +98,78 @@ fn data_scope(version: &JourneyVersion, catalog: &Catalog) -> Ty {
     }
     Ty::object(sources.into_iter().map(|(name, groups)| (name, Ty::object(groups))))
 }
+
+/// A field an expression on a node may read, as the field picker lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ScopeField {
+    /// `event.cart.total`, `data.crm.profile.tier`, `actions.sendSms.status`
+    pub path: String,
+    /// The checker's type: `string`, `double`, `list(string)`, `object`…
+    pub ty: String,
+    /// Where it comes from, for grouping: `Entry event cart.abandoned`, `Lookup crm.profile`…
+    pub group: String,
+}
+
+/// What a node's editor needs from Rust: its output ports and the fields in scope.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeScope {
+    pub node: String,
+    pub ports: Vec<String>,
+    pub fields: Vec<ScopeField>,
+}
+
+/// Every path under `root` (objects opened, lists and maps kept whole), in order.
+/// Iterative: field trees come from user input and may be deep.
+fn flatten(root: &str, ty: &Ty, group: &str, out: &mut Vec<ScopeField>) {
+    let mut stack = vec![(root.to_string(), ty)];
+    while let Some((path, ty)) = stack.pop() {
+        out.push(ScopeField {
+            path: path.clone(),
+            ty: ty.to_string(),
+            group: group.to_string(),
+        });
+        if let Ty::Object(fields) = ty {
+            // Reversed onto the stack so they come out in name order.
+            for (name, child) in fields.iter().rev() {
+                stack.push((format!("{path}.{name}"), child));
+            }
+        }
+    }
+}
+
+/// The fields of a scope, grouped by where they come from: the entry event first, then
+/// reactions' events, actions, lookups, the journey and the clock.
+pub fn scope_fields(scope: &Scope, entry_event: Option<&str>) -> Vec<ScopeField> {
+    let mut out = Vec::new();
+    let children = |name: &str| match scope.get(name) {
+        Some(Ty::Object(fields)) => fields.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        _ => Vec::new(),
+    };
+    if let Some(event) = scope.get("event") {
+        let label = format!("Entry event {}", entry_event.unwrap_or(""));
+        flatten("event", event, label.trim_end(), &mut out);
+    }
+    for (name, ty) in children("events") {
+        flatten(&format!("events.{name}"), &ty, &format!("Event {name}"), &mut out);
+    }
+    for (name, ty) in children("actions") {
+        flatten(&format!("actions.{name}"), &ty, &format!("Action {name}"), &mut out);
+    }
+    for (source, groups) in children("data") {
+        if let Ty::Object(groups) = groups {
+            for (group, ty) in groups.iter() {
+                let label = format!("Lookup {source}.{group}");
+                flatten(&format!("data.{source}.{group}"), ty, &label, &mut out);
+            }
+        }
+    }
+    if let Some(journey) = scope.get("journey") {
+        flatten("journey", journey, "Journey", &mut out);
+    }
+    if let Some(now) = scope.get("now") {
+        flatten("now", now, "Clock", &mut out);
+    }
+    out
+}

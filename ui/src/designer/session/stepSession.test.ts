@@ -23,6 +23,7 @@ const view = (nextAt?: string): SessionView => ({
   now: "2026-01-05T09:00:00Z",
   ...(nextAt === undefined ? {} : { nextAt }),
   result,
+  waiting: [],
 });
 const play = (...msgs: StepMsg[]): StepState => msgs.reduce(stepReducer, STEP_CLOSED);
 
