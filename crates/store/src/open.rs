@@ -72,17 +72,64 @@ fn inspect(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Migrates to the latest schema. Two processes opening a new file at once both see
+/// version 0; the one that loses the race fails on its first write, after the winner
+/// committed: it then finds the schema current (or retries from where the winner left).
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    const ATTEMPTS: usize = 5;
+    let mut attempt = 1;
+    loop {
+        match migrations().to_latest(conn) {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+                if version >= LATEST_SCHEMA {
+                    return Ok(());
+                }
+                if attempt == ATTEMPTS {
+                    return Err(e.into());
+                }
+                attempt += 1;
+            }
+        }
+    }
+}
+
 fn configure(conn: &mut Connection) -> Result<(), StoreError> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // FULL: a save reported as done survives a power cut, even in WAL mode.
     conn.pragma_update(None, "synchronous", "FULL")?;
-    migrations().to_latest(conn)?;
+    migrate(conn)?;
     conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     Ok(())
 }
 
+/// Whether `e` is another connection holding a lock SQLite would not wait for (a
+/// journal-mode switch, a read turned write on a file being created).
+fn is_busy(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// [`open_once`], tried again for a few seconds while another process holds the file
+/// during its own first open.
 pub fn open_file(path: &Path) -> Result<Connection, StoreError> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match open_once(path) {
+            Err(e) if is_busy(&e) && std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn open_once(path: &Path) -> Result<Connection, StoreError> {
     if check_header(path)? {
         inspect(path)?;
     }
@@ -90,6 +137,8 @@ pub fn open_file(path: &Path) -> Result<Connection, StoreError> {
         std::fs::create_dir_all(dir).map_err(|e| corrupt(path, e))?;
     }
     let mut conn = Connection::open(path)?;
+    // Before switching to WAL, which another process opening the file may hold up.
+    conn.busy_timeout(Duration::from_secs(5))?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if mode != "wal" {
         return Err(corrupt(path, format!("cannot use WAL journal (got {mode})")));

@@ -251,7 +251,11 @@ pub(crate) fn put_journey(tx: &Transaction, journey: &Journey, missing: Missing)
 
 impl Store {
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: the write lock is taken up front, so another process's writer
+        // makes this one wait (busy timeout) instead of failing at its first write.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
