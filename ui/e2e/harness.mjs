@@ -15,6 +15,8 @@ import { fileURLToPath } from "node:url";
 
 import { chromium } from "playwright-core";
 
+import { journeyHelpAnswer } from "./journeyHelp.mjs";
+
 const here = fileURLToPath(new URL(".", import.meta.url));
 export const uiDir = resolve(here, "..");
 export const distDir = join(uiDir, "dist");
@@ -161,14 +163,17 @@ export function userWithRole(name, role) {
  * Answers the page's IPC with `handle(cmd, args)`: its value is the result, and what
  * it throws is the error, as `{code, message}` like the Rust side's ApiError.
  * `current_user` is answered with `user` (an administrator unless given); with `user:
- * null`, `handle` answers it too. Returns the list of calls made, in order: `{cmd, args}`.
+ * null`, `handle` answers it too. `journey_help` is answered by `help(journey)`
+ * (journeyHelp.mjs: the sample journey's scopes, the functions) unless `help: null`.
+ * Returns the list of calls made, in order: `{cmd, args}`.
  */
-export async function mockIpc(context, handle, { user = userWithRole("ada", "administrator") } = {}) {
+export async function mockIpc(context, handle, { user = userWithRole("ada", "administrator"), help = journeyHelpAnswer } = {}) {
   const calls = [];
   await context.exposeFunction("__parcoursIpc", async (cmd, args) => {
     calls.push({ cmd, args: structuredClone(args) });
     try {
       if (cmd === "current_user" && user !== null) return { ok: user };
+      if (cmd === "journey_help" && help !== null) return { ok: help(args.journey) };
       return { ok: await handle(cmd, args) };
     } catch (e) {
       const error = typeof e?.code === "string" ? { code: e.code, message: String(e.message) } : { code: "INTERNAL", message: String(e?.message ?? e) };
@@ -244,3 +249,55 @@ export async function until(predicate, what) {
     await new Promise((ok) => globalThis.setTimeout(ok, 25));
   }
 }
+
+/**
+ * The step-through session's IPC commands (src-tauri's start_test_session, session_*,
+ * close_test_session), for a mockIpc handler: `answerSession(session, cmd, args)`
+ * calls `session.start(args)`, `push(events)`, `sendReaction({person, event, at,
+ * payload})`, `step()`, `nextTimer()`, `advance(to)`, `run()` or `close()`, each
+ * answering a SessionView (`close` nothing), and refuses a move with no session open as
+ * Rust does. A time before the session's `now` is refused for advance and reactions.
+ * Returns `undefined` for any other command (`isSessionCommand` tells which are).
+ */
+export function answerSession(session, cmd, args) {
+  const open = () => {
+    if (!session.open) throw { code: "INVALID_INPUT", message: "no test session is open: start one from the test panel" };
+  };
+  const notBefore = (at) => {
+    if (at !== null && at !== undefined && Date.parse(at) < Date.parse(session.now))
+      throw { code: "INVALID_INPUT", message: `${at} is before the simulation's time ${session.now}` };
+  };
+  switch (cmd) {
+    case "start_test_session":
+      session.open = true;
+      return session.start(args);
+    case "session_push_events":
+      open();
+      return session.push(args.events);
+    case "session_send_reaction":
+      open();
+      notBefore(args.at);
+      return session.sendReaction(args);
+    case "session_step":
+      open();
+      return session.step();
+    case "session_next_timer":
+      open();
+      return session.nextTimer();
+    case "session_advance":
+      open();
+      notBefore(args.to);
+      return session.advance(args.to);
+    case "session_run":
+      open();
+      return session.run();
+    case "close_test_session":
+      session.open = false;
+      session.close?.();
+      return null;
+    default:
+      return undefined;
+  }
+}
+
+export const isSessionCommand = (cmd) => cmd === "start_test_session" || cmd === "close_test_session" || cmd.startsWith("session_");

@@ -11,7 +11,10 @@ import type { Overview } from "./bindings/Overview";
 import { ConfigScreen } from "./config/ConfigScreen";
 import { chooseBundleToImport, exportBundleFromDialog, importBundleFile, type ImportChoice, type ImportReport } from "./files";
 import { DeleteJourneyDialog } from "./home/DeleteJourneyDialog";
+import { ConfigNav } from "./home/ConfigNav";
 import { DuplicateJourneyDialog } from "./home/DuplicateJourneyDialog";
+import { firstRunHintDone, firstRunHintShown } from "./home/firstRun";
+import { FirstRunHint } from "./home/FirstRunHint";
 import { importedLabel } from "./home/imports";
 import { NewJourneyDialog } from "./home/NewJourneyDialog";
 import { OriginChangesDialog } from "./home/OriginChangesDialog";
@@ -58,6 +61,7 @@ export default function App() {
   // A bundle whose import changes origins, waiting for a yes.
   const [pendingImport, setPendingImport] = useState<ImportChoice | null>(null);
   const [importing, setImporting] = useState(false);
+  const [firstRun, setFirstRun] = useState(() => firstRunHintShown(globalThis.localStorage));
   const { can } = useAccess();
   // What is still queued or refused for each journey, refreshed after each delivery round.
   // Without it (an older backend, a failure) the list simply shows no indicator.
@@ -95,9 +99,21 @@ export default function App() {
     reloadPushes();
   };
 
+  // Opening a journey or a configuration is starting: the first-run hint has done its job.
+  const started = () => {
+    firstRunHintDone(globalThis.localStorage);
+    setFirstRun(false);
+  };
+
   const open = (name: string) => {
+    started();
     setDialog(null);
     setOpenJourney(name);
+  };
+
+  const openConfig = (config: ConfigKind) => {
+    started();
+    setScreen({ kind: "config", config });
   };
 
   const closeDialogAndReload = () => {
@@ -218,6 +234,8 @@ export default function App() {
 
           {state.kind === "ready" && (
             <>
+              {firstRun && <FirstRunHint onOpenConfig={openConfig} onDismiss={started} />}
+              <ConfigNav sections={configSections(state.data)} onManage={openConfig} />
               <JourneysSection
                 journeys={state.data.journeys}
                 attention={attention}
@@ -228,7 +246,7 @@ export default function App() {
               />
               <ConfigurationsSection
                 sections={configSections(state.data)}
-                onManage={(config) => setScreen({ kind: "config", config })}
+                onManage={openConfig}
               />
               <RunnersSection onManage={() => setScreen({ kind: "runners" })} />
             </>

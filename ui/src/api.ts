@@ -11,9 +11,11 @@ import type { Diagnostic } from "./bindings/Diagnostic";
 import type { Drain } from "./bindings/Drain";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { Event } from "./bindings/Event";
+import type { Field } from "./bindings/Field";
 import type { Fixture } from "./bindings/Fixture";
 import type { FixtureTarget } from "./bindings/FixtureTarget";
 import type { Journey } from "./bindings/Journey";
+import type { JourneyHelp } from "./bindings/JourneyHelp";
 import type { Overview } from "./bindings/Overview";
 import type { PublishOutcome } from "./bindings/PublishOutcome";
 import type { PushInfo } from "./bindings/PushInfo";
@@ -111,6 +113,16 @@ export async function saveJourney(journey: Journey): Promise<Diagnostic[]> {
 /** Validates an unsaved journey against the workspace's configurations (as you type). */
 export async function validateDraft(journey: Journey): Promise<Diagnostic[]> {
   return call<Diagnostic[]>("validate_draft", { journey });
+}
+
+/** For an unsaved journey: each activity's ports and fields in scope, and the expression functions. */
+export async function journeyHelp(journey: Journey): Promise<JourneyHelp> {
+  return call<JourneyHelp>("journey_help", { journey });
+}
+
+/** The example payload Rust builds for a field tree (the one the simulator sends). */
+export async function examplePayloadOf(fields: Field[]): Promise<unknown> {
+  return call<unknown>("example_payload", { fields });
 }
 
 export async function duplicateJourney(name: string, newName: string): Promise<Journey> {
@@ -275,6 +287,19 @@ export async function sessionAdvance(to: string): Promise<SessionView> {
 /** Runs until nothing is left to happen. */
 export async function sessionRun(): Promise<SessionView> {
   return call<SessionView>("session_run");
+}
+
+/**
+ * Queues `event` from `person` (waiting in a reaction) at `at` (null: the session's
+ * now); `payload` null sends the event's example. Rust puts the person's id in it.
+ */
+export async function sessionSendReaction(
+  person: string,
+  event: string,
+  at: string | null,
+  payload: Record<string, unknown> | null,
+): Promise<SessionView> {
+  return call<SessionView>("session_send_reaction", { person, event, at, payload });
 }
 
 /** Ends the open test session (a no-op when none is open). */

@@ -125,6 +125,18 @@ pub const TEST_STEPS: &[(&str, &str)] = &[
         "secrets",
         "secrets, origins and file doors browser test (Chromium, mocked IPC)",
     ),
+    (
+        "testmode",
+        "test mode (schema form, reactions) and 1200x800 layout browser test (Chromium, mocked IPC)",
+    ),
+    (
+        "journey",
+        "journey properties, data lookups and jump targets browser test (Chromium, mocked IPC)",
+    ),
+    (
+        "expressions",
+        "expression editor (fields in scope, functions, event ID condition) browser test (Chromium, mocked IPC)",
+    ),
     ("clippy", "clippy"),
     ("rust", "Rust tests (incl. bindings and schema freshness)"),
     (
@@ -148,6 +160,9 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
         "runners" => sh(&mut npm("test:runners")),
         "roles" => sh(&mut npm("test:roles")),
         "secrets" => sh(&mut npm("test:secrets")),
+        "testmode" => sh(&mut npm("test:testmode")),
+        "journey" => sh(&mut npm("test:journey")),
+        "expressions" => sh(&mut npm("test:expressions")),
         "clippy" => sh(&mut cargo(&[
             "clippy",
             "--workspace",
@@ -218,6 +233,9 @@ pub fn test(only: &[String]) -> Result {
         "runners",
         "roles",
         "secrets",
+        "testmode",
+        "journey",
+        "expressions",
         "rust",
         "real-window",
         "clippy",

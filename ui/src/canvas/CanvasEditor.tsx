@@ -3,7 +3,7 @@
 // validation. What the role may not do (edit, publish, test, read reports) stays in view,
 // guarded, with the reason.
 import { useReactFlow } from "@xyflow/react";
-import { useCallback, useId, useState } from "react";
+import { useCallback, useEffect, useId, useState } from "react";
 
 import { useMinimapSetting } from "./useMinimapSetting";
 
@@ -16,12 +16,15 @@ import { useDesigner, useDesignerStore, useHistoryState } from "../designer/Desi
 import { HelpDialog } from "../designer/HelpDialog";
 import { Inspector } from "../designer/inspector/Inspector";
 import { Palette } from "../designer/Palette";
+import { PropertiesPanel } from "../designer/properties/PropertiesPanel";
 import { ProblemsList } from "../designer/ProblemsList";
 import { SaveIndicator } from "../designer/SaveIndicator";
 import { TestPanel } from "../designer/TestPanel";
 import { useAutosave } from "../designer/useAutosave";
 import { useDraftValidation } from "../designer/useDraftValidation";
+import { JourneyHelpProvider, useJourneyHelp } from "../designer/useJourneyHelp";
 import { CanvasToolbar } from "./CanvasToolbar";
+import { fitPadding } from "./fitPadding";
 import { FlowPane } from "./FlowPane";
 import { autoLayout, latestVersion, NODE_HEIGHT, outputPorts } from "./mapping";
 import { useCanvasShortcuts } from "./useCanvasShortcuts";
@@ -60,6 +63,8 @@ export function CanvasEditor({
   const readOnly = readOnlyReason !== null;
   const { status, flush } = useAutosave(store, journey, !readOnly);
   const validationError = useDraftValidation(store, journey, !readOnly);
+  // Expression editors offer what Rust says is in scope, read-only or not.
+  const help = useJourneyHelp(store, journey);
   const { canUndo, canRedo } = useHistoryState();
   const hasNodes = useDesigner((s) => s.nodes.length > 0);
   const { fitView, setCenter, getInternalNode } = useReactFlow();
@@ -69,6 +74,17 @@ export function CanvasEditor({
   const [reportOpen, setReportOpen] = useState(false);
   const [reportRunners, setReportRunners] = useState<string[]>([]);
   const [helpOpen, setHelpOpen] = useState(false);
+  // The journey's properties take the inspector's place beside the canvas while open.
+  const [propertiesOpen, setPropertiesOpen] = useState(false);
+  const propertiesPanelId = useId();
+  // Choosing an activity on the canvas brings its inspector back.
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        if (s.selection !== prev.selection && s.selection.nodes.length > 0) setPropertiesOpen(false);
+      }),
+    [store],
+  );
   const [minimap, setMinimap] = useMinimapSetting();
   const [leaving, setLeaving] = useState<Leaving>(null);
   const [layout, setLayout] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
@@ -105,7 +121,10 @@ export function CanvasEditor({
     });
   };
 
-  const fit = useCallback(() => void fitView({ duration: 200, maxZoom: 1, includeHiddenNodes: true }), [fitView]);
+  const fit = useCallback(
+    () => void fitView({ duration: 200, maxZoom: 1, includeHiddenNodes: true, padding: fitPadding(minimap) }),
+    [fitView, minimap],
+  );
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useCanvasShortcuts({ store, onHelp: openHelp, onFit: fit });
 
@@ -151,7 +170,7 @@ export function CanvasEditor({
   };
 
   return (
-    <>
+    <JourneyHelpProvider value={help}>
       <CanvasToolbar
         name={journey.name}
         version={latestVersion(journey)?.version}
@@ -192,6 +211,17 @@ export function CanvasEditor({
             </button>
           </>
         )}
+        <button
+          type="button"
+          className="button"
+          data-testid="properties-toggle"
+          aria-pressed={propertiesOpen}
+          aria-controls={propertiesOpen ? propertiesPanelId : undefined}
+          title="Description, tags, re-entrance, timeout, time zone, dates and data lookups"
+          onClick={() => setPropertiesOpen(!propertiesOpen)}
+        >
+          Properties
+        </button>
         <button
           type="button"
           className="button"
@@ -314,7 +344,11 @@ export function CanvasEditor({
           <FlowPane readOnly={readOnly} minimap={minimap} />
         </div>
         <aside className="canvas-side">
-          <Inspector readOnly={readOnly} />
+          {propertiesOpen ? (
+            <PropertiesPanel id={propertiesPanelId} readOnlyReason={readOnlyReason} />
+          ) : (
+            <Inspector readOnly={readOnly} />
+          )}
           <ProblemsList onFocusNode={focusNode} note={validationError && `Live validation failed: ${validationError}`} />
         </aside>
       </div>
@@ -362,6 +396,6 @@ export function CanvasEditor({
           {status.state === "error" && <p>Save failed: {status.message}</p>}
         </ConfirmDialog>
       )}
-    </>
+    </JourneyHelpProvider>
   );
 }

@@ -27,6 +27,7 @@ import type { Size } from "../designer/store";
 import { ActivityNode } from "./ActivityNode";
 import { buildFarScene, boxAt } from "./farScene";
 import { FarView } from "./FarView";
+import { fitPadding } from "./fitPadding";
 import { createFlowCache } from "./flowElements";
 import type { JourneyFlowEdge, JourneyFlowNode } from "./mapping";
 import { OverviewMap } from "./OverviewMap";
@@ -41,8 +42,12 @@ const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
 /** How long a refused connection's reason stays on screen once the drag is over. */
 const HINT_MS = 2500;
 
-/** Zoom-to-fit never magnifies past 100 %: a small journey stays at its natural size. */
-const FIT_VIEW_OPTIONS = { maxZoom: 1 };
+/**
+ * Zoom-to-fit never magnifies past 100 %: a small journey stays at its natural size. It
+ * leaves the minimap's strip free (fitPadding).
+ */
+const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: fitPadding(true) };
+const FIT_VIEW_OPTIONS_NO_MAP = { maxZoom: 1, padding: fitPadding(false) };
 
 /**
  * Past this many activities only what is on screen is drawn, and the view opens on the
@@ -51,7 +56,8 @@ const FIT_VIEW_OPTIONS = { maxZoom: 1 };
  */
 export const LARGE_JOURNEY = 150;
 /** Fit the view to every activity, including those the far view hides from React Flow. */
-const CONTROLS_FIT = { maxZoom: 1, includeHiddenNodes: true };
+const CONTROLS_FIT = { ...FIT_VIEW_OPTIONS, includeHiddenNodes: true };
+const CONTROLS_FIT_NO_MAP = { ...FIT_VIEW_OPTIONS_NO_MAP, includeHiddenNodes: true };
 const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
@@ -285,7 +291,7 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
         onDrop={onDrop}
         minZoom={0.05}
         fitView={!opensLarge}
-        fitViewOptions={FIT_VIEW_OPTIONS}
+        fitViewOptions={minimap ? FIT_VIEW_OPTIONS : FIT_VIEW_OPTIONS_NO_MAP}
         onInit={onInit}
         // In the far view every node is hidden: deciding which are on screen each frame
         // would only re-render a thousand empty wrappers.
@@ -297,8 +303,8 @@ export function FlowPane({ readOnly, minimap = true }: { readOnly: boolean; mini
       >
 
         {farView && scene && <FarView scene={scene} onShown={setFarShown} />}
-        {minimap && (overview ? <OverviewMap scene={overview} /> : <MiniMap pannable zoomable />)}
-        <Controls showInteractive={false} fitViewOptions={CONTROLS_FIT} />
+        {minimap && (overview ? <OverviewMap scene={overview} /> : <MiniMap pannable zoomable position="top-right" />)}
+        <Controls showInteractive={false} fitViewOptions={minimap ? CONTROLS_FIT : CONTROLS_FIT_NO_MAP} />
       </ReactFlow>
       <p className={`connection-hint${hint ? " visible" : ""}`} role="status" aria-live="polite" data-testid="connection-hint">
         {hint}

@@ -53,6 +53,7 @@ export default function JourneyCanvas({ name, onBack }: { name: string; onBack: 
         const store = createDesignerStore({
           nodes: draft.nodes,
           edges: draft.edges,
+          settings: draft.settings,
           readOnly: readOnlyReason !== null,
           diagnostics,
         });

@@ -9,9 +9,8 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 import { readFarColors } from "./farDraw";
 import { renderFarPicture } from "./farImage";
 import { sameDrawing, sceneBounds, type FarScene } from "./farScene";
+import { MINIMAP_HEIGHT as HEIGHT, MINIMAP_WIDTH as WIDTH } from "./fitPadding";
 
-const WIDTH = 200;
-const HEIGHT = 150;
 const PADDING = 6;
 /** Quiet time before the map is drawn again after a change. */
 const REDRAW_MS = 300;
@@ -89,7 +88,7 @@ export function OverviewMap({ scene }: { scene: FarScene }) {
   };
 
   return (
-    <Panel position="bottom-right">
+    <Panel position="top-right">
       <div
         className="overview-map"
         data-testid="overview-map"

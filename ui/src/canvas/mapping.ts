@@ -46,7 +46,13 @@ export function outputPorts(activity: Activity): string[] {
       return ["next"];
     case "reaction":
       return ["next", "timeout"];
-    case "condition":
+    case "condition": {
+      const ports = activity.paths.map((p) => p.port);
+      if (activity.other) ports.push("other");
+      // Taken when a data lookup the paths read fails (Rust's order: paths, other, error).
+      if (activity.errorPath === true) ports.push("error");
+      return ports;
+    }
     case "dateCondition":
     case "timeCondition": {
       const ports = activity.paths.map((p) => p.port);

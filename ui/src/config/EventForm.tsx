@@ -5,6 +5,8 @@ import { useId, useMemo, useState } from "react";
 
 import { checkEvent, saveEvent } from "../api";
 import type { Event } from "../bindings/Event";
+import { ExpressionEditor } from "../designer/inspector/ExpressionEditor";
+import { useFunctionList } from "../designer/useJourneyHelp";
 import { draftFromEvent, eventFromDraft, newEventDraft, type EventDraft, type RecognitionKind } from "./eventDraft";
 import type { FieldEdits } from "./FieldTreeEditor";
 import { FieldTreeEditor } from "./FieldTreeEditor";
@@ -21,6 +23,7 @@ import {
   splitFieldPath,
   updateField,
 } from "./fieldTree";
+import { eventScopeGroups } from "./eventScope";
 import { ConfigFormFrame, GeneralSection } from "./FormChrome";
 import { nextKey } from "./keys";
 import { FormRow, type ControlProps } from "./Messages";
@@ -51,6 +54,8 @@ export function EventForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<E
   const form = useConfigForm({ subject: event, opened: initial, check: checkEvent, save: saveEvent, onSaved, onDirtyChange });
   const { messages } = form;
   const leaves = useMemo(() => leafPaths(event.fields), [event.fields]);
+  const scope = useMemo(() => eventScopeGroups(event.name, event.fields), [event.name, event.fields]);
+  const functions = useFunctionList();
 
   const set = (patch: Partial<EventDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const edits: FieldEdits = {
@@ -122,17 +127,20 @@ export function EventForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<E
               <FormRow
                 label="Condition"
                 path="recognition.condition"
-                hint={<>A CEL expression over the payload, e.g. <code>event.type == "cart.abandoned"</code>.</>}
+                hint={<>A CEL expression over the payload, read as <code>event</code>: e.g. <code>event.type == "cart.abandoned"</code>.</>}
               >
                 {(p) => (
-                  <textarea
-                    {...p}
-                    className="cfg-input cfg-code"
-                    rows={3}
-                    spellCheck={false}
+                  <ExpressionEditor
+                    control={p}
+                    label="Condition"
+                    className="cfg-input cfg-code expression-input"
                     value={draft.condition}
-                    data-testid="recognition-condition"
-                    onChange={(e) => set({ condition: e.target.value })}
+                    groups={scope}
+                    functions={functions}
+                    testId="recognition-condition"
+                    path="recognition.condition"
+                    placeholder='event.eventType == "cart.abandoned"'
+                    onChange={(condition) => set({ condition })}
                   />
                 )}
               </FormRow>

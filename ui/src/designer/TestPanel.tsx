@@ -5,7 +5,11 @@
 // Fixtures answer actions and lookups unless "Call the real systems" is ticked. A test
 // profile fills the payload as that person (Rust applies it: test_payload); the Test data
 // tab edits the profiles and the fixtures. Real calls use the keychain's secrets: like
-// Rust, the panel offers them only to a role that may manage configurations.
+// Rust, the panel offers them only to a role that may manage configurations. The payload
+// is edited as a form built from the event's schema or as JSON (testForm/); a payload
+// Rust refuses has its fields marked. In a session, people waiting in a reaction can be
+// sent their event (session/WaitingReactions). What to send is on the left, with Run and
+// Start on top; what happens (the clock, the moves, the log) on the right.
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 
 import { useAccess } from "../access/currentUser";
@@ -18,7 +22,10 @@ import { useCatalog, useDesigner, useDesignerStore, useJourneyName } from "./Des
 import { countErrors } from "./diagnostics";
 import { entryEvent } from "./selectors";
 import { CoveragePanel, edgeVolumeLabels, WhatIfPanel } from "./analysis";
-import { StepControls } from "./session/StepControls";
+import { StepControls, StepStart } from "./session/StepControls";
+import { WaitingReactions } from "./session/WaitingReactions";
+import { PayloadEditor } from "./testForm/PayloadEditor";
+import { payloadErrors } from "./testForm/payloadErrors";
 import { useStepSession } from "./session/useStepSession";
 import { NO_ANALYSIS } from "./store";
 import { TestLog } from "./TestLog";
@@ -49,11 +56,14 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
   const { events } = useCatalog();
   const event = useDesigner(entryEvent);
   const errors = useDesigner((s) => countErrors(s.diagnostics));
-  const example = useMemo(() => {
-    const definition = events.find((e) => e.name === event);
+  const definition = events.find((e) => e.name === event);
+  const example = useMemo(
     // The same example the event form shows and Rust builds (`Event::example_payload`).
-    return JSON.stringify(definition ? examplePayload(definition) : {}, null, 2);
-  }, [events, event]);
+    () => JSON.stringify(definition ? examplePayload(definition) : {}, null, 2),
+    [definition],
+  );
+  // The payload last sent: Rust's refusal marks the form's fields until it is edited.
+  const [sentText, setSentText] = useState<string | null>(null);
   const [payloadText, setPayloadText] = useState(example);
   const [at, setAt] = useState(DEFAULT_TEST_TIME);
   const [inputError, setInputError] = useState<{ field: "payload" | "time"; message: string } | null>(null);
@@ -96,6 +106,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
       return null;
     }
     setInputError(null);
+    setSentText(payloadText);
     return built.jsonl;
   };
 
@@ -196,6 +207,8 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
   };
 
   const stepView = session.state.open ? session.state.view : null;
+  const refusal = run.kind === "failed" ? run.message : !session.state.open ? session.state.error : null;
+  const refused = sentText === payloadText && refusal !== null ? payloadErrors(refusal) : null;
 
   return (
     <section id={id} className="test-panel" data-testid="test-panel" aria-labelledby={headingId}>
@@ -238,9 +251,53 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
         </div>
       )}
       <div className="test-form" hidden={tab !== "event"}>
-        <h3 id={headingId}>
-          Test with one <code>{event || "entry"}</code> event
-        </h3>
+        <div className="test-run-bar">
+          <h3 id={headingId}>
+            Test with one <code>{event || "entry"}</code> event
+          </h3>
+          <div className="test-run-row">
+            <div className="field test-time">
+              <label htmlFor={timeId}>Time (UTC, ISO 8601)</label>
+              <input
+                id={timeId}
+                data-testid="test-time"
+                value={at}
+                spellCheck={false}
+                aria-invalid={inputError?.field === "time" || undefined}
+                aria-describedby={inputError ? `${payloadId}-error` : undefined}
+                onChange={(e) => setAt(e.target.value)}
+              />
+            </div>
+            <div className="test-actions">
+              <button
+                type="button"
+                className="button button-primary"
+                data-testid="run-test"
+                disabled={blocked !== null || run.kind === "running" || stepping}
+                aria-busy={run.kind === "running"}
+                onClick={() => void start()}
+              >
+                {run.kind === "running" ? "Running…" : "Run"}
+              </button>
+              {!session.state.open && (
+                <StepStart session={session} onStart={startSteps} disabled={blocked !== null || run.kind === "running"} />
+              )}
+              <button type="button" className="button" data-testid="clear-test" onClick={clear}>
+                Clear
+              </button>
+            </div>
+          </div>
+          {inputError && (
+            <p id={`${payloadId}-error`} className="field-error field-error-error" role="alert" data-testid="test-input-error">
+              {inputError.message}
+            </p>
+          )}
+          {!session.state.open && session.state.error && (
+            <p className="field-error field-error-error" role="alert" data-testid="step-error">
+              {session.state.error}
+            </p>
+          )}
+        </div>
         {blocked && (
           <p className="cfg-alert" role="alert" data-testid="test-blocked">
             {blocked}
@@ -254,42 +311,20 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
           onChange={chooseProfile}
           onRetry={profiles.reload}
         />
-        <div className="field">
-          <div className="field-label-row">
-            <label htmlFor={payloadId}>Payload (JSON)</label>
+        <PayloadEditor
+          fields={definition?.fields}
+          text={payloadText}
+          onText={setPayloadText}
+          errors={refused}
+          testId="test-payload"
+          invalid={inputError?.field === "payload"}
+          describedBy={inputError ? `${payloadId}-error` : undefined}
+          tools={
             <button type="button" className="button button-small" data-testid="reset-payload" onClick={() => fillPayload(chosenProfile)}>
               Reset to example
             </button>
-          </div>
-          <textarea
-            id={payloadId}
-            data-testid="test-payload"
-            className="code-input"
-            rows={10}
-            spellCheck={false}
-            value={payloadText}
-            aria-invalid={inputError?.field === "payload" || undefined}
-            aria-describedby={inputError ? `${payloadId}-error` : undefined}
-            onChange={(e) => setPayloadText(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={timeId}>Time (UTC, ISO 8601)</label>
-          <input
-            id={timeId}
-            data-testid="test-time"
-            value={at}
-            spellCheck={false}
-            aria-invalid={inputError?.field === "time" || undefined}
-            aria-describedby={inputError ? `${payloadId}-error` : undefined}
-            onChange={(e) => setAt(e.target.value)}
-          />
-        </div>
-        {inputError && (
-          <p id={`${payloadId}-error`} className="field-error field-error-error" role="alert" data-testid="test-input-error">
-            {inputError.message}
-          </p>
-        )}
+          }
+        />
         <div className="real-calls">
           <label className="real-calls-label">
             <input
@@ -308,46 +343,30 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
             {realCallsDenied && <span data-testid="real-calls-denied"> {realCallsDenied}.</span>}
           </p>
         </div>
-        <div className="test-actions">
-          <button
-            type="button"
-            className="button button-primary"
-            data-testid="run-test"
-            disabled={blocked !== null || run.kind === "running" || stepping}
-            aria-busy={run.kind === "running"}
-            onClick={() => void start()}
-          >
-            {run.kind === "running" ? "Running…" : "Run"}
-          </button>
-          <button type="button" className="button" data-testid="clear-test" onClick={clear}>
-            Clear
-          </button>
-        </div>
-        <StepControls
-          session={session}
-          onStart={startSteps}
-          onStop={stopSteps}
-          startDisabled={blocked !== null || run.kind === "running"}
-        />
       </div>
-      <div className="test-results" aria-live="polite" hidden={tab !== "event"}>
-        {stepView ? (
-          <TestResult
-            result={stepView.result}
-            journey={journey}
-            empty="Nothing has happened yet: Step, go to the next timer or advance the clock."
-          />
-        ) : (
-          <>
-            {run.kind === "failed" && (
-              <p className="field-error field-error-error" role="alert" data-testid="test-error">
-                {run.message}
-              </p>
-            )}
-            {run.kind === "done" && <TestResult result={run.result} journey={journey} />}
-            {run.kind === "idle" && <p className="empty">Run a test to see the path and every step here.</p>}
-          </>
-        )}
+      <div className="test-outcome" hidden={tab !== "event"}>
+        <StepControls session={session} onStop={stopSteps} />
+        {/* A session view from before reactions could be sent lists nobody. */}
+        {stepView && (stepView.waiting ?? []).length > 0 && <WaitingReactions session={session} view={stepView} events={events} />}
+        <div className="test-results" aria-live="polite">
+          {stepView ? (
+            <TestResult
+              result={stepView.result}
+              journey={journey}
+              empty="Nothing has happened yet: Step, go to the next timer or advance the clock."
+            />
+          ) : (
+            <>
+              {run.kind === "failed" && (
+                <p className="field-error field-error-error" role="alert" data-testid="test-error">
+                  {run.message}
+                </p>
+              )}
+              {run.kind === "done" && <TestResult result={run.result} journey={journey} />}
+              {run.kind === "idle" && <p className="empty">Run a test, or step through it, to see the path and every step here.</p>}
+            </>
+          )}
+        </div>
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Activity } from "../bindings/Activity";
 import type { Diagnostic } from "../bindings/Diagnostic";
 import type { Node } from "../bindings/Node";
+import { NO_SETTINGS } from "./draft";
 import { COALESCE_MS, createDesignerStore } from "./store";
 
 const catalog = { events: ["cart_abandoned"], actions: ["send_reminder"] };
@@ -232,5 +233,52 @@ describe("designer store", () => {
     s().applyLayout(new Map([["end", { x: 1, y: 2 }]]));
     expect(s().nodes[0].position).toEqual({ x: 1, y: 2 });
     expect(store.temporal.getState().pastStates).toEqual([]);
+  });
+
+  it("edits the journey's settings as undoable steps, a typing burst in one field being one", () => {
+    const store = emptyStore();
+    const s = () => store.getState();
+    expect(s().settings).toEqual(NO_SETTINGS);
+    s().updateSettings({ description: "W" }, "description");
+    s().updateSettings({ description: "Win back" }, "description");
+    vi.advanceTimersByTime(COALESCE_MS + 1);
+    const timeout = { ...s().settings.properties, globalTimeoutSeconds: 86_400 };
+    s().updateSettings({ properties: timeout }, "properties.globalTimeoutSeconds");
+    s().updateSettings({ tags: ["retention"] }, "tags");
+    expect(s().settings).toMatchObject({ description: "Win back", tags: ["retention"], properties: timeout });
+    expect(store.temporal.getState().pastStates).toHaveLength(3);
+
+    s().undo();
+    expect(s().settings.tags).toEqual([]);
+    s().undo();
+    expect(s().settings.properties.globalTimeoutSeconds).toBe(NO_SETTINGS.properties.globalTimeoutSeconds);
+    s().undo();
+    expect(s().settings.description).toBe("");
+    s().redo();
+    expect(s().settings.description).toBe("Win back");
+  });
+
+  it("drops diagnostics computed for older settings", () => {
+    const store = emptyStore();
+    const s = () => store.getState();
+    const before = s().settings;
+    const diag: Diagnostic = {
+      object: "journey:j",
+      path: "properties.globalTimeoutSeconds",
+      code: "E_GLOBAL_TIMEOUT_RANGE",
+      severity: "error",
+      message: "the global timeout must be between 1 second and 91 days",
+    };
+    s().updateSettings({ description: "d" }, "description");
+    s().acceptDiagnostics(s().nodes, s().edges, [diag], before);
+    expect(s().diagnostics).toEqual([]);
+    s().acceptDiagnostics(s().nodes, s().edges, [diag], s().settings);
+    expect(s().diagnostics).toEqual([diag]);
+  });
+
+  it("leaves the settings of a read-only version alone", () => {
+    const store = createDesignerStore({ nodes: [], edges: [], readOnly: true, settings: { ...NO_SETTINGS, tags: ["t"] } });
+    store.getState().updateSettings({ tags: [] }, "tags");
+    expect(store.getState().settings.tags).toEqual(["t"]);
   });
 });

@@ -1,7 +1,8 @@
 // The open journey's draft and every edit the designer makes to it. One store per open
 // journey (made by `createDesignerStore`), so undo history never leaks between journeys.
-// zundo records `nodes` and `edges` only: selection, drag previews, measured sizes,
-// diagnostics and test highlights change without adding undo steps.
+// zundo records `nodes`, `edges` and `settings` (the properties panel's journey
+// properties, data lookups, description and tags) only: selection, drag previews,
+// measured sizes, diagnostics and test highlights change without adding undo steps.
 import { temporal, type TemporalState } from "zundo";
 import { createStore, type StoreApi } from "zustand";
 
@@ -14,6 +15,7 @@ import { edgeId, outputPorts, type ActivityKind } from "../canvas/mapping";
 import { clearSpot, defaultActivity, uniqueNodeId, type CatalogNames } from "./activities";
 import { copyNodes, pasteNodes, type Clipboard } from "./clipboard";
 import { groupByNode, type ByNode } from "./diagnostics";
+import { NO_SETTINGS, type Settings } from "./draft";
 import { checkConnection, reconcilePorts, type Connection, type Verdict } from "./graphRules";
 
 export type Size = { width: number; height: number };
@@ -35,7 +37,7 @@ export type Analysis = {
 
 export const NO_ANALYSIS: Analysis = { volumes: null, neverTaken: null };
 
-type History = { nodes: Node[]; edges: Edge[] };
+type History = { nodes: Node[]; edges: Edge[]; settings: Settings };
 
 /** zundo types the store inside the creator with an `unknown` temporal; this is its real type. */
 type WithHistory = { temporal: StoreApi<TemporalState<History>> };
@@ -67,12 +69,15 @@ export type DesignerState = History & {
   /** Edits an activity; consecutive edits of one `field` within a second are one undo step. */
   updateActivity: (id: string, activity: Activity, field: string) => void;
   setLabel: (id: string, label: string) => void;
+  /** Edits the journey's settings; consecutive edits of one `field` within a second are one undo step. */
+  updateSettings: (patch: Partial<Settings>, field: string) => void;
   copySelection: () => Clipboard | null;
   paste: (clip: Clipboard) => void;
   select: (selection: Selection) => void;
   setMeasured: (sizes: Readonly<Record<string, Size>>) => void;
-  /** Shows `list` if it was computed for the current nodes and edges; drops stale answers. */
-  acceptDiagnostics: (nodes: readonly Node[], edges: readonly Edge[], list: Diagnostic[]) => void;
+  /** Shows `list` if it was computed for the current nodes and edges (and `settings`, when
+   * given); drops stale answers. */
+  acceptDiagnostics: (nodes: readonly Node[], edges: readonly Edge[], list: Diagnostic[], settings?: Settings) => void;
   setHighlight: (highlight: Highlight | null) => void;
   setAnalysis: (patch: Partial<Analysis>) => void;
   undo: () => void;
@@ -88,6 +93,8 @@ export type DiffMarks = {
 export type DesignerInit = {
   nodes: Node[];
   edges: Edge[];
+  /** The properties panel's part of the journey; Rust's defaults when not given (the diff view). */
+  settings?: Settings;
   readOnly: boolean;
   diagnostics?: Diagnostic[];
   /** Set for the diff view (a read-only store of both versions' activities). */
@@ -159,6 +166,7 @@ export function createDesignerStore(init: DesignerInit) {
         return {
           nodes: init.nodes,
           edges: init.edges,
+          settings: init.settings ?? NO_SETTINGS,
           readOnly: init.readOnly,
           selection: NO_SELECTION,
           dragging: null,
@@ -257,6 +265,11 @@ export function createDesignerStore(init: DesignerInit) {
             commit({ nodes }, `${id}/label`);
           },
 
+          updateSettings: (patch, field) => {
+            if (!editable()) return;
+            commit({ settings: { ...get().settings, ...patch } }, `settings/${field}`);
+          },
+
           copySelection: () => {
             const { nodes, edges, selection } = get();
             return copyNodes(nodes, edges, new Set(selection.nodes));
@@ -277,9 +290,10 @@ export function createDesignerStore(init: DesignerInit) {
 
           setMeasured: (sizes) => set({ measured: { ...get().measured, ...sizes } }),
 
-          acceptDiagnostics: (nodes, edges, list) => {
+          acceptDiagnostics: (nodes, edges, list, settings) => {
             const state = get();
             if (state.nodes !== nodes || state.edges !== edges) return;
+            if (settings !== undefined && state.settings !== settings) return;
             set({ diagnostics: list, diagnosticsByNode: groupByNode(list, state.diagnosticsByNode) });
           },
 
@@ -301,8 +315,8 @@ export function createDesignerStore(init: DesignerInit) {
         };
       },
       {
-        partialize: (s): History => ({ nodes: s.nodes, edges: s.edges }),
-        equality: (a, b) => a.nodes === b.nodes && a.edges === b.edges,
+        partialize: (s): History => ({ nodes: s.nodes, edges: s.edges, settings: s.settings }),
+        equality: (a, b) => a.nodes === b.nodes && a.edges === b.edges && a.settings === b.settings,
       },
     ),
   );

@@ -8,7 +8,7 @@ import type { Edge } from "../bindings/Edge";
 import type { Journey } from "../bindings/Journey";
 import type { Node } from "../bindings/Node";
 import { createAutosave, type SaveStatus } from "./autosave";
-import { withDraft } from "./draft";
+import { withDraft, type Settings } from "./draft";
 import type { DesignerStore } from "./store";
 
 const AUTOSAVE_DELAY_MS = 600;
@@ -16,10 +16,10 @@ const AUTOSAVE_DELAY_MS = 600;
 export function useAutosave(store: DesignerStore, base: Journey, enabled: boolean) {
   const [status, setStatus] = useState<SaveStatus>({ state: "saved" });
   const [autosave] = useState(() =>
-    createAutosave<{ nodes: Node[]; edges: Edge[] }>({
-      save: async ({ nodes, edges }) => {
-        const diagnostics = await saveJourney(withDraft(base, nodes, edges));
-        store.getState().acceptDiagnostics(nodes, edges, diagnostics);
+    createAutosave<{ nodes: Node[]; edges: Edge[]; settings: Settings }>({
+      save: async ({ nodes, edges, settings }) => {
+        const diagnostics = await saveJourney(withDraft(base, nodes, edges, settings));
+        store.getState().acceptDiagnostics(nodes, edges, diagnostics, settings);
       },
       delayMs: AUTOSAVE_DELAY_MS,
       onStatus: setStatus,
@@ -30,7 +30,9 @@ export function useAutosave(store: DesignerStore, base: Journey, enabled: boolea
   useEffect(() => {
     if (!enabled) return;
     return store.subscribe((s, prev) => {
-      if (s.nodes !== prev.nodes || s.edges !== prev.edges) autosave.schedule({ nodes: s.nodes, edges: s.edges });
+      if (s.nodes !== prev.nodes || s.edges !== prev.edges || s.settings !== prev.settings) {
+        autosave.schedule({ nodes: s.nodes, edges: s.edges, settings: s.settings });
+      }
     });
   }, [store, autosave, enabled]);
 

@@ -1,6 +1,7 @@
-// Validation as you type: a quarter of a second after the last edit, Rust validates the
-// unsaved draft and its diagnostics replace those on screen (if the draft has not moved
-// on meanwhile). All rules live in Rust; this only carries the answer.
+// Validation as you type: a quarter of a second after the last edit (of the canvas or of
+// the journey's properties), Rust validates the unsaved draft and its diagnostics replace
+// those on screen (if the draft has not moved on meanwhile). All rules live in Rust; this
+// only carries the answer.
 import { useEffect, useState } from "react";
 
 import { toApiError, validateDraft } from "../api";
@@ -19,15 +20,15 @@ export function useDraftValidation(store: DesignerStore, base: Journey, enabled:
     let timer: ReturnType<typeof setTimeout> | undefined;
     let active = true;
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.nodes === prev.nodes && s.edges === prev.edges) return;
+      if (s.nodes === prev.nodes && s.edges === prev.edges && s.settings === prev.settings) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        const { nodes, edges } = store.getState();
-        validateDraft(withDraft(base, nodes, edges)).then(
+        const { nodes, edges, settings } = store.getState();
+        validateDraft(withDraft(base, nodes, edges, settings)).then(
           (diagnostics) => {
             if (!active) return;
             setError(null);
-            store.getState().acceptDiagnostics(nodes, edges, diagnostics);
+            store.getState().acceptDiagnostics(nodes, edges, diagnostics, settings);
           },
           (e: unknown) => {
             if (active) setError(toApiError(e).message);

@@ -1,22 +1,36 @@
-// Step-through test mode's controls: Start, then the virtual clock, what comes next, and
-// Step / To next timer / Advance to… / Run to end / Stop.
+// Step-through test mode's controls: Start (StepStart, beside Run), then the virtual
+// clock, what comes next, and Step / To next timer / Advance to… / Run to end / Stop.
 import { useId, useState, type FormEvent } from "react";
 
 import { ADVANCE_EXAMPLE, canAct, canMove, nextText, parseAdvanceTo } from "./stepSession";
 import type { StepSession } from "./useStepSession";
 
+/** Start, beside Run, while no session is open; why the last start failed under it. */
+export function StepStart({ session, onStart, disabled }: { session: StepSession; onStart: () => void; disabled: boolean }) {
+  const { state } = session;
+  return (
+    <button
+      type="button"
+      className="button"
+      data-testid="step-start"
+      disabled={disabled || state.busy !== null}
+      aria-busy={state.busy === "start"}
+      title="Send the event, then move the virtual clock yourself: a step at a time, to the next timer, or to a date"
+      onClick={onStart}
+    >
+      {state.busy === "start" ? "Starting…" : "Step through"}
+    </button>
+  );
+}
+
+/** The open session's clock and moves; nothing while none is open. */
 export function StepControls({
   session,
-  onStart,
   onStop,
-  startDisabled,
 }: {
   session: StepSession;
-  /** Validates the event and starts the session (the panel owns the event's inputs). */
-  onStart: () => void;
   /** Leaves step mode (the panel keeps the last result on screen). */
   onStop: () => void;
-  startDisabled: boolean;
 }) {
   const { state } = session;
   const [advanceText, setAdvanceText] = useState("");
@@ -36,92 +50,73 @@ export function StepControls({
     session.advance(target.to);
   };
 
+  if (!view) return null;
   return (
     <div className="step-through" role="group" aria-labelledby={headingId} data-testid="step-through">
       <h4 id={headingId}>Step through</h4>
-      {!view ? (
-        <>
-          <p className="hint">Send the event, then move the virtual clock yourself: a step at a time, to the next timer, or to a date.</p>
-          <div className="test-actions">
-            <button
-              type="button"
-              className="button"
-              data-testid="step-start"
-              disabled={startDisabled || state.busy !== null}
-              aria-busy={state.busy === "start"}
-              onClick={onStart}
-            >
-              {state.busy === "start" ? "Starting…" : "Start"}
-            </button>
-          </div>
-        </>
-      ) : (
-        <>
-          <dl className="step-clock" role="status" aria-busy={state.busy !== null}>
-            <dt>Clock</dt>
-            <dd>
-              <time data-testid="step-clock" dateTime={view.now}>
-                {view.now}
-              </time>
-            </dd>
-            <dt>Next</dt>
-            <dd data-testid="step-next-at" data-empty={view.nextAt === undefined || undefined}>
-              {view.nextAt !== undefined ? <time dateTime={view.nextAt}>{nextText(view)}</time> : nextText(view)}
-            </dd>
-          </dl>
-          <div className="test-actions step-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              data-testid="step-next"
-              disabled={!canMove(state)}
-              title="Process the next queued thing: an event, a timer or an answer"
-              onClick={session.step}
-            >
-              Step
-            </button>
-            <button
-              type="button"
-              className="button"
-              data-testid="step-timer"
-              disabled={!canMove(state)}
-              title="Run until the next timer has fired (a wait ends, a reaction times out)"
-              onClick={session.nextTimer}
-            >
-              To next timer
-            </button>
-            <button type="button" className="button" data-testid="step-run" disabled={!canAct(state)} onClick={session.runToEnd}>
-              Run to end
-            </button>
-            <button type="button" className="button" data-testid="step-stop" onClick={onStop}>
-              Stop
-            </button>
-          </div>
-          <form className="field step-advance" onSubmit={advance} noValidate>
-            <label htmlFor={advanceId}>Advance to (UTC, ISO 8601)</label>
-            <div className="step-advance-row">
-              <input
-                id={advanceId}
-                data-testid="step-advance-to"
-                value={advanceText}
-                placeholder={ADVANCE_EXAMPLE}
-                spellCheck={false}
-                aria-invalid={advanceError !== null || undefined}
-                aria-describedby={advanceError ? `${advanceId}-error` : undefined}
-                onChange={(e) => setAdvanceText(e.target.value)}
-              />
-              <button type="submit" className="button" data-testid="step-advance" disabled={!canAct(state)}>
-                Advance
-              </button>
-            </div>
-            {advanceError && (
-              <p id={`${advanceId}-error`} className="field-error field-error-error" role="alert" data-testid="step-advance-error">
-                {advanceError}
-              </p>
-            )}
-          </form>
-        </>
-      )}
+      <dl className="step-clock" role="status" aria-busy={state.busy !== null}>
+        <dt>Clock</dt>
+        <dd>
+          <time data-testid="step-clock" dateTime={view.now}>
+            {view.now}
+          </time>
+        </dd>
+        <dt>Next</dt>
+        <dd data-testid="step-next-at" data-empty={view.nextAt === undefined || undefined}>
+          {view.nextAt !== undefined ? <time dateTime={view.nextAt}>{nextText(view)}</time> : nextText(view)}
+        </dd>
+      </dl>
+      <div className="test-actions step-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="step-next"
+          disabled={!canMove(state)}
+          title="Process the next queued thing: an event, a timer or an answer"
+          onClick={session.step}
+        >
+          Step
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="step-timer"
+          disabled={!canMove(state)}
+          title="Run until the next timer has fired (a wait ends, a reaction times out)"
+          onClick={session.nextTimer}
+        >
+          To next timer
+        </button>
+        <button type="button" className="button" data-testid="step-run" disabled={!canAct(state)} onClick={session.runToEnd}>
+          Run to end
+        </button>
+        <button type="button" className="button" data-testid="step-stop" onClick={onStop}>
+          Stop
+        </button>
+      </div>
+      <form className="field step-advance" onSubmit={advance} noValidate>
+        <label htmlFor={advanceId}>Advance to (UTC, ISO 8601)</label>
+        <div className="step-advance-row">
+          <input
+            id={advanceId}
+            data-testid="step-advance-to"
+            value={advanceText}
+            placeholder={ADVANCE_EXAMPLE}
+            spellCheck={false}
+            aria-invalid={advanceError !== null || undefined}
+            aria-describedby={advanceError ? `${advanceId}-error` : undefined}
+            onChange={(e) => setAdvanceText(e.target.value)}
+          />
+          <button type="submit" className="button" data-testid="step-advance" disabled={!canAct(state)}>
+            Advance
+          </button>
+        </div>
+        {advanceError && (
+          <p id={`${advanceId}-error`} className="field-error field-error-error" role="alert" data-testid="step-advance-error">
+            {advanceError}
+          </p>
+        )}
+      </form>
       {state.error && (
         <p className="field-error field-error-error" role="alert" data-testid="step-error">
           {state.error}

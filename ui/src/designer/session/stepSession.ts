@@ -4,8 +4,11 @@
 import type { SessionView } from "../../bindings/SessionView";
 import { fromUtcInput, toUtcInput } from "../utcInput";
 
-/** The session calls the panel makes, one at a time ("start" also sends the event). */
-export type StepCall = "start" | "step" | "timer" | "advance" | "run";
+/**
+ * The session calls the panel makes, one at a time ("start" also sends the event;
+ * "reaction" queues an event from a person waiting in a reaction).
+ */
+export type StepCall = "start" | "step" | "timer" | "advance" | "run" | "reaction";
 
 export type StepState = {
   /** A session is open: the step controls replace Start. */

@@ -9,6 +9,7 @@ import {
   sessionNextTimer,
   sessionPushEvents,
   sessionRun,
+  sessionSendReaction,
   sessionStep,
   startTestSession,
   toApiError,
@@ -32,7 +33,17 @@ export type StepSession = {
   nextTimer: () => void;
   advance: (to: string) => void;
   runToEnd: () => void;
+  /** Queues a reaction event; resolves to why it was refused (null when sent or dropped). */
+  sendReaction: (reaction: SendReaction) => Promise<string | null>;
   stop: () => void;
+};
+
+export type SendReaction = {
+  person: string;
+  event: string;
+  /** ISO 8601; null for the session's now. */
+  at: string | null;
+  payload: Record<string, unknown> | null;
 };
 
 /** A view, or why there is none to show (already worded for the panel). */
@@ -49,10 +60,10 @@ export function useStepSession(onView: (view: SessionView) => void): StepSession
     };
   }, []);
 
-  const perform = (call: StepCall, work: () => Promise<Outcome>) => {
+  const perform = (call: StepCall, work: () => Promise<Outcome>): Promise<string | null> => {
     const mine = ++latest.current;
     dispatch({ type: "call", call });
-    void (async () => {
+    return (async () => {
       let outcome: Outcome;
       try {
         outcome = await work();
@@ -60,22 +71,25 @@ export function useStepSession(onView: (view: SessionView) => void): StepSession
         const error = toApiError(e);
         outcome = { problem: `${error.code}: ${error.message}` };
       }
-      if (mine !== latest.current) return;
+      if (mine !== latest.current) return null;
       if ("problem" in outcome) {
         dispatch({ type: "failed", message: outcome.problem });
-        return;
+        return outcome.problem;
       }
       onView(outcome.view);
       dispatch({ type: "answer", view: outcome.view });
+      return null;
     })();
   };
 
-  const move = (call: StepCall, send: () => Promise<SessionView>) => perform(call, async () => ({ view: await send() }));
+  const move = (call: StepCall, send: () => Promise<SessionView>) => {
+    void perform(call, async () => ({ view: await send() }));
+  };
 
   return {
     state,
     start: ({ journey, realCalls, events, ready }) =>
-      perform("start", async () => {
+      void perform("start", async () => {
         const problem = await ready();
         if (problem !== null) return { problem };
         await startTestSession(journey, realCalls);
@@ -85,6 +99,8 @@ export function useStepSession(onView: (view: SessionView) => void): StepSession
     nextTimer: () => move("timer", sessionNextTimer),
     advance: (to) => move("advance", () => sessionAdvance(to)),
     runToEnd: () => move("run", sessionRun),
+    sendReaction: ({ person, event, at, payload }) =>
+      perform("reaction", async () => ({ view: await sessionSendReaction(person, event, at, payload) })),
     stop: () => {
       latest.current += 1;
       dispatch({ type: "stop" });
