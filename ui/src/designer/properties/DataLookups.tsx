@@ -10,7 +10,7 @@ import { listDataSources } from "../../config/api";
 import { useLoaded } from "../../useLoaded";
 import { ExpressionInput } from "../inspector/ExpressionInput";
 import { FieldErrors } from "../inspector/FieldErrors";
-import { useExpressionPaths } from "../inspector/useExpressionPaths";
+import { useEntryPaths } from "../inspector/useExpressionPaths";
 import { JsonDefaultInput } from "./JsonDefaultInput";
 import { newLookup, withDefault, withParameter } from "./settingsEdits";
 
@@ -31,7 +31,8 @@ function LookupCard({
   onChange: (next: DataBinding, field: string) => void;
   onRemove: () => void;
 }) {
-  const groups = useExpressionPaths();
+  // Rust checks lookup parameters in the entry activity's scope, whatever is selected.
+  const groups = useEntryPaths();
   const base = `data[${index}]`;
   const group = sources.find((s) => s.name === binding.source)?.fieldGroups.find((g) => g.name === binding.group);
   const declared = group?.parameters ?? [];
