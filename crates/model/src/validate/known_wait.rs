@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use cel::Value;
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::expr::functions::evaluate;
+use crate::expr::{compile_memo, functions};
 use crate::{JourneyVersion, TimeZoneSetting};
 
 /// Instants spread over a year, so calendar arithmetic in a zone (a month, a DST change)
@@ -23,16 +23,23 @@ fn samples() -> impl Iterator<Item = DateTime<Utc>> {
 /// The shortest the wait lasts, in whole seconds, when it is known before running;
 /// `None` when it depends on the person (or cannot be evaluated, or is already over).
 pub fn known_wait_seconds(expression: &str, version: &JourneyVersion) -> Option<u64> {
+    // Validation runs on every edit: the program comes from the memo, and the functions
+    // are registered once for all the samples.
+    let compiled = compile_memo(expression);
+    let program = compiled.as_ref().as_ref().ok()?;
+    let mut base = cel::Context::default();
+    functions::register(&mut base);
+    if let TimeZoneSetting::Fixed { zone } = &version.properties.time_zone {
+        let journey: HashMap<String, Value> =
+            HashMap::from([("timeZone".to_string(), Value::String(zone.clone().into()))]);
+        base.add_variable_from_value("journey", journey);
+    }
     let mut shortest: Option<i64> = None;
     let mut ends = Vec::new();
     for now in samples() {
-        let mut variables = vec![("now", Value::Timestamp(now.fixed_offset()))];
-        if let TimeZoneSetting::Fixed { zone } = &version.properties.time_zone {
-            let journey: HashMap<String, Value> =
-                HashMap::from([("timeZone".to_string(), Value::String(zone.clone().into()))]);
-            variables.push(("journey", journey.into()));
-        }
-        let Ok(Value::Timestamp(until)) = evaluate(expression, &variables) else {
+        let mut context = base.new_inner_scope();
+        context.add_variable_from_value("now", Value::Timestamp(now.fixed_offset()));
+        let Ok(Value::Timestamp(until)) = program.execute(&context) else {
             return None;
         };
         ends.push(until);

@@ -4,20 +4,11 @@
 use cel::Value;
 
 use super::text::plain;
-use super::{Family, FunctionSpec, Param, Ret, int, number, text};
+use super::{Family, FunctionSpec, Param, Ret, int, number, spec_in, text};
 use crate::expr::Ty;
 
 pub fn functions() -> Vec<FunctionSpec> {
-    let f = |name, params, ret, doc, example, gives, call| FunctionSpec {
-        name,
-        family: Family::Conversions,
-        params,
-        ret,
-        doc,
-        example,
-        gives,
-        call,
-    };
+    let f = spec_in(Family::Conversions);
     let any = &[("value", Param::Any)];
     vec![
         f(
@@ -69,16 +60,7 @@ pub fn functions() -> Vec<FunctionSpec> {
 }
 
 pub fn nulls() -> Vec<FunctionSpec> {
-    let f = |name, params, ret, doc, example, gives, call| FunctionSpec {
-        name,
-        family: Family::Nulls,
-        params,
-        ret,
-        doc,
-        example,
-        gives,
-        call,
-    };
+    let f = spec_in(Family::Nulls);
     vec![
         f(
             "coalesce",

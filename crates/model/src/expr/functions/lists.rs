@@ -6,22 +6,13 @@ use std::sync::Arc;
 
 use cel::Value;
 
-use super::{Family, FunctionSpec, Param, Ret, int, list};
+use super::{Family, FunctionSpec, Param, Ret, int, list, spec_in};
 use crate::expr::Ty;
 
 const L: Param = Param::List;
 
 pub fn functions() -> Vec<FunctionSpec> {
-    let f = |name, params, ret, doc, example, gives, call| FunctionSpec {
-        name,
-        family: Family::Lists,
-        params,
-        ret,
-        doc,
-        example,
-        gives,
-        call,
-    };
+    let f = spec_in(Family::Lists);
     vec![
         f(
             "first",

@@ -3,22 +3,13 @@
 
 use cel::Value;
 
-use super::{Family, FunctionSpec, Param, Ret, int, number};
+use super::{Family, FunctionSpec, Param, Ret, int, number, spec_in};
 use crate::expr::Ty;
 
 const N: Param = Param::Number;
 
 pub fn functions() -> Vec<FunctionSpec> {
-    let f = |name, params, ret, doc, example, gives, call| FunctionSpec {
-        name,
-        family: Family::Maths,
-        params,
-        ret,
-        doc,
-        example,
-        gives,
-        call,
-    };
+    let f = spec_in(Family::Maths);
     vec![
         f(
             "abs",

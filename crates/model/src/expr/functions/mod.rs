@@ -192,6 +192,27 @@ impl FunctionSpec {
     }
 }
 
+/// A function's parameters: names and what each accepts.
+pub(crate) type Params = &'static [(&'static str, Param)];
+
+/// What builds one table entry: name, parameters, result, doc, example, its value, call.
+pub(crate) type Entry =
+    dyn Fn(&'static str, Params, Ret, &'static str, &'static str, &'static str, Call) -> FunctionSpec;
+
+/// A builder for one family's table entries, in the order the entries read.
+pub(crate) fn spec_in(family: Family) -> Box<Entry> {
+    Box::new(move |name, params, ret, doc, example, gives, call| FunctionSpec {
+        name,
+        family,
+        params,
+        ret,
+        doc,
+        example,
+        gives,
+        call,
+    })
+}
+
 /// A function as the editor's autocomplete lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

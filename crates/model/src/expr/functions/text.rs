@@ -5,22 +5,13 @@ use base64::Engine;
 use cel::Value;
 use sha2::{Digest, Sha256};
 
-use super::{Family, FunctionSpec, Param, Ret, int, list, string, text};
+use super::{Family, FunctionSpec, Param, Ret, int, list, spec_in, string, text};
 use crate::expr::Ty;
 
 const S: Param = Param::String;
 
 pub fn functions() -> Vec<FunctionSpec> {
-    let f = |name, params, ret, doc, example, gives, call| FunctionSpec {
-        name,
-        family: Family::Strings,
-        params,
-        ret,
-        doc,
-        example,
-        gives,
-        call,
-    };
+    let f = spec_in(Family::Strings);
     vec![
         f(
             "lower",

@@ -6,23 +6,14 @@ use chrono::format::{Item, StrftimeItems};
 use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 
-use super::{Family, FunctionSpec, Param, Ret, duration, int, string, text, time, zone};
+use super::{Family, FunctionSpec, Param, Ret, duration, int, spec_in, string, text, time, zone};
 use crate::expr::Ty;
 
 const T: Param = Param::Timestamp;
 const Z: Param = Param::Zone;
 
 pub fn functions() -> Vec<FunctionSpec> {
-    let f = |name, params, ret, doc, example, gives, call| FunctionSpec {
-        name,
-        family: Family::Dates,
-        params,
-        ret,
-        doc,
-        example,
-        gives,
-        call,
-    };
+    let f = spec_in(Family::Dates);
     let ts = Ret::Is(Ty::Timestamp);
     let int_ = Ret::Is(Ty::Int);
     vec![
@@ -219,16 +210,7 @@ pub fn functions() -> Vec<FunctionSpec> {
 }
 
 pub fn durations() -> Vec<FunctionSpec> {
-    let f = |name, params, ret, doc, example, gives, call| FunctionSpec {
-        name,
-        family: Family::Durations,
-        params,
-        ret,
-        doc,
-        example,
-        gives,
-        call,
-    };
+    let f = spec_in(Family::Durations);
     let d = Ret::Is(Ty::Duration);
     let n = &[("n", Param::Int)];
     let of = &[("d", Param::Duration)];
