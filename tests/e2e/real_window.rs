@@ -11,8 +11,8 @@ mod support;
 use std::time::{Duration, Instant};
 
 use support::{
-    Driver, artifacts, attrs, choose, click, fit_to_far_view, type_into, wait_attrs, wait_exactly, wait_for,
-    workspace_with_large_journey,
+    Driver, add_activity, artifacts, attrs, choose, click, connect, fit_to_far_view, type_into, wait_attrs,
+    wait_exactly, wait_for, wait_for_text, workspace_with_large_journey,
 };
 use thirtyfour::prelude::*;
 
@@ -34,7 +34,7 @@ async fn first_start_shows_the_sample_workspace_and_damage_is_reported() {
         assert!(row_text.contains("Live") && row_text.contains("v1"), "{row_text}");
         let configs = wait_for(&driver, "[data-testid='config-item']", 10).await;
         let kinds = attrs(&configs, "data-kind").await;
-        assert_eq!(kinds.iter().filter(|k| *k == "event").count(), 5);
+        assert_eq!(kinds.iter().filter(|k| *k == "event").count(), 6);
         assert_eq!(kinds.iter().filter(|k| *k == "dataSource").count(), 1);
         assert_eq!(kinds.iter().filter(|k| *k == "action").count(), 4);
         let path = driver
@@ -118,35 +118,6 @@ async fn poll_payload(driver: &WebDriver, ready: impl Fn(&serde_json::Value) -> 
         assert!(Instant::now() < deadline, "the payload never became ready: {text}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-/// Polls until one element matching `css` shows `text`.
-async fn wait_for_text(driver: &WebDriver, css: &str, text: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        for element in driver.find_all(By::Css(css)).await.unwrap_or_default() {
-            if element.text().await.unwrap_or_default().contains(text) {
-                return;
-            }
-        }
-        assert!(Instant::now() < deadline, "no {css} shows {text}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Adds a palette activity; it is selected, so the inspector shows it.
-async fn add_activity(driver: &WebDriver, kind: &str, id: &str) {
-    click(driver, &format!("[data-testid='palette-item'][data-kind='{kind}']")).await;
-    wait_for(driver, &format!("[data-testid='inspector'][data-node='{id}']"), 1).await;
-}
-
-async fn connect(driver: &WebDriver, port: &str, target: &str) {
-    choose(
-        driver,
-        &format!("[data-testid='port-target'][data-port='{port}']"),
-        target,
-    )
-    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -166,16 +166,19 @@ pub async fn click(driver: &WebDriver, css: &str) {
 
 /// Whether the first element matching `arguments[0]` could be used by a person now:
 /// scrolled into view, with a size, enabled, visible, and the element found at its
-/// centre is itself (not a popup or an overlay over it). Returns its box, or null.
+/// centre is itself (not a popup or an overlay over it). Returns its box, or why not.
 const INTERACTABLE_SCRIPT: &str = r#"
 const el = document.querySelector(arguments[0]);
-if (!el) return null;
+if (!el) return "absent";
 el.scrollIntoView({ block: "center", inline: "center" });
 const r = el.getBoundingClientRect();
-if (r.width === 0 || r.height === 0) return null;
-if (el.disabled || el.closest("[inert], [hidden]") || getComputedStyle(el).visibility === "hidden") return null;
+if (r.width === 0 || r.height === 0) return "no size";
+if (el.disabled || el.closest("[inert], [hidden]") || getComputedStyle(el).visibility === "hidden") return "disabled or hidden";
 const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-if (!hit || !(hit === el || el.contains(hit))) return null;
+if (!hit || !(hit === el || el.contains(hit))) {
+  const what = hit ? `${hit.tagName.toLowerCase()}.${hit.className} ${hit.dataset.testid ?? ""}` : "nothing";
+  return `covered at (${Math.round(r.left + r.width / 2)}, ${Math.round(r.top + r.height / 2)}) by ${what}`;
+}
 return [r.left, r.top, r.width, r.height];
 "#;
 
@@ -192,14 +195,17 @@ pub async fn wait_interactable(driver: &WebDriver, css: &str) -> WebElement {
             .await
             .map(|r| r.json().clone())
             .unwrap_or(serde_json::Value::Null);
-        if !state.is_null() && last.as_ref() == Some(&state) {
+        let usable = state.is_array();
+        if usable && last.as_ref() == Some(&state) {
             return driver.find(By::Css(css)).await.unwrap();
         }
-        last = (!state.is_null()).then_some(state);
         if Instant::now() > deadline {
             let _ = driver.screenshot(&artifacts().join("timeout.png")).await;
-            panic!("timed out waiting for {css} to be interactable (displayed, enabled, uncovered, still)");
+            panic!(
+                "timed out waiting for {css} to be interactable (displayed, enabled, uncovered, still); last seen: {state}"
+            );
         }
+        last = usable.then_some(state);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -218,6 +224,41 @@ pub async fn wait_exactly(driver: &WebDriver, css: &str, count: usize) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// Polls until one element matching `css` shows `text`.
+pub async fn wait_for_text(driver: &WebDriver, css: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let mut seen = Vec::new();
+        for element in driver.find_all(By::Css(css)).await.unwrap_or_default() {
+            let shown = element.text().await.unwrap_or_default();
+            if shown.contains(text) {
+                return;
+            }
+            seen.push(shown);
+        }
+        if Instant::now() > deadline {
+            let _ = driver.screenshot(&artifacts().join("timeout.png")).await;
+            panic!("no {css} shows {text}; seen: {seen:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Adds a palette activity; it is selected, so the inspector shows it.
+pub async fn add_activity(driver: &WebDriver, kind: &str, id: &str) {
+    click(driver, &format!("[data-testid='palette-item'][data-kind='{kind}']")).await;
+    wait_for(driver, &format!("[data-testid='inspector'][data-node='{id}']"), 1).await;
+}
+
+pub async fn connect(driver: &WebDriver, port: &str, target: &str) {
+    choose(
+        driver,
+        &format!("[data-testid='port-target'][data-port='{port}']"),
+        target,
+    )
+    .await;
 }
 
 /// Waits (up to 20 s) for the far view's picture to be loaded and every DOM node hidden.

@@ -246,6 +246,8 @@ async function conditionErrorPath(page) {
   const ports = await node.locator(".react-flow__handle.source").evaluateAll((hs) => hs.map((h) => h.dataset.handleid));
   assert.deepEqual(ports.slice(-2), ["other", "error"], "error comes last, after other");
   await inspector.locator('[data-testid="port-target"][data-port="error"]').selectOption("end_paid");
+  // Drawn on the canvas: the port added in place was measured by React Flow.
+  await page.locator('[data-testid="rf__edge-still_unpaid:error->end_paid"]').waitFor();
 }
 
 async function jumpTarget(page) {

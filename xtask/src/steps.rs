@@ -194,6 +194,8 @@ fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
                     "runner_window",
                     "--test",
                     "access_window",
+                    "--test",
+                    "business_window",
                     "--",
                     "--nocapture",
                     "--test-threads=1",

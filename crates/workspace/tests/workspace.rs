@@ -27,7 +27,7 @@ fn samples_seed_an_empty_workspace_once() {
     assert!(overview.journeys.iter().all(|j| j.errors == 0 && j.warnings == 0));
     let push = overview.actions.iter().find(|a| a.name == "send_push").unwrap();
     assert_eq!(push.used_in, 2);
-    assert_eq!(overview.events.len(), 5);
+    assert_eq!(overview.events.len(), 6);
     assert_eq!(overview.data_sources[0].used_in, 1);
 }
 

@@ -1,8 +1,8 @@
 // One activity on the canvas: kind, label, problem badge, test-run count, and a source
 // handle per output port. Memoized: React Flow hands it the same data object until the
 // node itself changes (see flowElements.ts), so large journeys stay fast.
-import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
+import { memo, useEffect, useRef } from "react";
 
 import { plural } from "../model";
 import { kindLabel, NODE_HEIGHT, nodeWidth, type JourneyFlowNode } from "./mapping";
@@ -14,6 +14,18 @@ function ActivityNodeView({ id, data, selected, isConnectable }: NodeProps<Journ
   const warnings = data.diagnostics.filter((d) => d.severity === "warning");
   const messages = data.diagnostics.map((d) => `${d.code}: ${d.message}`).join("\n");
   const n = data.ports.length;
+  // React Flow measures handles when a node mounts or resizes; a port added in place (an
+  // error path ticked, a condition path added at the same width) must be re-measured, or
+  // the edge connected to it is not drawn.
+  const updateInternals = useUpdateNodeInternals();
+  const portKey = data.ports.join("\n");
+  const measured = useRef(portKey);
+  useEffect(() => {
+    // Not on mount (React Flow measures then; a large journey mounts thousands of nodes).
+    if (measured.current === portKey) return;
+    measured.current = portKey;
+    updateInternals(id);
+  }, [id, portKey, updateInternals]);
 
   return (
     <div

@@ -26,6 +26,7 @@ import { StepControls, StepStart } from "./session/StepControls";
 import { WaitingReactions } from "./session/WaitingReactions";
 import { PayloadEditor } from "./testForm/PayloadEditor";
 import { payloadErrors } from "./testForm/payloadErrors";
+import { useStickyScrollPadding } from "./testForm/useStickyScrollPadding";
 import { useStepSession } from "./session/useStepSession";
 import { NO_ANALYSIS } from "./store";
 import { TestLog } from "./TestLog";
@@ -84,6 +85,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
   const payloadId = useId();
   const timeId = useId();
   const headingId = useId();
+  const runBar = useStickyScrollPadding();
   const realCallsId = useId();
   const session = useStepSession((view: SessionView) =>
     store.getState().setHighlight(highlightFrom(view.result, journey, store.getState().edges)),
@@ -251,7 +253,7 @@ export function TestPanel({ id, flush }: { id: string; flush: () => Promise<bool
         </div>
       )}
       <div className="test-form" hidden={tab !== "event"}>
-        <div className="test-run-bar">
+        <div className="test-run-bar" ref={runBar}>
           <h3 id={headingId}>
             Test with one <code>{event || "entry"}</code> event
           </h3>

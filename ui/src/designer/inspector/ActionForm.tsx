@@ -98,6 +98,7 @@ export function ActionForm({ activity, diagnostics, update }: FormProps<"action"
       <label className="checkbox">
         <input
           type="checkbox"
+          data-testid="action-error-path"
           checked={activity.errorPath}
           onChange={(e) => update({ ...activity, errorPath: e.target.checked }, "errorPath")}
         />

@@ -29,7 +29,7 @@ export function DurationInput({
   const errorsId = useId();
 
   return (
-    <div className="field">
+    <div className="field" data-testid="duration" data-path={path}>
       <label htmlFor={amountId}>{label}</label>
       <div className="field-row">
         <NumberInput

@@ -38,6 +38,7 @@ function TextField({
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        data-path={path}
         list={list}
         value={value}
         placeholder={placeholder}

@@ -63,6 +63,7 @@ export const ADVANCE_EXAMPLE = "2026-01-06T09:00:00Z";
 export type AdvanceTarget = { ok: true; to: string } | { ok: false; message: string };
 
 const FORM_VALUE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+const WITH_FRACTION = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d+Z$/;
 
 /**
  * The instant to move the clock to, from what was typed: an ISO 8601 UTC instant
@@ -72,7 +73,9 @@ const FORM_VALUE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 export function parseAdvanceTo(text: string, now?: string): AdvanceTarget {
   const typed = text.trim();
   const formValue = toUtcInput(typed) || (FORM_VALUE.test(typed) ? typed : "");
-  const to = fromUtcInput(formValue);
+  // The form's value keeps whole seconds; an instant with a fraction (the clock after a
+  // 160 ms call) is taken whole, or the session's own "now" would read as the past.
+  const to = formValue !== "" && WITH_FRACTION.test(typed) ? typed : fromUtcInput(formValue);
   const ms = to === undefined ? Number.NaN : Date.parse(to);
   // Date.parse rolls 2026-02-30 over to March: compare the round trip to catch it.
   if (to === undefined || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== to.slice(0, 19)) {
