@@ -331,7 +331,7 @@ async fn a_business_user_builds_and_plays_a_whole_journey_in_the_window() {
     assert_eq!(journey.tags, ["retention"]);
     let version = journey.latest().unwrap();
     let p = &version.properties;
-    assert_eq!(p.reentrance, Reentrance::Never);
+    assert_eq!(p.reentrance, Reentrance::Never {});
     assert_eq!(p.global_timeout_seconds, 30 * DAY);
     assert_eq!(
         p.time_zone,

@@ -15,6 +15,9 @@ const APT_PACKAGES: &[&str] = &[
     "libssl-dev",
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
+    // keyring's Secret Service backend links libdbus.
+    "libdbus-1-dev",
+    "pkg-config",
     "xvfb",
     "xauth",
     "webkit2gtk-driver",

@@ -310,6 +310,7 @@ pub fn bench(extra: &[String]) -> Result {
 }
 
 pub fn bindings() -> Result {
+    step("install system packages", setup::system_packages)?;
     step("regenerate ui/src/bindings and ui/src/generated", || {
         sh(cargo(&[
             "test",

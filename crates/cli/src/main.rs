@@ -173,6 +173,14 @@ fn with_progress<T>(total: u64, f: impl FnOnce(&AtomicU64) -> Result<T, ApiError
         ProgressStyle::with_template("{bar:40} {pos}/{len} people ({per_sec}, {eta} left)").expect("a valid template"),
     );
     let done = std::sync::atomic::AtomicBool::new(false);
+    // Set when `f` returns or unwinds: a panic in `f` once left the ticker spinning and
+    // the scope waiting on it forever.
+    struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
+    impl Drop for Stop<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, Ordering::Relaxed);
+        }
+    }
     std::thread::scope(|scope| {
         let ticker = scope.spawn(|| {
             while !done.load(Ordering::Relaxed) {
@@ -180,8 +188,10 @@ fn with_progress<T>(total: u64, f: impl FnOnce(&AtomicU64) -> Result<T, ApiError
                 std::thread::sleep(std::time::Duration::from_millis(100));
             }
         });
-        let result = f(&progress);
-        done.store(true, Ordering::Relaxed);
+        let result = {
+            let _stop = Stop(&done);
+            f(&progress)
+        };
         ticker.join().expect("the progress thread ends");
         bar.finish_and_clear();
         result.map_err(Failure::from)

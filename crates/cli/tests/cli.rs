@@ -231,16 +231,19 @@ fn the_summary_counts_people_not_events_and_what_if_runs_have_the_apps_limit() {
         text(&out.stdout)
     );
 
-    let out = parcours(
-        &["simulate", &bundle, "--journey", "cart_recovery", "--people", "1000001"],
-        dir.path(),
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("over the limit of 1000000"),
-        "{}",
-        text(&out.stderr)
-    );
+    // u64::MAX once panicked, then hung on the progress thread.
+    for count in ["1000001", "18446744073709551615"] {
+        let out = parcours(
+            &["simulate", &bundle, "--journey", "cart_recovery", "--people", count],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            text(&out.stderr).contains(&format!("{count} people is over the limit of 1000000")),
+            "{}",
+            text(&out.stderr)
+        );
+    }
 }
 
 #[test]

@@ -362,7 +362,7 @@ impl Dispatcher {
             && !may_reenter(plan, before.last, now)
         {
             return Err(match p.reentrance {
-                Reentrance::Never => Discard::ReentranceNever,
+                Reentrance::Never {} => Discard::ReentranceNever,
                 _ => Discard::ReentranceWait,
             });
         }
@@ -466,8 +466,8 @@ impl Dispatcher {
 /// Whether re-entrance rules let a person who last entered at `last` enter again now.
 fn may_reenter(plan: &Plan, last: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     match plan.properties.reentrance {
-        Reentrance::Never => false,
-        Reentrance::Always => true,
+        Reentrance::Never {} => false,
+        Reentrance::Always {} => true,
         Reentrance::AfterWait { seconds } => now - last >= chrono::Duration::seconds(seconds as i64),
     }
 }

@@ -254,7 +254,7 @@ impl Plan {
                     WaitSpec::Duration { seconds } => Op::WaitFor(chrono::Duration::seconds(*seconds as i64)),
                     WaitSpec::Until { expression } => Op::WaitUntil(expr(expression)),
                 },
-                Activity::End => Op::End,
+                Activity::End {} => Op::End,
                 Activity::Jump { journey } => Op::Jump(journey.clone()),
                 Activity::Action {
                     action,

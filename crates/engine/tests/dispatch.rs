@@ -293,7 +293,7 @@ fn lookups_are_cached_per_person_for_the_sources_duration_in_the_runs_clock() {
     // applied at once.
     let mut bundle2 = bundle.clone();
     let version = bundle2.journeys.iter_mut().find(|j| j.name == "cart_recovery").unwrap();
-    version.versions[0].properties.reentrance = parcours_model::Reentrance::Always;
+    version.versions[0].properties.reentrance = parcours_model::Reentrance::Always {};
     let d2 = dispatcher(&bundle2);
     call(
         &d2,

@@ -104,13 +104,13 @@ pub fn large_journey(activities: usize) -> Bundle {
         edges.push(edge(&previous.0, &previous.1, &id));
         if is_condition {
             let end = format!("{id}_other");
-            nodes.push(node(&end, i, Activity::End));
+            nodes.push(node(&end, i, Activity::End {}));
             edges.push(edge(&id, "other", &end));
         }
         previous = (id, port.to_string());
         i += 1;
     }
-    nodes.push(node("end", i, Activity::End));
+    nodes.push(node("end", i, Activity::End {}));
     edges.push(edge(&previous.0, &previous.1, "end"));
     Bundle {
         events: vec![event],

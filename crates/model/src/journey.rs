@@ -213,8 +213,10 @@ impl Default for Properties {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "mode", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Reentrance {
-    Never,
-    Always,
+    // Empty struct variants, not unit ones: serde lets a tagged unit variant carry
+    // unknown keys (`{"mode":"never","x":1}`); a struct variant refuses them.
+    Never {},
+    Always {},
     /// Re-entry allowed once this long has passed since the previous entry (default 5 min).
     AfterWait {
         seconds: u64,
@@ -330,7 +332,9 @@ pub enum Activity {
     Wait {
         wait: WaitSpec,
     },
-    End,
+    /// Closes a path.
+    // `{}`, not a unit variant: serde lets a tagged unit variant carry unknown keys.
+    End {},
     /// Sends the person to the entry of another journey's latest published version.
     Jump {
         journey: String,
@@ -452,7 +456,7 @@ impl Activity {
                 with_other(paths.iter().map(|p| p.port.as_str()).collect(), *other)
             }
             Activity::Split { branches } => branches.iter().map(|b| b.port.as_str()).collect(),
-            Activity::End | Activity::Jump { .. } => vec![],
+            Activity::End {} | Activity::Jump { .. } => vec![],
             Activity::Action { error_path, .. } => {
                 if *error_path {
                     vec![PORT_SUCCESS, PORT_ERROR]
@@ -472,7 +476,7 @@ impl Activity {
             Activity::DateCondition { .. } => "dateCondition",
             Activity::TimeCondition { .. } => "timeCondition",
             Activity::Wait { .. } => "wait",
-            Activity::End => "end",
+            Activity::End {} => "end",
             Activity::Jump { .. } => "jump",
             Activity::Action { .. } => "action",
         }

@@ -83,8 +83,10 @@ fn unknown_keys_and_secret_values_are_refused() {
 fn duplicate_names_are_refused() {
     let mut v = example_value();
     let e = v["events"][0].clone();
-    v["events"].as_array_mut().unwrap().push(e);
-    assert_eq!(parse_err(&v.to_string()).0, "events[1].name");
+    let events = v["events"].as_array_mut().unwrap();
+    events.push(e);
+    let again = events.len() - 1;
+    assert_eq!(parse_err(&v.to_string()).0, format!("events[{again}].name"));
 }
 
 #[test]

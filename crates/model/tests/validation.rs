@@ -35,7 +35,7 @@ fn end(id: &str) -> Node {
         id: id.into(),
         label: String::new(),
         position: Position::default(),
-        activity: Activity::End,
+        activity: Activity::End {},
     }
 }
 

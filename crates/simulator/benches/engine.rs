@@ -50,12 +50,12 @@ fn chain(make: impl Fn(usize) -> Activity, port: &str, with_other: bool) -> Bund
         v.nodes.push(node(id.clone(), make(i)));
         v.edges.push(edge(&previous.0, &previous.1, &id));
         if with_other {
-            v.nodes.push(node(format!("{id}_end"), Activity::End));
+            v.nodes.push(node(format!("{id}_end"), Activity::End {}));
             v.edges.push(edge(&id, "other", &format!("{id}_end")));
         }
         previous = (id, port.to_string());
     }
-    v.nodes.push(node("end".into(), Activity::End));
+    v.nodes.push(node("end".into(), Activity::End {}));
     v.edges.push(edge(&previous.0, &previous.1, "end"));
     bundle
 }

@@ -544,7 +544,7 @@ fn a_jump_the_target_refuses_is_counted() {
     let mut bundle = bundle;
     bundle.fixtures.iter_mut().for_each(|f| f.error_rate = 0.0);
     // loyalty_upgrade lets people back in after 30 days; vip_onboarding never.
-    bundle.journeys[0].versions[0].properties.reentrance = parcours_model::Reentrance::Always;
+    bundle.journeys[0].versions[0].properties.reentrance = parcours_model::Reentrance::Always {};
     let mut s = sim(&bundle, "loyalty_upgrade", 1);
     for (i, day) in ["15", "25"].iter().enumerate() {
         s.push_event(

@@ -97,13 +97,36 @@ fn journey_closure<'a>(all: &'a [Journey], root: &str) -> Result<Vec<&'a Journey
 
 /// What the workspace will hold after importing `bundle`: its configurations and
 /// journeys, replaced by the bundle's.
-fn merged_catalog<'a>(existing: &'a Bundle, bundle: &'a Bundle) -> Catalog<'a> {
+/// The bundle's journeys as the workspace will hold them once imported: an import keeps
+/// the versions only the workspace has.
+fn journeys_after_import(existing: &Bundle, bundle: &Bundle) -> Vec<Journey> {
+    bundle
+        .journeys
+        .iter()
+        .map(|incoming| {
+            let mut journey = incoming.clone();
+            if let Some(stored) = existing.journeys.iter().find(|j| j.name == incoming.name) {
+                let kept = stored
+                    .versions
+                    .iter()
+                    .filter(|v| !incoming.versions.iter().any(|i| i.version == v.version));
+                journey.versions.extend(kept.cloned());
+                journey.versions.sort_by_key(|v| v.version);
+            }
+            journey
+        })
+        .collect()
+}
+
+/// What the workspace holds once `bundle` is imported, with `journeys` (the bundle's,
+/// or [`journeys_after_import`]) in place of the stored ones of the same name.
+fn merged_catalog<'a>(existing: &'a Bundle, bundle: &'a Bundle, journeys: &'a [Journey]) -> Catalog<'a> {
     let mut catalog = existing.catalog();
     let incoming = bundle.catalog();
     catalog.events.extend(incoming.events);
     catalog.data_sources.extend(incoming.data_sources);
     catalog.actions.extend(incoming.actions);
-    catalog.journeys.extend(incoming.journeys);
+    catalog.journeys.extend(journeys.iter().map(|j| (j.name.as_str(), j)));
     catalog
 }
 
@@ -136,7 +159,7 @@ fn refuse_published_with_errors(bundle: &Bundle, catalog: &Catalog) -> Result<()
 /// Test data a run or a save would refuse (a fixture for what does not exist, a bad
 /// status or rate, a profile without an id...) is refused on import too, with its place.
 fn refuse_bad_test_data(bundle: &Bundle, existing: &Bundle) -> Result<(), ApiError> {
-    let catalog = merged_catalog(existing, bundle);
+    let catalog = merged_catalog(existing, bundle, &bundle.journeys);
     let fixtures = bundle.fixtures.iter().enumerate().flat_map(|(i, f)| {
         validate::validate_fixture(f, &catalog)
             .into_iter()
@@ -250,23 +273,22 @@ impl Workspace {
                 format!("{first}{more}; nothing was imported"),
             ));
         }
-        let releases = {
-            let catalog = merged_catalog(&existing, &bundle);
+        // Everything is checked, and the report's diagnostics computed, before the one
+        // write: whatever validation meets (a huge or looping journey), nothing is half
+        // imported and nothing is imported that could not be reported on.
+        let after = journeys_after_import(&existing, &bundle);
+        let (releases, diagnostics) = {
+            let catalog = merged_catalog(&existing, &bundle, &after);
             refuse_published_with_errors(&bundle, &catalog)?;
-            self.imported_releases(&bundle, &catalog)?
+            let releases = self.imported_releases(&bundle, &catalog)?;
+            let validator = validate::Validator::new(&catalog);
+            let diagnostics: Vec<Diagnostic> = after.iter().flat_map(|j| validator.journey(j)).collect();
+            (releases, diagnostics)
         };
         self.store.import_bundle(&bundle, &releases).map_err(|e| {
             let e = ApiError::from(e);
             ApiError::new(e.code, format!("{}; nothing was imported", e.message))
         })?;
-        let after = self.store.export_all()?;
-        let catalog = after.catalog();
-        let diagnostics = bundle
-            .journeys
-            .iter()
-            .filter_map(|j| catalog.journeys.get(j.name.as_str()))
-            .flat_map(|j| validate::validate_journey(j, &catalog))
-            .collect();
         Ok(ImportReport {
             events: bundle.events.len() as u32,
             data_sources: bundle.data_sources.len() as u32,

@@ -165,6 +165,7 @@ impl Workspace {
 
     pub fn save_event(&mut self, event: &Event) -> Result<Vec<Diagnostic>, ApiError> {
         self.require(Permission::ManageConfigurations)?;
+        parcours_model::bundle::check_event("", event)?;
         self.store.save_config(event)?;
         Ok(validate::validate_event(event))
     }
@@ -188,6 +189,7 @@ impl Workspace {
 
     pub fn save_data_source(&mut self, source: &DataSource) -> Result<Vec<Diagnostic>, ApiError> {
         self.require(Permission::ManageConfigurations)?;
+        parcours_model::bundle::check_data_source("", source)?;
         let diagnostics = validate::validate_data_source(source);
         refuse_clear_credentials(&format!("data source `{}`", source.name), "", &diagnostics, "not saved")?;
         self.store.save_config(source)?;
@@ -213,6 +215,7 @@ impl Workspace {
 
     pub fn save_action(&mut self, action: &CustomAction) -> Result<Vec<Diagnostic>, ApiError> {
         self.require(Permission::ManageConfigurations)?;
+        parcours_model::bundle::check_action("", action)?;
         let diagnostics = validate::validate_action(action);
         refuse_clear_credentials(&format!("action `{}`", action.name), "", &diagnostics, "not saved")?;
         self.store.save_config(action)?;
@@ -257,6 +260,13 @@ impl Workspace {
                 format!("journey `{}` needs at least one version", journey.name),
             ));
         }
+        // What the designer saves is held to what a bundle may hold.
+        parcours_model::bundle::check_journey("", journey).map_err(|e| {
+            ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("journey `{}`: {e}; not saved", journey.name),
+            )
+        })?;
         let journey = self.with_stored_lifecycle(journey)?;
         self.store.save_journey(&journey)?;
         self.validate_journey(&journey.name)

@@ -51,14 +51,13 @@ impl Workspace {
         self.require(Permission::ReadJourneys)?;
         let all = self.store.export_all()?;
         let catalog = all.catalog();
+        let validator = validate::Validator::new(&catalog);
         let rows = self.store.list_journeys()?;
         let journeys = rows
             .into_iter()
             .map(|row| {
-                let journey = all.journeys.iter().find(|j| j.name == row.name);
-                let diagnostics = journey
-                    .map(|j| validate::validate_journey(j, &catalog))
-                    .unwrap_or_default();
+                let journey = catalog.journeys.get(row.name.as_str()).copied();
+                let diagnostics = journey.map(|j| validator.journey(j)).unwrap_or_default();
                 // The states time has brought (a pause expired…), as the versions show them.
                 let journey = journey.map(|j| {
                     let mut settled = j.clone();

@@ -50,6 +50,7 @@ impl Workspace {
     /// Saves (or replaces) a test profile; refused when it has errors.
     pub fn save_test_profile(&mut self, profile: &TestProfile) -> Result<Vec<Diagnostic>, ApiError> {
         self.require(Permission::Simulate)?;
+        parcours_model::bundle::check_test_profile("", profile)?;
         let diagnostics = self.with_catalog(|c| validate::validate_test_profile(profile, c))?;
         refuse_errors(&diagnostics)?;
         self.store.save_test_profile(profile)?;

@@ -165,6 +165,42 @@ fn a_bad_import_names_the_place_and_loses_nothing() {
 }
 
 #[test]
+fn an_oversized_journey_is_refused_before_any_write() {
+    // Before: import committed a 100,000-activity journey, then validation overflowed.
+    let mut ws = seeded();
+    let before = ws.export_bundle(None).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(SAMPLES[0].1).unwrap();
+    let version = &mut value["journeys"][0]["versions"][0];
+    let nodes = version["nodes"].as_array_mut().unwrap();
+    for i in 0..100_000 {
+        nodes.push(serde_json::json!({"id": format!("extra{i}"), "activity": {"type": "end"}}));
+    }
+    let err = ws.import_bundle_text(&value.to_string()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        err.message.starts_with("journeys[0].versions[0].nodes: "),
+        "{}",
+        err.message
+    );
+    assert!(err.message.contains("over the limit of 1000"), "{}", err.message);
+    assert_eq!(ws.export_bundle(None).unwrap(), before);
+
+    // The designer's save is held to the same limits and names.
+    let mut journey = ws.get_journey("cart_recovery").unwrap();
+    journey.versions.last_mut().unwrap().nodes[1].id = "wait\u{202E}1".into();
+    let err = ws.save_journey(&journey).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(
+        err.message
+            .contains(".nodes[1].id: holds the invisible character U+202E"),
+        "{}",
+        err.message
+    );
+    assert!(err.message.ends_with("not saved"), "{}", err.message);
+    assert_eq!(ws.export_bundle(None).unwrap(), before);
+}
+
+#[test]
 fn errors_serialize_as_code_and_message() {
     let err = ApiError::new(ErrorCode::InUse, "event `x` is used by journey `y`");
     assert_eq!(

@@ -5,7 +5,7 @@ import type { SplitBranch } from "./SplitBranch";
 import type { TimePath } from "./TimePath";
 import type { WaitSpec } from "./WaitSpec";
 
-export type Activity = { "type": "entry", event: string, } | { "type": "reaction", event: string, timeoutSeconds: number, } | { "type": "condition", paths: Array<ConditionPath>, other: boolean, errorPath?: boolean, } | { "type": "split", branches: Array<SplitBranch>, } | { "type": "dateCondition", paths: Array<DatePath>, other: boolean, } | { "type": "timeCondition", paths: Array<TimePath>, other: boolean, } | { "type": "wait", wait: WaitSpec, } | { "type": "end" } | { "type": "jump", journey: string, } | { "type": "action", action: string, 
+export type Activity = { "type": "entry", event: string, } | { "type": "reaction", event: string, timeoutSeconds: number, } | { "type": "condition", paths: Array<ConditionPath>, other: boolean, errorPath?: boolean, } | { "type": "split", branches: Array<SplitBranch>, } | { "type": "dateCondition", paths: Array<DatePath>, other: boolean, } | { "type": "timeCondition", paths: Array<TimePath>, other: boolean, } | { "type": "wait", wait: WaitSpec, } | { "type": "end", } | { "type": "jump", journey: string, } | { "type": "action", action: string, 
 /**
  * Mapping key (`header.X`, `query.X`, `payload.a.b`) → CEL expression.
  */

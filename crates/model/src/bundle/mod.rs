@@ -10,7 +10,13 @@ use serde_json::Value;
 
 use crate::{Catalog, CustomAction, DataSource, Event, Fixture, Journey, TestProfile};
 
+mod limits;
 mod locate;
+
+pub use limits::{
+    MAX_ACTIVITIES, MAX_BUNDLE_BYTES, MAX_EDGES, MAX_NAME_CHARS, MAX_OBJECTS, MAX_VERSIONS, check_action,
+    check_data_source, check_event, check_journey, check_test_profile, name_problem,
+};
 
 pub const BUNDLE_FORMAT: &str = "parcours.bundle";
 pub const BUNDLE_VERSION: u32 = 1;
@@ -78,6 +84,7 @@ impl BundleError {
 impl Bundle {
     /// Parses a bundle, checking the format and version before the contents.
     pub fn parse(text: &str) -> Result<Bundle, BundleError> {
+        limits::check_size(text)?;
         let value: Value = serde_json::from_str(text).map_err(|e| {
             BundleError::new(
                 "$",
@@ -124,6 +131,7 @@ impl Bundle {
             let path = locate::refine(&value, &path, &message).unwrap_or(path);
             BundleError::new(path, message)
         })?;
+        limits::check(&bundle)?;
         bundle.check_unique_names()?;
         Ok(bundle)
     }
@@ -145,6 +153,16 @@ impl Bundle {
         unique("dataSources", self.data_sources.iter().map(|e| e.name.as_str()))?;
         unique("actions", self.actions.iter().map(|e| e.name.as_str()))?;
         unique("journeys", self.journeys.iter().map(|e| e.name.as_str()))?;
+        unique("testProfiles", self.test_profiles.iter().map(|p| p.name.as_str()))?;
+        let mut targets = std::collections::BTreeSet::new();
+        for (i, fixture) in self.fixtures.iter().enumerate() {
+            if !targets.insert(&fixture.target) {
+                return Err(BundleError::new(
+                    format!("fixtures[{i}].target"),
+                    "another fixture already answers this target: keep one, with several responses",
+                ));
+            }
+        }
         for (j, journey) in self.journeys.iter().enumerate() {
             if journey.versions.is_empty() {
                 return Err(BundleError::new(

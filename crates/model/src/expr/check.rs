@@ -470,5 +470,23 @@ mod tests {
         );
         // Dots and operators inside strings do not count.
         assert_eq!(codes(&format!("event.email == \"{}\"", "a.b+c".repeat(100))), vec![]);
+        assert_eq!(
+            codes(&format!("event.email == \"\"\"a\"{}\"\"\"", "(b".repeat(150))),
+            vec![]
+        );
+        // A raw string has no escapes: its backslash does not hide what follows its quote.
+        for raw in ["r", "R", "rb", "BR"] {
+            let hidden = format!(
+                "event.email == {raw}\"\\\" || {}true{}",
+                "(".repeat(150),
+                ")".repeat(150)
+            );
+            let (_, problems) = check_expression(&hidden, &scope());
+            assert!(
+                problems[0].message.contains("over the limit of 100"),
+                "{raw}: {}",
+                problems[0].message
+            );
+        }
     }
 }

@@ -26,30 +26,42 @@ pub const MAX_EXPRESSION_BYTES: usize = 4_096;
 /// Real conditions use a few dozen at most.
 pub const MAX_COMPLEXITY: usize = 100;
 
-/// Operators, field selections and brackets outside string literals.
+/// Operators, field selections and brackets outside string literals. Literals are skipped
+/// as CEL reads them: a raw one (`r"…"`, `rb'…'`) has no escapes, so a backslash before
+/// its closing quote must not keep the scan "inside" and hide the rest of the expression
+/// from the count; a triple-quoted one ends only at three quotes.
 fn complexity(source: &str) -> usize {
+    let chars: Vec<char> = source.chars().collect();
+    let before = |i: usize, back: usize| i.checked_sub(back).map(|j| chars[j].to_ascii_lowercase());
     let mut count = 0;
-    let mut in_string: Option<char> = None;
-    let mut escaped = false;
-    for c in source.chars() {
-        match in_string {
-            Some(q) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == q {
-                    in_string = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' || c == '\'' {
+            let raw = before(i, 1) == Some('r') || (before(i, 1) == Some('b') && before(i, 2) == Some('r'));
+            let triple = chars.get(i + 1) == Some(&c) && chars.get(i + 2) == Some(&c);
+            let quote = if triple { 3 } else { 1 };
+            let closes_at = |j: usize| (0..quote).all(|k| chars.get(j + k) == Some(&c));
+            i += quote;
+            while i < chars.len() {
+                if !raw && chars[i] == '\\' {
+                    i += 2;
+                } else if closes_at(i) {
+                    i += quote;
+                    break;
+                } else {
+                    i += 1;
                 }
             }
-            None => match c {
-                '"' | '\'' => in_string = Some(c),
-                '.' | '(' | '[' | '{' | '?' | '!' | '<' | '>' | '=' | '+' | '-' | '*' | '/' | '%' | '&' | '|' => {
-                    count += 1
-                }
-                _ => {}
-            },
+            continue;
         }
+        if matches!(
+            c,
+            '.' | '(' | '[' | '{' | '?' | '!' | '<' | '>' | '=' | '+' | '-' | '*' | '/' | '%' | '&' | '|'
+        ) {
+            count += 1;
+        }
+        i += 1;
     }
     count
 }

@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveTime;
-use petgraph::algo::{tarjan_scc, toposort};
+use petgraph::algo::{condensation, kosaraju_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::{Dfs, EdgeRef, Reversed};
+use petgraph::visit::{Dfs, EdgeRef};
 
 use super::known_wait::known_wait_seconds;
 use super::scope::{NodeScope, ScopeField, Upstream, node_scope, scope_fields};
@@ -54,6 +54,17 @@ impl Ctx<'_> {
 
 /// Validates one version of the journey `name` against the catalog.
 pub fn validate_journey_version(name: &str, version: &JourneyVersion, catalog: &Catalog) -> Vec<Diagnostic> {
+    let loops = jumps::JumpLoops::of(catalog, Some((name, version)));
+    validate_with_loops(name, version, catalog, &loops)
+}
+
+/// [`validate_journey_version`] with the catalog's jump loops already known.
+pub(super) fn validate_with_loops(
+    name: &str,
+    version: &JourneyVersion,
+    catalog: &Catalog,
+    loops: &jumps::JumpLoops,
+) -> Vec<Diagnostic> {
     let mut cx = Ctx {
         object: format!("journey:{name}"),
         version,
@@ -92,7 +103,7 @@ pub fn validate_journey_version(name: &str, version: &JourneyVersion, catalog: &
     if let Some(order) = &graph.order {
         cumulative_waits(&mut cx, &graph, order);
     }
-    jumps::check(&mut cx.out, &cx.object, name, version, catalog);
+    jumps::check(&mut cx.out, &cx.object, name, version, catalog, loops);
     cx.out
 }
 
@@ -274,7 +285,9 @@ impl Graph {
                 );
             }
         }
-        for scc in tarjan_scc(&self.graph) {
+        // Kosaraju walks with explicit stacks; petgraph's Tarjan recurses once per activity and
+        // overflows the stack on a long chain.
+        for scc in kosaraju_scc(&self.graph) {
             let looping = scc.len() > 1 || self.graph.contains_edge(scc[0], scc[0]);
             if looping {
                 let mut ids: Vec<&str> = scc
@@ -311,20 +324,47 @@ impl Graph {
 
     /// For each node, what its upstream nodes contribute to its scope. One pass in
     /// topological order; a graph with a loop (already an error) walks back per node.
+    /// With loops, what may have happened before a node: all that can reach it (in a
+    /// loop, a node comes before itself too). One pass over the loops (strongly
+    /// connected components) in order, not a search from every node, which was
+    /// quadratic in the journey's size.
+    fn upstream_in_loops<'a>(&self, version: &'a JourneyVersion) -> Vec<Upstream<'a>> {
+        let nodes = &version.nodes;
+        let condensed = condensation(self.graph.map(|_, &i| i, |_, _| ()), true);
+        let order = toposort(&condensed, None).expect("a condensation has no cycle");
+        let mut before: Vec<Upstream<'a>> = vec![Upstream::default(); condensed.node_count()];
+        let mut out = vec![Upstream::default(); nodes.len()];
+        for c in order {
+            let mut up = Upstream::default();
+            for p in condensed.neighbors_directed(c, petgraph::Incoming) {
+                up.extend(&before[p.index()]);
+                for &i in &condensed[p] {
+                    up.add_via(&nodes[i].activity, PORT_NEXT);
+                }
+            }
+            let members = &condensed[c];
+            let looping = members.len() > 1
+                || self
+                    .graph
+                    .contains_edge(self.indices[members[0]], self.indices[members[0]]);
+            if looping {
+                for &i in members {
+                    up.add_via(&nodes[i].activity, PORT_NEXT);
+                }
+            }
+            for &i in members {
+                out[i] = up.clone();
+            }
+            before[c.index()] = up;
+        }
+        out
+    }
+
     fn upstream_names<'a>(&self, version: &'a JourneyVersion) -> Vec<Upstream<'a>> {
         let nodes = &version.nodes;
         let mut out = vec![Upstream::default(); nodes.len()];
         let Some(order) = &self.order else {
-            for (i, up) in out.iter_mut().enumerate() {
-                let reversed = Reversed(&self.graph);
-                let mut dfs = Dfs::new(reversed, self.indices[i]);
-                while let Some(ix) = dfs.next(reversed) {
-                    if self.graph[ix] != i {
-                        up.add_via(&nodes[self.graph[ix]].activity, PORT_NEXT);
-                    }
-                }
-            }
-            return out;
+            return self.upstream_in_loops(version);
         };
         // What is certain at a node is what every way into it brings: the
         // intersection over incoming edges. A reaction brings its event only through
@@ -553,7 +593,7 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
                 }
             }
         },
-        Activity::End | Activity::Jump { .. } => {}
+        Activity::End {} | Activity::Jump { .. } => {}
         Activity::Action {
             action,
             mapping,

@@ -35,10 +35,45 @@ pub fn validate_catalog(catalog: &Catalog) -> Vec<Diagnostic> {
     for action in catalog.actions.values() {
         out.extend(validate_action(action));
     }
+    let validator = Validator::new(catalog);
     for journey in catalog.journeys.values() {
-        out.extend(validate_journey(journey, catalog));
+        out.extend(validator.journey(journey));
     }
     out
+}
+
+/// Validates many journeys of one catalog: what they share (the loops of jumps between
+/// journeys) is computed once, so validating all of them is linear, not quadratic.
+pub struct Validator<'c, 'a> {
+    catalog: &'c Catalog<'a>,
+    loops: jumps::JumpLoops<'a>,
+}
+
+impl<'c, 'a> Validator<'c, 'a> {
+    pub fn new(catalog: &'c Catalog<'a>) -> Self {
+        Validator {
+            catalog,
+            loops: jumps::JumpLoops::of(catalog, None),
+        }
+    }
+
+    /// [`validate_journey`], for a journey of the catalog (or any other).
+    pub fn journey(&self, journey: &Journey) -> Vec<Diagnostic> {
+        let Some(version) = journey.latest() else {
+            return validate_journey(journey, self.catalog);
+        };
+        let in_catalog = self
+            .catalog
+            .journeys
+            .get(journey.name.as_str())
+            .and_then(|j| j.latest())
+            .is_some_and(|latest| std::ptr::eq(latest, version));
+        if in_catalog {
+            journey::validate_with_loops(&journey.name, version, self.catalog, &self.loops)
+        } else {
+            validate_journey_version(&journey.name, version, self.catalog)
+        }
+    }
 }
 
 /// Validates everything in a bundle: the catalog, then its test data (fixtures and

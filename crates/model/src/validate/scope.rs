@@ -29,6 +29,12 @@ impl<'a> Upstream<'a> {
         }
     }
 
+    /// Everything `other` has too.
+    pub fn extend(&mut self, other: &Upstream<'a>) {
+        self.reactions.extend(other.reactions.iter().copied());
+        self.actions.extend(other.actions.iter().copied());
+    }
+
     /// What both histories have.
     pub fn intersect(&self, other: &Upstream<'a>) -> Upstream<'a> {
         Upstream {
