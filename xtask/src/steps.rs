@@ -263,7 +263,7 @@ pub fn test(only: &[String]) -> Result {
 
 pub fn bench(extra: &[String]) -> Result {
     step("install system packages", setup::system_packages)?;
-    let benches: [(&str, &str, &str); 3] = [
+    let benches: [(&str, &str, &str); 4] = [
         (
             "store: validate, save and load a 1,000-node journey",
             "parcours-store",
@@ -273,6 +273,11 @@ pub fn bench(extra: &[String]) -> Result {
             "engine: transitions and what-if runs, with the naive baseline",
             "parcours-simulator",
             "engine",
+        ),
+        (
+            "what-if memory and time: 10,000, 100,000 and 1,000,000 people",
+            "parcours-simulator",
+            "whatif_memory",
         ),
         (
             "publish: a 1,000-activity journey frozen, hashed and stored",

@@ -155,8 +155,15 @@ impl Simulator {
 
     /// Makes room for `people` more instances at once (a what-if run knows how many).
     pub fn reserve(&mut self, people: usize) {
-        self.state.instances.reserve(people);
-        self.state.instance_plans.reserve(people);
+        self.state.reserve(people);
+    }
+
+    /// Forgets people once they finish (a what-if run): they leave only their counts
+    /// behind, so memory stays flat however many people the run has. Their traces and
+    /// [`Simulator::instances`] are then gone too.
+    pub fn forget_finished(&mut self) {
+        self.options.trace = false;
+        self.state.forget_finished();
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -277,6 +284,13 @@ impl Simulator {
             return false;
         };
         self.state.now = self.state.now.max(at);
+        // A timer or an answer for someone already forgotten (a reaction's timeout after
+        // the event came, a call outlived by the global timeout) has nobody to reach.
+        if let Task::Timer { instance } | Task::Action { instance, .. } | Task::Data { instance, .. } = &task
+            && !self.state.remembers(*instance)
+        {
+            return true;
+        }
         let incoming = match task {
             Task::Event { name, payload } => {
                 self.report.events += 1;
@@ -288,7 +302,7 @@ impl Simulator {
             Task::Action { instance, outcome } => {
                 self.trace_response(instance, &outcome);
                 if !outcome.ok {
-                    self.count_failed(instance, self.state.instances[instance].node, &outcome.status);
+                    self.count_failed(instance, self.state.get(instance).node, &outcome.status);
                 }
                 Incoming::ActionResult {
                     instance: instance as InstanceKey,
@@ -304,7 +318,7 @@ impl Simulator {
                     // Statuses as actions report them; other failures (transport, auth)
                     // carry free text, which would make a new key each time.
                     let known = reason.starts_with("http_") || reason == "timedout" || reason == "capped";
-                    let node = self.state.instances[instance].node;
+                    let node = self.state.get(instance).node;
                     self.count_failed(instance, node, if known { reason } else { "internalError" });
                 }
                 if self.options.trace {
@@ -328,6 +342,7 @@ impl Simulator {
             self.carry_out(output);
         }
         self.out = out;
+        self.state.forget_finished_now();
         true
     }
 
@@ -364,7 +379,7 @@ impl Simulator {
 
     fn trace(&mut self, instance: usize, node: &str, kind: TraceKind) {
         if self.options.trace {
-            let journey = self.state.instances[instance].journey.clone();
+            let journey = self.state.get(instance).journey.clone();
             self.traces[instance].push(TraceEntry {
                 at: self.state.now,
                 journey,
@@ -377,7 +392,7 @@ impl Simulator {
     fn trace_response(&mut self, instance: usize, outcome: &ActionOutcome) {
         if self.options.trace {
             let node = self.node_id(instance);
-            let inst = &self.state.instances[instance];
+            let inst = self.state.get(instance);
             let target = match &self.state.plan(instance).nodes[inst.node].op {
                 parcours_engine::Op::Action { action, .. } => action.clone(),
                 _ => inst.journey.clone(),
@@ -402,7 +417,7 @@ impl Simulator {
     }
 
     fn node_id(&self, instance: usize) -> String {
-        let inst = &self.state.instances[instance];
+        let inst = self.state.get(instance);
         self.state.plan(instance).nodes[inst.node].id.clone()
     }
 
@@ -410,8 +425,10 @@ impl Simulator {
     fn carry_out(&mut self, output: Output) {
         match output {
             Output::Started { instance } => {
-                self.traces.push(Vec::new());
-                let journey = &self.state.instances[instance as usize].journey;
+                if !self.state.forgets() {
+                    self.traces.push(Vec::new());
+                }
+                let journey = &self.state.get(instance as usize).journey;
                 match self.report.journeys.get_mut(journey) {
                     Some(totals) => totals.entered += 1,
                     None => self.report.journeys.entry(journey.clone()).or_default().entered += 1,
@@ -448,11 +465,7 @@ impl Simulator {
             }
             return;
         }
-        let key = format!(
-            "{}:{}",
-            self.state.instances[index].id,
-            self.state.plan(index).nodes[node].id
-        );
+        let key = format!("{}:{}", self.state.get(index).id, self.state.plan(index).nodes[node].id);
         let answer = self.connector.fetch(&request, &key);
         let p = self.state.instance_plans[index] as usize;
         self.counters[p][node].retries += u64::from(answer.attempts.saturating_sub(1));
@@ -505,7 +518,7 @@ impl Simulator {
                 }
             }
             Effect::CallAction { node, request } => {
-                let profile = &self.state.instances[index].profile_id;
+                let profile = &self.state.get(index).profile_id;
                 let forced = !self.failures.is_empty()
                     && self.failures.get(profile).is_some_and(|a| a.contains(&request.action));
                 let mut answer = self.connector.call_action(&request);
@@ -599,7 +612,7 @@ impl Simulator {
                 } else {
                     // Nobody will read a finished person's data in a what-if run:
                     // free it now rather than hold 100,000 payloads to the end.
-                    let inst = &mut self.state.instances[index];
+                    let inst = self.state.get_mut(index);
                     inst.event = Value::Null;
                     inst.events.clear();
                     inst.data.clear();
@@ -611,7 +624,7 @@ impl Simulator {
     }
 
     fn scripted_reaction(&mut self, index: usize) {
-        let inst = &self.state.instances[index];
+        let inst = self.state.get(index);
         let parcours_engine::State::Reacting { event, .. } = &inst.state else {
             return;
         };
@@ -673,7 +686,7 @@ impl Simulator {
                 }
             }
         }
-        for (index, inst) in self.state.instances.iter().enumerate().filter(|(_, i)| !i.is_done()) {
+        for (index, inst) in self.state.iter().filter(|(_, i)| !i.is_done()) {
             let id = &self.state.plan(index).nodes[inst.node].id;
             report
                 .nodes
@@ -689,24 +702,26 @@ impl Simulator {
 
     /// Each person's trace, with their instance id and profile id.
     pub fn traces(&self) -> impl Iterator<Item = (&Instance, &[TraceEntry])> {
-        self.state.instances.iter().zip(self.traces.iter().map(Vec::as_slice))
+        self.state
+            .iter()
+            .map(|(_, inst)| inst)
+            .zip(self.traces.iter().map(Vec::as_slice))
     }
 
     pub fn plan(&self, journey: &str) -> Option<&Arc<Plan>> {
         self.dispatcher.admitting(journey)
     }
 
-    /// Everyone who entered, in order of entry.
-    pub fn instances(&self) -> &[Instance] {
-        &self.state.instances
+    /// Everyone who entered, in order of entry (those still in memory: all of them
+    /// unless [`Simulator::forget_finished`]).
+    pub fn instances(&self) -> Vec<&Instance> {
+        self.state.iter().map(|(_, inst)| inst).collect()
     }
 
     /// The people waiting in a reaction now: what a tester may send them.
     pub fn waiting_reactions(&self) -> Vec<WaitingReaction> {
         self.state
-            .instances
             .iter()
-            .enumerate()
             .filter_map(|(index, inst)| match &inst.state {
                 State::Reacting { event, timeout_at } => Some(WaitingReaction {
                     person: inst.profile_id.clone(),

@@ -39,7 +39,14 @@ pub(crate) struct SimState {
     /// The virtual clock.
     pub now: DateTime<Utc>,
     pub queue: TaskQueue<Task>,
-    pub instances: Vec<Instance>,
+    /// Everyone who entered, by key (entry order); `None` once forgotten. Boxed, so a
+    /// forgotten person costs a pointer, not an instance.
+    instances: Vec<Option<Box<Instance>>>,
+    /// What-if runs forget people once they finish: they leave only their counts
+    /// behind, and memory stays flat however many people a run has.
+    forget_finished: bool,
+    /// Finished since the last [`SimState::forget_finished_now`].
+    finished: Vec<usize>,
     /// The plans of the run, by position; counters and traces use the same positions.
     pub plans: Vec<Arc<Plan>>,
     /// Each instance's plan (its position in `plans`), parallel to `instances`: no name
@@ -51,6 +58,8 @@ pub(crate) struct SimState {
     /// Per journey, per person.
     entries: HashMap<String, HashMap<String, Entries>>,
     cache: HashMap<String, (Value, DateTime<Utc>)>,
+    /// Cached lookups left after the last pruning of expired ones.
+    cache_kept: usize,
 }
 
 impl SimState {
@@ -59,6 +68,8 @@ impl SimState {
             now,
             queue: TaskQueue::default(),
             instances: Vec::new(),
+            forget_finished: false,
+            finished: Vec::new(),
             instance_plans: Vec::new(),
             by_name: plans
                 .iter()
@@ -69,11 +80,67 @@ impl SimState {
             active: HashMap::default(),
             entries: HashMap::default(),
             cache: HashMap::default(),
+            cache_kept: 0,
         }
     }
 
     pub fn enqueue(&mut self, at: DateTime<Utc>, task: Task) {
         self.queue.push(at, self.now, task);
+    }
+
+    pub fn reserve(&mut self, people: usize) {
+        self.instances.reserve(people);
+        self.instance_plans.reserve(people);
+    }
+
+    /// From now on, finished people are forgotten (see [`SimState::forget_finished_now`]).
+    pub fn forget_finished(&mut self) {
+        self.forget_finished = true;
+    }
+
+    pub fn forgets(&self) -> bool {
+        self.forget_finished
+    }
+
+    /// Drops the people who finished during the last dispatch, once its outputs have
+    /// been recorded (they read the instance).
+    pub fn forget_finished_now(&mut self) {
+        for index in self.finished.drain(..) {
+            self.instances[index] = None;
+        }
+        // Lookups cached for people now gone would stay to the end of the run.
+        if self.cache.len() > 2 * self.cache_kept.max(1_000) {
+            let now = self.now;
+            self.cache.retain(|_, (_, until)| *until > now);
+            self.cache_kept = self.cache.len();
+        }
+    }
+
+    /// Instance `index`, still in memory: every caller handles a task or an output of a
+    /// person who has not been forgotten (tasks of forgotten people are dropped first).
+    pub fn get(&self, index: usize) -> &Instance {
+        self.instances[index]
+            .as_deref()
+            .expect("only people still in memory are read: their tasks are dropped first")
+    }
+
+    pub fn get_mut(&mut self, index: usize) -> &mut Instance {
+        self.instances[index]
+            .as_deref_mut()
+            .expect("only people still in memory are read: their tasks are dropped first")
+    }
+
+    /// Whether instance `index` is still in memory.
+    pub fn remembers(&self, index: usize) -> bool {
+        self.instances.get(index).is_some_and(Option::is_some)
+    }
+
+    /// The instances in memory, with their keys, in entry order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Instance)> {
+        self.instances
+            .iter()
+            .enumerate()
+            .filter_map(|(i, slot)| slot.as_deref().map(|inst| (i, inst)))
     }
 
     /// The plan of instance `index`.
@@ -90,7 +157,9 @@ impl RunState for SimState {
     }
 
     fn instance(&mut self, key: InstanceKey) -> Option<&mut Instance> {
-        self.instances.get_mut(key as usize)
+        self.instances
+            .get_mut(key as usize)
+            .and_then(|slot| slot.as_deref_mut())
     }
 
     fn insert(&mut self, instance: Instance) -> InstanceKey {
@@ -102,15 +171,25 @@ impl RunState for SimState {
                 self.active.insert(instance.profile_id.clone(), vec![index]);
             }
         }
-        self.instances.push(instance);
+        self.instances.push(Some(Box::new(instance)));
         self.instance_plans.push(plan);
         index as InstanceKey
     }
 
     fn finished(&mut self, key: InstanceKey) {
         let index = key as usize;
-        if let Some(list) = self.active.get_mut(&self.instances[index].profile_id) {
+        let Some(person) = self.instances[index].as_deref().map(|i| i.profile_id.as_str()) else {
+            return;
+        };
+        if let Some(list) = self.active.get_mut(person) {
             list.retain(|&i| i != index);
+            // An empty list per person who ever entered was most of a long run's memory.
+            if list.is_empty() {
+                self.active.remove(person);
+            }
+        }
+        if self.forget_finished {
+            self.finished.push(index);
         }
     }
 

@@ -5,7 +5,7 @@
 //! so the result does not depend on the number of threads.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
 use parcours_engine::bucket;
@@ -184,8 +184,18 @@ impl People {
     }
 }
 
+/// People a what-if simulator holds at most at once. A run's people are split into
+/// batches of about this many, each run to its end by its own simulator and left as
+/// counts in the merged report: memory stays flat however many people the run has
+/// (everyone in a batch may be inside at once: people arrive within the hour and the
+/// journeys last days). People do not meet in a journey, so a batch needs no other;
+/// one person's events all go to one batch, as they always went to one thread.
+pub const BATCH: usize = 20_000;
+
 /// Runs a what-if simulation of `journey`: people arrive spread over `arrivals`
 /// from `options.start`. `progress` counts people processed, for a progress bar.
+/// Batches (see [`BATCH`]) are shared among `threads`; the result does not depend on
+/// how many.
 pub fn what_if(
     bundle: &Bundle,
     journey: &str,
@@ -199,7 +209,8 @@ pub fn what_if(
     let entry = probe.plan(journey).expect("the journey under test").entry_event.clone();
     drop(probe);
     let total = people.len();
-    let threads = threads.clamp(1, total.max(1));
+    let batches = total.div_ceil(BATCH).max(1);
+    let threads = threads.clamp(1, batches);
     let arrival = |i: usize| {
         let ms = arrivals.num_milliseconds().max(0) as f64 * i as f64 / total.max(1) as f64;
         options.start + Duration::milliseconds(ms as i64)
@@ -208,7 +219,7 @@ pub fn what_if(
         People::Synthetic { distributions, .. } => Some(Generator::new(&entry, distributions, options.seed)),
         People::Listed(_) => None,
     };
-    let run_share = |share: usize| -> Result<Report, SimError> {
+    let run_batch = |batch: usize| -> Result<Report, SimError> {
         let mut sim = Simulator::new(
             bundle,
             journey,
@@ -217,21 +228,21 @@ pub fn what_if(
                 ..options.clone()
             },
         )?;
-        // Everyone with the same profile id in the same thread: re-entrance and entry
-        // counts then do not depend on the number of threads.
+        // Everyone with the same profile id in the same batch: re-entrance and entry
+        // counts then do not depend on the batches.
         let mine: Vec<usize> = match people {
-            People::Synthetic { .. } => (share..total).step_by(threads).collect(),
+            People::Synthetic { .. } => (batch..total).step_by(batches).collect(),
             People::Listed(rows) => (0..total)
                 .filter(|&i| {
                     let profile = rows[i]
                         .get(&entry.profile_id)
                         .map(|v| v.to_string())
                         .unwrap_or_else(|| i.to_string());
-                    bucket(options.seed, &[&profile], threads as u64) as usize == share
+                    bucket(options.seed, &[&profile], batches as u64) as usize == batch
                 })
                 .collect(),
         };
-        sim.reserve(mine.len());
+        sim.forget_finished();
         for chunk in mine.chunks(1_000) {
             for &i in chunk {
                 let at = arrival(i);
@@ -261,11 +272,28 @@ pub fn what_if(
         sim.run();
         Ok(sim.report())
     };
+    // Each thread takes the next batch not yet taken and folds its report into its own.
+    let next = AtomicUsize::new(0);
+    let work = || -> Result<Report, SimError> {
+        let mut report = Report::default();
+        loop {
+            let batch = next.fetch_add(1, Ordering::Relaxed);
+            if batch >= batches {
+                return Ok(report);
+            }
+            report.merge(&run_batch(batch)?);
+        }
+    };
     let reports: Vec<Result<Report, SimError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads).map(|t| scope.spawn(move || run_share(t))).collect();
+        let work = &work;
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
         handles
             .into_iter()
-            .map(|h| h.join().expect("a simulation thread panicked"))
+            .map(|h| match h.join() {
+                Ok(report) => report,
+                // Propagated as it came: a panic here is a bug, not bad input.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
             .collect()
     });
     let mut report = Report::default();

@@ -116,7 +116,7 @@ fn a_paid_cart_takes_the_other_path_and_errors_take_the_error_path() {
     assert_eq!(r.nodes["cart_recovery"]["remind"].errors, 0);
     let bounced = s
         .instances()
-        .iter()
+        .into_iter()
         .find(|i| i.profile_id == "lin@bounce.example")
         .unwrap();
     assert_eq!(bounced.actions["send_reminder"].status, "http_503");
@@ -214,7 +214,7 @@ fn a_reaction_continues_on_the_event_or_times_out() {
     assert_eq!(r.journeys["loyalty_upgrade"].jumped, 1);
     assert_eq!(r.journeys["vip_onboarding"].entered, 1);
     assert_eq!(r.journeys["vip_onboarding"].finished, 1);
-    let cu2 = s.instances().iter().find(|i| i.profile_id == "cu-2").unwrap();
+    let cu2 = s.instances().into_iter().find(|i| i.profile_id == "cu-2").unwrap();
     assert_eq!(cu2.outcome(), Some(&Outcome::Ended));
     // 7 days after the push, virtual time.
     let (_, trace) = s.traces().find(|(i, _)| i.profile_id == "cu-2").unwrap();

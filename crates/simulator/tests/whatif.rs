@@ -99,3 +99,69 @@ fn listed_people_come_from_csv_or_jsonl_with_located_errors() {
     let err = read_people("{\"userId\": \"u-1\"}\n[1]\n", false, event).unwrap_err();
     assert!(err.starts_with("line 2"), "{err}");
 }
+
+#[test]
+fn a_run_larger_than_a_batch_is_the_sum_of_its_batches_on_any_threads() {
+    // Three batches, each run to its end by its own simulator (memory stays flat: a
+    // million people once held 3.5 GB). Every person is counted, once, wherever they
+    // went, and the threads do not change the result.
+    let bundle = Bundle::parse(CART).unwrap();
+    let count = 2 * parcours_simulator::whatif::BATCH + 10;
+    let people = People::Synthetic {
+        count,
+        distributions: Default::default(),
+    };
+    let run = |threads| {
+        what_if(
+            &bundle,
+            "cart_recovery",
+            &people,
+            Duration::hours(1),
+            &options(9),
+            threads,
+            &AtomicU64::new(0),
+        )
+        .unwrap()
+    };
+    let one = run(1);
+    assert_eq!(one, run(2));
+    let totals = &one.journeys["cart_recovery"];
+    assert_eq!(totals.entered, count as u64);
+    assert_eq!(totals.still_inside, 0, "every batch ran to its end");
+    let ends: u64 = one.nodes["cart_recovery"]
+        .iter()
+        .filter(|(id, _)| id.starts_with("end"))
+        .map(|(_, n)| n.entered)
+        .sum();
+    assert_eq!(ends, count as u64, "each person ends once");
+}
+
+#[test]
+fn a_simulator_that_forgets_keeps_only_who_is_inside() {
+    let bundle = Bundle::parse(CART).unwrap();
+    let start = options(1).start;
+    let mut sim = parcours_simulator::Simulator::new(&bundle, "cart_recovery", options(1)).unwrap();
+    sim.forget_finished();
+    for (i, person) in ["a@x.example", "b@x.example"].iter().enumerate() {
+        let event = parcours_simulator::TestEvent {
+            at: start + Duration::minutes(i as i64),
+            event: Some("cart_abandoned".into()),
+            payload: None,
+            overrides: Some(
+                json!({"email": person, "cartId": format!("c-{i}")})
+                    .as_object()
+                    .unwrap()
+                    .clone(),
+            ),
+            profile: None,
+        };
+        sim.push_event(i + 1, &event).unwrap();
+    }
+    sim.advance_to(start + Duration::minutes(5));
+    assert_eq!(sim.instances().len(), 2, "both wait an hour");
+    sim.run();
+    assert!(sim.instances().is_empty(), "finished people are forgotten");
+    let report = sim.report();
+    assert_eq!(report.journeys["cart_recovery"].entered, 2);
+    assert_eq!(report.journeys["cart_recovery"].still_inside, 0);
+}

@@ -129,9 +129,46 @@ pub fn open_file(path: &Path) -> Result<Connection, StoreError> {
     }
 }
 
+/// A process killed while writing leaves a hot journal beside the file that only a
+/// read-write connection may roll back: the read-only look refused such a file as
+/// damaged, forever. Rolling back is SQLite's own recovery, right for any SQLite file,
+/// so when the file cannot be read and a journal is there, one read-write read
+/// recovers it before the look is tried again. True when there was a journal.
+fn recover_interrupted_write(path: &Path) -> Result<bool, StoreError> {
+    let sidecar = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name).exists()
+    };
+    if !sidecar("-journal") {
+        return Ok(false);
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+    Ok(true)
+}
+
 fn open_once(path: &Path) -> Result<Connection, StoreError> {
-    if check_header(path)? {
-        inspect(path)?;
+    let look = || -> Result<(), StoreError> {
+        if check_header(path)? {
+            inspect(path)?;
+        }
+        Ok(())
+    };
+    // A write cut short can leave even the header page unwritten: the journal holds it.
+    // Only an unreadable file: a foreign or newer one is never written to.
+    match look() {
+        Err(e @ StoreError::Corrupt { .. }) => {
+            if !recover_interrupted_write(path)? {
+                return Err(e);
+            }
+            look()?;
+        }
+        other => other?,
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| corrupt(path, e))?;

@@ -143,9 +143,20 @@ impl SqliteStorage {
             path: shown.clone(),
             detail,
         };
-        let exists = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
-        if exists {
-            inspect(path, &shown)?;
+        let exists = |path: &Path| std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        // Only an unreadable file: a foreign or newer one is never written to.
+        if exists(path) {
+            match inspect(path, &shown) {
+                Err(e @ StorageError::Corrupt { .. }) => {
+                    if !recover_interrupted_write(path)? {
+                        return Err(e);
+                    }
+                    if exists(path) {
+                        inspect(path, &shown)?;
+                    }
+                }
+                other => other?,
+            }
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| corrupt(e.to_string()))?;
@@ -167,6 +178,28 @@ impl SqliteStorage {
             conn,
         })
     }
+}
+
+/// A runner killed while writing (while creating its file, say) leaves a hot journal
+/// that only a read-write connection may roll back; the read-only
+/// look would refuse the file as damaged forever. One read-write read recovers it (as
+/// any SQLite client would) before the look is tried again. True when there was one.
+fn recover_interrupted_write(path: &Path) -> Result<bool> {
+    let sidecar = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name).exists()
+    };
+    if !sidecar("-journal") {
+        return Ok(false);
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+    Ok(true)
 }
 
 /// Looks at an existing file through a read-only connection before writing to it.
