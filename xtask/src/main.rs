@@ -5,6 +5,7 @@
 //!   named (`cargo xtask test real-window`).
 //! - `bench`: the criterion benchmarks.
 //! - `bindings`: regenerate the TypeScript IPC types from the Rust types.
+//! - `fuzz [CASES]`: the fuzz targets (`crates/fuzz`) for a long run, in release mode.
 
 mod setup;
 mod steps;
@@ -18,9 +19,10 @@ fn main() -> ExitCode {
         Some("test") => steps::test(&args[1..]),
         Some("bench") => steps::bench(&args[1..]),
         Some("bindings") => steps::bindings(),
+        Some("fuzz") => steps::fuzz(args.get(1).map(String::as_str)),
         _ => {
             let steps: Vec<&str> = steps::TEST_STEPS.iter().map(|(k, _)| *k).collect();
-            eprintln!("usage: cargo xtask <run | test [STEP…] | bench [criterion args] | bindings>");
+            eprintln!("usage: cargo xtask <run | test [STEP…] | bench [criterion args] | bindings | fuzz [CASES]>");
             eprintln!("test steps: {}", steps.join(", "));
             return ExitCode::from(2);
         }

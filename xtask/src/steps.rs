@@ -314,6 +314,30 @@ pub fn bench(extra: &[String]) -> Result {
     Ok(())
 }
 
+/// The fuzz targets of `crates/fuzz` with `cases` inputs each (100,000 by default),
+/// optimized; CI's `cargo test` runs the same targets with 256 each. A failure is
+/// shrunk and saved under `crates/fuzz/tests/*.proptest-regressions`.
+pub fn fuzz(cases: Option<&str>) -> Result {
+    let cases = cases.unwrap_or("100000");
+    cases
+        .parse::<u32>()
+        .map_err(|_| format!("`{cases}` is not a number of cases"))?;
+    step("install system packages", setup::system_packages)?;
+    let start = Instant::now();
+    step(&format!("fuzz targets, {cases} inputs each"), || {
+        sh(
+            cargo(&["test", "--release", "-p", "parcours-fuzz", "--", "--test-threads=2"])
+                .env("PARCOURS_FUZZ_CASES", cases),
+        )
+    })?;
+    eprintln!(
+        "
+fuzzing done in {:.0}s",
+        start.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 pub fn bindings() -> Result {
     step("install system packages", setup::system_packages)?;
     step("regenerate ui/src/bindings and ui/src/generated", || {

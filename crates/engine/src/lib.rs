@@ -10,7 +10,7 @@
 //! simulator and the runner differ only in that state, their clock and their connectors.
 
 mod bucket;
-mod cel_values;
+pub mod cel_values;
 mod dispatch;
 mod fast;
 mod instance;

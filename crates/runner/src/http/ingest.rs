@@ -125,7 +125,14 @@ pub async fn events(
 ) -> Result<Json<IngestAck>, ApiError> {
     state.authorize(&headers, Scope::Ingest)?;
     let bytes = body_of(body, state.config.max_body_bytes, Code::PayloadTooLarge).await?;
-    let value: Value = parse(&bytes)?;
+    let accepted = native_body(&bytes, state.config.max_event_bytes)?;
+    Ok(Json(store(&state, accepted).await?))
+}
+
+/// The native ingest body (one `{id?, name?, payload}` or `{events: [...]}`) as the
+/// events to store: every check that needs no runner state, so it can be fuzzed alone.
+pub fn native_body(bytes: &[u8], max_event_bytes: usize) -> Result<Vec<Accepted>, ApiError> {
+    let value: Value = parse(bytes)?;
     let (list, batched) = match value {
         Value::Object(ref map) if map.contains_key("events") => {
             let batch: NativeBatch = parse_value(value, "")?;
@@ -160,11 +167,11 @@ pub async fn events(
             e.name,
             Value::Object(e.payload),
             place,
-            state.config.max_event_bytes,
+            max_event_bytes,
             Code::PayloadTooLarge,
         )?);
     }
-    Ok(Json(store(&state, accepted).await?))
+    Ok(accepted)
 }
 
 /// Deserializes a parsed value, naming the path of what does not fit.

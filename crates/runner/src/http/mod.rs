@@ -3,11 +3,11 @@
 //! with their size limit and JSON paths in errors. Handlers hand writes to the writer
 //! thread and read through short-lived read-only storage views.
 
-mod ingest;
+pub mod ingest;
 mod journeys;
 pub mod openapi;
 mod ops;
-mod segment;
+pub mod segment;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

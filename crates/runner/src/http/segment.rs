@@ -151,11 +151,42 @@ fn kind_of(v: &Value) -> &'static str {
 async fn one(state: AppState, headers: HeaderMap, body: Body, kind: &str) -> Result<Json<Success>, ApiError> {
     state.authorize(&headers, Scope::Ingest)?;
     let bytes = body_of(body, MAX_MESSAGE, Code::InvalidInput).await?;
-    let value: Value = parse(&bytes)?;
-    if let Some(event) = message(value, Some(kind), "")? {
+    if let Some(event) = message_body(&bytes, kind)? {
         store(&state, vec![event]).await?;
     }
     Ok(Json(Success { success: true }))
+}
+
+/// A `/v1/track` or `/v1/identify` body as the event to store (`None` for what is not
+/// processed): every check that needs no runner state, so it can be fuzzed alone.
+pub fn message_body(bytes: &[u8], kind: &str) -> Result<Option<Accepted>, ApiError> {
+    let value: Value = parse(bytes)?;
+    message(value, Some(kind), "")
+}
+
+/// A `/v1/batch` body as the events to store; see [`message_body`].
+pub fn batch_body(bytes: &[u8]) -> Result<Vec<Accepted>, ApiError> {
+    let value: Value = parse(bytes)?;
+    let Value::Object(mut map) = value else {
+        return Err(ApiError::invalid(
+            "body",
+            "a batch is a JSON object with a `batch` list",
+        ));
+    };
+    let Some(Value::Array(list)) = map.remove("batch") else {
+        return Err(ApiError::invalid("batch", "required: a list of messages"));
+    };
+    if list.len() > MAX_BATCH {
+        return Err(ApiError::invalid(
+            "batch",
+            format!("{} messages: a batch holds at most {MAX_BATCH}", list.len()),
+        ));
+    }
+    let mut events = Vec::with_capacity(list.len());
+    for (i, msg) in list.into_iter().enumerate() {
+        events.extend(message(msg, None, &format!("batch[{i}]"))?);
+    }
+    Ok(events)
 }
 
 #[utoipa::path(
@@ -191,26 +222,7 @@ pub async fn identify(
 pub async fn batch(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Json<Success>, ApiError> {
     state.authorize(&headers, Scope::Ingest)?;
     let bytes = body_of(body, MAX_BATCH_BYTES, Code::InvalidInput).await?;
-    let value: Value = parse(&bytes)?;
-    let Value::Object(mut map) = value else {
-        return Err(ApiError::invalid(
-            "body",
-            "a batch is a JSON object with a `batch` list",
-        ));
-    };
-    let Some(Value::Array(list)) = map.remove("batch") else {
-        return Err(ApiError::invalid("batch", "required: a list of messages"));
-    };
-    if list.len() > MAX_BATCH {
-        return Err(ApiError::invalid(
-            "batch",
-            format!("{} messages: a batch holds at most {MAX_BATCH}", list.len()),
-        ));
-    }
-    let mut events = Vec::with_capacity(list.len());
-    for (i, msg) in list.into_iter().enumerate() {
-        events.extend(message(msg, None, &format!("batch[{i}]"))?);
-    }
+    let events = batch_body(&bytes)?;
     if !events.is_empty() {
         store(&state, events).await?;
     }
