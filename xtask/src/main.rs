@@ -6,6 +6,7 @@
 //! - `bench`: the criterion benchmarks.
 //! - `bindings`: regenerate the TypeScript IPC types from the Rust types.
 //! - `fuzz [CASES]`: the fuzz targets (`crates/fuzz`) for a long run, in release mode.
+//! - `chaos [KILLS]`: kill -9 during workspace writes, then concurrent writers.
 
 mod setup;
 mod steps;
@@ -20,9 +21,12 @@ fn main() -> ExitCode {
         Some("bench") => steps::bench(&args[1..]),
         Some("bindings") => steps::bindings(),
         Some("fuzz") => steps::fuzz(args.get(1).map(String::as_str)),
+        Some("chaos") => steps::chaos(args.get(1).map(String::as_str)),
         _ => {
             let steps: Vec<&str> = steps::TEST_STEPS.iter().map(|(k, _)| *k).collect();
-            eprintln!("usage: cargo xtask <run | test [STEP…] | bench [criterion args] | bindings | fuzz [CASES]>");
+            eprintln!(
+                "usage: cargo xtask <run | test [STEP…] | bench [criterion args] | bindings | fuzz [CASES] | chaos [KILLS]>"
+            );
             eprintln!("test steps: {}", steps.join(", "));
             return ExitCode::from(2);
         }

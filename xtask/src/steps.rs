@@ -338,6 +338,30 @@ fuzzing done in {:.0}s",
     Ok(())
 }
 
+/// Kill -9 at random moments during workspace writes (`kills` of them, 1,000 by
+/// default), then two writers at once; see `crates/workspace/benches/chaos.rs`.
+pub fn chaos(kills: Option<&str>) -> Result {
+    let kills = kills.unwrap_or("1000");
+    kills
+        .parse::<u32>()
+        .map_err(|_| format!("`{kills}` is not a number of kills"))?;
+    step("install system packages", setup::system_packages)?;
+    step(
+        &format!("chaos: {kills} kills during writes, then concurrent writers"),
+        || {
+            sh(&mut cargo(&[
+                "bench",
+                "-p",
+                "parcours-workspace",
+                "--bench",
+                "chaos",
+                "--",
+                kills,
+            ]))
+        },
+    )
+}
+
 pub fn bindings() -> Result {
     step("install system packages", setup::system_packages)?;
     step("regenerate ui/src/bindings and ui/src/generated", || {
