@@ -339,7 +339,8 @@ fuzzing done in {:.0}s",
 }
 
 /// Kill -9 at random moments during workspace writes (`kills` of them, 1,000 by
-/// default), then two writers at once; see `crates/workspace/benches/chaos.rs`.
+/// default), then two writers at once (`crates/workspace/benches/chaos.rs`); then the
+/// runner killed every 10 s under a flaky action target (`crates/cli/benches/runner_chaos.rs`).
 pub fn chaos(kills: Option<&str>) -> Result {
     let kills = kills.unwrap_or("1000");
     kills
