@@ -249,7 +249,7 @@ impl Dispatcher {
                     && let Some(ttl) = self.cache_seconds(state, instance)
                     && let Some(person) = state.instance(instance).map(|i| i.profile_id.clone())
                 {
-                    let until = now + chrono::Duration::seconds(ttl as i64);
+                    let until = crate::step::seconds_after(now, ttl);
                     state.cache(cache_key(&person, &request), value.clone(), until);
                 }
                 self.apply(state, instance, Input::DataResult { result }, now, out)
@@ -468,7 +468,7 @@ fn may_reenter(plan: &Plan, last: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     match plan.properties.reentrance {
         Reentrance::Never {} => false,
         Reentrance::Always {} => true,
-        Reentrance::AfterWait { seconds } => now - last >= chrono::Duration::seconds(seconds as i64),
+        Reentrance::AfterWait { seconds } => crate::step::seconds_after(last, seconds) <= now,
     }
 }
 

@@ -107,7 +107,7 @@ pub fn start(plan: &Plan, id: String, profile_id: String, payload: Value, now: D
     // The entry event is `event`; `events` holds what arrived later (and shows the
     // entry event too, added when converted).
     let events = BTreeMap::new();
-    let timeout_at = now + chrono::Duration::seconds(plan.properties.global_timeout_seconds as i64);
+    let timeout_at = seconds_after(now, plan.properties.global_timeout_seconds);
     Instance {
         id,
         journey: plan.journey.clone(),
@@ -516,4 +516,16 @@ impl<'a> Vars<'a> {
                 .map_err(|err| format!("`{}` could not be evaluated: {err}", e.source))
         })
     }
+}
+
+/// `at` plus `seconds`, for lengths that come from a bundle (a data source's cache, a
+/// re-entrance wait): saturated at the latest instant chrono holds. `Duration::seconds`
+/// panics past about 292 million years, and `cacheSeconds: 9223372036854775807` in a
+/// bundle once crashed the simulator and the runner.
+pub fn seconds_after(at: DateTime<Utc>, seconds: u64) -> DateTime<Utc> {
+    i64::try_from(seconds)
+        .ok()
+        .and_then(chrono::Duration::try_seconds)
+        .and_then(|d| at.checked_add_signed(d))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }

@@ -185,3 +185,12 @@ fn an_action_answering_503_is_retried_as_its_definition_says() {
     assert_eq!(node.retries, retries as u64);
     assert_eq!(node.exited["error"], 1);
 }
+
+#[test]
+fn an_absurd_cache_length_is_a_long_cache_not_a_crash() {
+    // `Duration::seconds(i64::MAX)` panicked when the answer was cached.
+    let mut b = bundle(|_| {});
+    b.data_sources[0].cache_seconds = i64::MAX as u64;
+    let s = run(&b, "c-1");
+    assert!(matches!(s.instances()[0].state, State::Done { .. }));
+}
