@@ -315,7 +315,8 @@ pub fn bench(extra: &[String]) -> Result {
 }
 
 /// The fuzz targets of `crates/fuzz` with `cases` inputs each (100,000 by default),
-/// optimized; CI's `cargo test` runs the same targets with 256 each. A failure is
+/// optimized, from a random seed; CI's `cargo test` runs the same targets with 256
+/// each from a fixed seed. A failure is
 /// shrunk and saved under `crates/fuzz/tests/*.proptest-regressions`.
 pub fn fuzz(cases: Option<&str>) -> Result {
     let cases = cases.unwrap_or("100000");
@@ -327,7 +328,8 @@ pub fn fuzz(cases: Option<&str>) -> Result {
     step(&format!("fuzz targets, {cases} inputs each"), || {
         sh(
             cargo(&["test", "--release", "-p", "parcours-fuzz", "--", "--test-threads=2"])
-                .env("PARCOURS_FUZZ_CASES", cases),
+                .env("PARCOURS_FUZZ_CASES", cases)
+                .env("PARCOURS_FUZZ_SEED", "random"),
         )
     })?;
     eprintln!(

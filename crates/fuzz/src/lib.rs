@@ -7,11 +7,12 @@
 //! example with one part replaced, removed or cut, so they get past the first checks and
 //! reach validation, the engine and the ingest checks, where random bytes would not.
 //!
-//! CI runs each target for [`cases`] inputs (256 by default); `cargo xtask fuzz` sets
-//! `PARCOURS_FUZZ_CASES` much higher, in release mode.
+//! CI runs each target for [`cases`] inputs (256 by default) from a fixed [`seed`];
+//! `cargo xtask fuzz` sets `PARCOURS_FUZZ_CASES` much higher and the seed random, in
+//! release mode.
 
 use proptest::prelude::*;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, RngSeed};
 use serde_json::{Map, Value};
 
 /// The example bundles, the corpus the generated inputs start from.
@@ -29,10 +30,22 @@ pub fn cases() -> u32 {
         .unwrap_or(256)
 }
 
+/// The generator's seed: `PARCOURS_FUZZ_SEED` (a number, or `random`), else fixed, so
+/// the short run in CI tries the same inputs every time and cannot be flaky; a long run
+/// (`cargo xtask fuzz`) explores with a random seed, printed when something fails.
+pub fn seed() -> RngSeed {
+    match std::env::var("PARCOURS_FUZZ_SEED") {
+        Ok(v) if v == "random" => RngSeed::Random,
+        Ok(v) => v.parse().unwrap_or(RngSeed::Fixed(20_261_205)),
+        Err(_) => RngSeed::Fixed(20_261_205),
+    }
+}
+
 /// The proptest configuration every target uses.
 pub fn config() -> Config {
     Config {
         cases: cases(),
+        rng_seed: seed(),
         // Shrinking a failure of a large run can take long; a bound keeps CI's short.
         max_shrink_iters: 2_000,
         ..Config::default()

@@ -103,6 +103,22 @@ proptest! {
     }
 
     #[test]
+    fn edited_bundles_run_when_they_validate(doc in parcours_fuzz::mutated_example(), sends in sends(), seed in any::<u64>()) {
+        // Configurations edited too (a cache length, a timeout, a retry count…), not
+        // only payloads: `cacheSeconds: 9223372036854775807` once crashed the engine.
+        let Ok(bundle) = Bundle::parse(&doc.to_string()) else {
+            return Ok(());
+        };
+        let catalog = bundle.catalog();
+        let Some(journey) = bundle.journeys.iter().find(|j| !has_errors(&validate_journey(j, &catalog))) else {
+            return Ok(());
+        };
+        if !bundle.events.is_empty() {
+            run(&bundle, &journey.name, &sends, seed)?;
+        }
+    }
+
+    #[test]
     fn generated_journeys_of_any_size_take_any_events(activities in 3usize..120, sends in sends(), seed in any::<u64>()) {
         let bundle = parcours_model::generate::large_journey(activities);
         let journey = bundle.journeys[0].name.clone();

@@ -164,7 +164,10 @@ fn field_schema(field: &Field) -> Value {
 
 fn object_schema(fields: &[Field]) -> Value {
     let properties: Map<String, Value> = fields.iter().map(|f| (f.name.clone(), field_schema(f))).collect();
-    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
+    // A set: a field named twice (refused when a bundle is read or saved, but field
+    // trees come from elsewhere too) must not make the schema itself invalid.
+    let required: std::collections::BTreeSet<&str> =
+        fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
     json!({"type": "object", "properties": properties, "required": required})
 }
 

@@ -215,3 +215,25 @@ fn an_oversized_bundle_is_refused_before_it_is_parsed() {
         e.message
     );
 }
+
+#[test]
+fn a_field_named_twice_is_refused() {
+    // Found by fuzzing: two required `tier` fields made the payload schema invalid, and
+    // building its validator panicked in the engine.
+    let mut bundle = example();
+    let fields = bundle["events"][0]["fields"].as_array_mut().unwrap();
+    let twin = fields[0].clone();
+    fields.push(twin);
+    let last = fields.len() - 1;
+    let (path, message) = parse_err(&bundle);
+    assert_eq!(path, format!("events[0].fields[{last}].name"));
+    assert!(message.contains("appears twice"), "{message}");
+    // A field tree from elsewhere (not read from a bundle) still gives a working check.
+    let twice = vec![
+        parcours_model::Field::new("tier", parcours_model::FieldKind::String).required(),
+        parcours_model::Field::new("tier", parcours_model::FieldKind::String).required(),
+    ];
+    let validator = parcours_model::field::PayloadValidator::new("e", &twice);
+    assert!(validator.is_valid(&json!({"tier": "gold"})));
+    assert!(!validator.is_valid(&json!({})));
+}

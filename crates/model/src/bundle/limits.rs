@@ -97,9 +97,16 @@ fn at(base: &str, rest: &str) -> String {
 /// Fields nest at most as deep as JSON does (serde_json stops at 128 levels), so this
 /// recursion is bounded by the parser, not by the input.
 fn fields(path: &str, list: &[Field]) -> Result<(), BundleError> {
+    let mut seen = std::collections::BTreeSet::new();
     for (i, field) in list.iter().enumerate() {
         let here = format!("{path}[{i}]");
         name(|| format!("{here}.name"), &field.name)?;
+        if !seen.insert(field.name.as_str()) {
+            return Err(BundleError::new(
+                format!("{here}.name"),
+                format!("`{}` appears twice: a payload has one field of a name", field.name),
+            ));
+        }
         fields(&format!("{here}.fields"), &field.fields)?;
     }
     Ok(())
