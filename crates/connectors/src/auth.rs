@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use parcours_model::auth::MAX_TOKEN_TTL_SECONDS;
 use parcours_model::{Auth, KeyLocation};
 use reqwest::RequestBuilder;
 use serde_json::Value;
@@ -123,7 +124,9 @@ pub async fn apply(
                     tokens.put(
                         key,
                         Value::String(token.clone()),
-                        now + Duration::from_secs(*ttl_seconds),
+                        // Capped as validation caps it: an unchecked TTL must not
+                        // overflow the clock.
+                        now + Duration::from_secs((*ttl_seconds).min(MAX_TOKEN_TTL_SECONDS)),
                     );
                     token
                 }

@@ -117,6 +117,17 @@ async fn api_keys_go_in_a_header_or_the_query() {
 
 #[tokio::test]
 async fn a_custom_token_is_fetched_once_and_reused() {
+    token_fetched_once_and_reused(3600).await;
+}
+
+/// Found by the panic audit: `ttlSeconds` of u64::MAX (unchecked then) overflowed the
+/// clock once the token came back, and the call task panicked.
+#[tokio::test]
+async fn a_token_ttl_past_the_clock_is_capped_not_a_crash() {
+    token_fetched_once_and_reused(u64::MAX).await;
+}
+
+async fn token_fetched_once_and_reused(ttl_seconds: u64) {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/token"))
@@ -140,7 +151,7 @@ async fn a_custom_token_is_fetched_once_and_reused() {
             body: Some(json!({"client_secret": "{{secret:client}}"})),
         },
         token_path: "data.access_token".into(),
-        ttl_seconds: 3600,
+        ttl_seconds,
     };
     let c = connector(&server);
     let a = action(&url, auth);

@@ -366,7 +366,8 @@ impl Dispatcher {
                 _ => Discard::ReentranceWait,
             });
         }
-        let count = before.map_or(0, |b| b.count) + 1;
+        // Saturating: a damaged row's count must not crash the runner's writer.
+        let count = before.map_or(0, |b| b.count).saturating_add(1);
         state.set_entries(journey, person, Entries { count, last: now });
         // Ids depend on the person and their entry count only: fixture draws and
         // idempotency keys derived from them are the same on every run.

@@ -146,23 +146,38 @@ pub enum CompileError {
     Invalid(Vec<Diagnostic>),
     #[error("journey `{0}` has no version {1}")]
     NoVersion(String, u32),
+    /// Validation checks every expression a plan compiles; this is the guard should a
+    /// place ever be compiled without being checked (it once was: undeclared data
+    /// parameters), so a missed check is a refused journey rather than a crash.
+    #[error("expression `{expression}` does not compile: {message}")]
+    Expression { expression: String, message: String },
 }
 
-fn compile_expr(source: &str, entry_event: &Ty) -> Expr {
-    // Validation passed, so every expression compiles.
-    let program =
-        compile_cel(source).unwrap_or_else(|e| panic!("validated expression `{source}` failed to compile: {e}"));
+fn compile_expr(source: &str, entry_event: &Ty) -> Result<Expr, CompileError> {
+    let program = compile_cel(source).map_err(|message| CompileError::Expression {
+        expression: source.to_string(),
+        message,
+    })?;
     let refs = program.references();
     let reads = crate::vars::Slot::ALL
         .iter()
         .filter(|s| refs.has_variable(s.name()))
         .fold(0, |mask, s| mask | s.bit());
-    Expr {
+    Ok(Expr {
         source: source.to_string(),
         fast: crate::fast::Fast::of(&program.expression().expr, entry_event),
         program: Arc::new(program),
         reads,
-    }
+    })
+}
+
+/// Whole seconds as a span, saturating: validation keeps waits and timeouts within days,
+/// so saturation is never met, but a span is never the place to crash.
+fn span(seconds: u64) -> chrono::Duration {
+    i64::try_from(seconds)
+        .ok()
+        .and_then(chrono::Duration::try_seconds)
+        .unwrap_or(chrono::Duration::MAX)
 }
 
 fn weekday_bit(d: Weekday) -> u8 {
@@ -191,14 +206,20 @@ impl Plan {
         let bindings: Vec<Binding> = version
             .data
             .iter()
-            .map(|b| Binding {
-                source: (*catalog.data_sources[b.source.as_str()]).clone(),
-                group: b.group.clone(),
-                key: format!("{}.{}", b.source, b.group),
-                parameters: b.parameters.iter().map(|(k, v)| (k.clone(), expr(v))).collect(),
-                default: b.default.clone(),
+            .map(|b| {
+                Ok(Binding {
+                    source: (*catalog.data_sources[b.source.as_str()]).clone(),
+                    group: b.group.clone(),
+                    key: format!("{}.{}", b.source, b.group),
+                    parameters: b
+                        .parameters
+                        .iter()
+                        .map(|(k, v)| Ok((k.clone(), expr(v)?)))
+                        .collect::<Result<_, CompileError>>()?,
+                    default: b.default.clone(),
+                })
             })
-            .collect();
+            .collect::<Result<_, CompileError>>()?;
         let mut nodes = Vec::with_capacity(version.nodes.len());
         let mut entry = 0;
         for (i, node) in version.nodes.iter().enumerate() {
@@ -220,10 +241,10 @@ impl Plan {
                 }
                 Activity::Reaction { event, timeout_seconds } => Op::Reaction {
                     event: event.clone(),
-                    timeout: chrono::Duration::seconds(*timeout_seconds as i64),
+                    timeout: span(*timeout_seconds),
                 },
                 Activity::Condition { paths, other, .. } => Op::Condition {
-                    paths: paths.iter().map(|p| expr(&p.expression)).collect(),
+                    paths: paths.iter().map(|p| expr(&p.expression)).collect::<Result<_, _>>()?,
                     other: *other,
                 },
                 Activity::Split { branches } => Op::Split {
@@ -251,8 +272,8 @@ impl Plan {
                     other: *other,
                 },
                 Activity::Wait { wait } => match wait {
-                    WaitSpec::Duration { seconds } => Op::WaitFor(chrono::Duration::seconds(*seconds as i64)),
-                    WaitSpec::Until { expression } => Op::WaitUntil(expr(expression)),
+                    WaitSpec::Duration { seconds } => Op::WaitFor(span(*seconds)),
+                    WaitSpec::Until { expression } => Op::WaitUntil(expr(expression)?),
                 },
                 Activity::End {} => Op::End,
                 Activity::Jump { journey } => Op::Jump(journey.clone()),
@@ -263,8 +284,11 @@ impl Plan {
                     error_path,
                 } => Op::Action {
                     action: action.clone(),
-                    mapping: mapping.iter().map(|(k, v)| (k.clone(), expr(v))).collect(),
-                    dynamic_path: dynamic_path.as_deref().map(&expr),
+                    mapping: mapping
+                        .iter()
+                        .map(|(k, v)| Ok((k.clone(), expr(v)?)))
+                        .collect::<Result<_, CompileError>>()?,
+                    dynamic_path: dynamic_path.as_deref().map(&expr).transpose()?,
                     error_port: *error_path,
                 },
             };

@@ -127,6 +127,9 @@ pub fn start(plan: &Plan, id: String, profile_id: String, payload: Value, now: D
     }
 }
 
+/// Why a stored instance whose state names what its plan lacks is stopped.
+const MISFIT: &str = "the stored instance does not fit its plan";
+
 /// Applies `input` to `inst` at `now`, appending what happened to `out`. Inputs that
 /// do not fit the instance's state (a late timer, an event nobody waits for) change
 /// nothing.
@@ -188,7 +191,11 @@ pub fn step(plan: &Plan, inst: &mut Instance, input: Input, now: DateTime<Utc>, 
             }
         }
         (State::Fetching { binding }, Input::DataResult { result }) => {
-            let b = &plan.bindings[*binding];
+            let Some(b) = plan.bindings.get(*binding) else {
+                let reason = format!("lookup {binding} of `{}`: {MISFIT}", plan.nodes[node].id);
+                finish(inst, Outcome::Failed { reason }, out);
+                return;
+            };
             let key = b.key.clone();
             match result {
                 Ok(value) => {
@@ -244,18 +251,23 @@ fn leave(plan: &Plan, inst: &mut Instance, node: usize, port: usize, now: DateTi
 
 /// Moves from `node` by `port` to the next node; false when the person is done.
 fn advance(plan: &Plan, inst: &mut Instance, node: usize, port: usize, out: &mut Vec<Effect>) -> bool {
+    let here = &plan.nodes[node];
+    // A stored instance waiting where its plan has no such exit (a damaged row): reports
+    // count exits by port, so none is recorded.
+    let Some(name) = here.ports.get(port) else {
+        let reason = format!("output {port} of `{}`: {MISFIT}", here.id);
+        finish(inst, Outcome::Failed { reason }, out);
+        return false;
+    };
     out.push(Effect::Exited { node, port });
-    match plan.nodes[node].next.get(port).copied().flatten() {
+    match here.next.get(port).copied().flatten() {
         Some(next) => {
             inst.node = next;
             out.push(Effect::Entered { node: next });
             true
         }
         None => {
-            let reason = format!(
-                "output `{}` of `{}` leads nowhere",
-                plan.nodes[node].ports[port], plan.nodes[node].id
-            );
+            let reason = format!("output `{name}` of `{}` leads nowhere", here.id);
             finish(inst, Outcome::Failed { reason }, out);
             false
         }
@@ -358,7 +370,7 @@ fn execute(
             });
             choose(hit, *other, windows.len())
         }
-        Op::WaitFor(d) => wait(inst, now + *d, out),
+        Op::WaitFor(d) => wait(inst, span_after(now, *d), out),
         Op::WaitUntil(e) => match vars.eval(e, inst) {
             Ok(Cel::Timestamp(t)) => {
                 out.push(Effect::Evaluated {
@@ -375,7 +387,7 @@ fn execute(
             Err(reason) => Next::Done(Outcome::Failed { reason }),
         },
         Op::Reaction { event, timeout } => {
-            let timeout_at = (now + *timeout).min(inst.deadline);
+            let timeout_at = span_after(now, *timeout).min(inst.deadline);
             inst.state = State::Reacting {
                 event: event.clone(),
                 timeout_at,
@@ -522,6 +534,12 @@ impl<'a> Vars<'a> {
 /// re-entrance wait): saturated at the latest instant chrono holds. `Duration::seconds`
 /// panics past about 292 million years, and `cacheSeconds: 9223372036854775807` in a
 /// bundle once crashed the simulator and the runner.
+/// `at` plus `span`, saturating like [`seconds_after`]: a simulated clock can be set
+/// next to chrono's last instant.
+fn span_after(at: DateTime<Utc>, span: chrono::Duration) -> DateTime<Utc> {
+    at.checked_add_signed(span).unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
 pub fn seconds_after(at: DateTime<Utc>, seconds: u64) -> DateTime<Utc> {
     i64::try_from(seconds)
         .ok()

@@ -410,3 +410,108 @@ fn a_person_is_in_one_version_of_a_journey_at_a_time_and_new_people_enter_the_ne
     assert!(fetch_of(&out).is_some(), "v1 runs on for Fay: {out:?}");
     assert_eq!(d.admitting("cart_recovery").unwrap().version, 2);
 }
+
+/// Rewrites a stored instance the way a damaged database row would hold it.
+fn damage(rows: &mut Rows, key: InstanceKey, edit: impl FnOnce(&mut Value)) {
+    let mut row: Value = serde_json::from_str(&rows.instances[&key]).unwrap();
+    edit(&mut row);
+    rows.instances.insert(key, row.to_string());
+}
+
+fn failure(out: &[Output]) -> Option<String> {
+    out.iter().find_map(|o| match o {
+        Output::Effect {
+            effect:
+                Effect::Finished {
+                    outcome: Outcome::Failed { reason },
+                    ..
+                },
+            ..
+        } => Some(reason.clone()),
+        _ => None,
+    })
+}
+
+/// Found by the panic audit: a stored instance whose state names a lookup or an exit
+/// its plan does not have indexed past the plan's lists, and the runner's writer thread
+/// died on the row (again after each restart, its timer still due).
+#[test]
+fn a_damaged_stored_instance_fails_its_person_not_the_engine() {
+    let bundle = cart_bundle();
+    let d = dispatcher(&bundle);
+    let mut rows = Rows::default();
+    let at = t0() + Duration::hours(1);
+
+    call(&d, &mut rows, abandoned("ada@example.com"), t0());
+    let out = call(&d, &mut rows, Incoming::Timer { instance: 1 }, at);
+    let (_, request, _) = fetch_of(&out).expect("a lookup");
+    damage(&mut rows, 1, |row| {
+        row["state"] = json!({"kind": "fetching", "binding": 99})
+    });
+    let answer = Incoming::DataResult {
+        instance: 1,
+        request: Box::new(request),
+        result: Ok(json!({"paid": true})),
+    };
+    let out = call(&d, &mut rows, answer, at);
+    let reason = failure(&out).expect("the person fails");
+    assert!(reason.contains("does not fit its plan"), "{reason}");
+
+    // Waiting on an end activity, which has no exit: the timer must not crash reports
+    // or the step (no exit is recorded for a port that does not exist).
+    call(&d, &mut rows, abandoned("bob@example.com"), t0());
+    let plan = Plan::compile(
+        "cart_recovery",
+        bundle.journeys[0].live().unwrap(),
+        &bundle.catalog(),
+        7,
+    )
+    .unwrap();
+    let end = plan.node_index("end_paid").unwrap();
+    damage(&mut rows, 2, |row| row["node"] = json!(end));
+    let out = call(&d, &mut rows, Incoming::Timer { instance: 2 }, at);
+    let reason = failure(&out).expect("the person fails");
+    assert!(reason.contains("does not fit its plan"), "{reason}");
+    assert!(
+        !out.iter().any(|o| matches!(
+            o,
+            Output::Effect {
+                effect: Effect::Exited { .. },
+                ..
+            }
+        )),
+        "{out:?}"
+    );
+
+    // An entry count at its limit: the next entry counts no higher rather than overflow.
+    rows.entries.insert(
+        ("cart_recovery".into(), "carl@example.com".into()),
+        parcours_engine::Entries {
+            count: u32::MAX,
+            last: t0() - Duration::days(30),
+        },
+    );
+    let out = call(&d, &mut rows, abandoned("carl@example.com"), t0());
+    assert!(matches!(out[0], Output::Started { .. }), "{out:?}");
+}
+
+/// Found by the panic audit: a data lookup mapping a parameter its field group does not
+/// declare was never checked but compiled, and a broken expression there crashed
+/// `Plan::compile` (a test session, a simulation, a runner publish).
+#[test]
+fn an_undeclared_lookup_parameter_is_a_diagnostic_not_a_crash() {
+    let mut bundle = cart_bundle();
+    let version = bundle.journeys[0].versions.last_mut().unwrap();
+    version.data[0].parameters.insert("typo".into(), "event.".into());
+    let catalog = bundle.catalog();
+    let refused = Plan::compile("cart_recovery", bundle.journeys[0].live().unwrap(), &catalog, 7);
+    let Err(parcours_engine::CompileError::Invalid(diagnostics)) = refused else {
+        panic!("refused with diagnostics: {refused:?}")
+    };
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == parcours_model::Code::DataParamUnknown && d.path == "data[0].parameters.typo"),
+        "{diagnostics:?}"
+    );
+}

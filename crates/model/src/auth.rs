@@ -38,6 +38,9 @@ fn default_token_ttl() -> u64 {
     3600
 }
 
+/// The longest a custom token is kept: 30 days, longer than any token service issues.
+pub const MAX_TOKEN_TTL_SECONDS: u64 = 30 * 86_400;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum KeyLocation {

@@ -49,6 +49,7 @@ codes! {
     TimeoutRange = "E_TIMEOUT_RANGE", Error;
     RetriesRange = "E_RETRIES_RANGE", Error;
     CapRange = "E_CAP_RANGE", Error;
+    TokenTtlRange = "E_TOKEN_TTL_RANGE", Error;
     DynamicPathUnused = "E_DYNAMIC_PATH", Error;
     // Journey structure.
     NoEntry = "E_NO_ENTRY", Error;
@@ -68,6 +69,7 @@ codes! {
     UnknownAction = "E_UNKNOWN_ACTION", Error;
     UnknownDataSource = "E_UNKNOWN_DATA_SOURCE", Error;
     DataParamUnmapped = "E_DATA_PARAM_UNMAPPED", Error;
+    DataParamUnknown = "E_DATA_PARAM_UNKNOWN", Error;
     JumpTargetUnknown = "E_JUMP_TARGET_UNKNOWN", Error;
     JumpLoop = "E_JUMP_LOOP", Error;
     JumpIdentityMismatch = "E_JUMP_IDENTITY_MISMATCH", Error;

@@ -186,6 +186,11 @@ fn cases() -> Vec<(Code, Mutation)> {
         (Code::DataParamUnmapped, |b| {
             latest(b, "cart_recovery").data[0].parameters.clear()
         }),
+        (Code::DataParamUnknown, |b| {
+            latest(b, "cart_recovery").data[0]
+                .parameters
+                .insert("typo".into(), "event.".into());
+        }),
         (Code::JumpTargetUnknown, |b| {
             set_activity(b, "loyalty_upgrade", "to_vip", |a| {
                 *a = Activity::Jump { journey: "vip".into() }
@@ -208,6 +213,18 @@ fn cases() -> Vec<(Code, Mutation)> {
             journey(b, "vip_onboarding").versions[0].status = JourneyStatus::Draft
         }),
         (Code::CapRange, |b| action(b, "send_push").calls_per_second = 0),
+        (Code::TokenTtlRange, |b| {
+            action(b, "send_push").auth = Auth::CustomToken {
+                request: TokenRequest {
+                    url: "https://auth.example.com/token".into(),
+                    method: HttpMethod::Post,
+                    headers: Default::default(),
+                    body: None,
+                },
+                token_path: "access_token".into(),
+                ttl_seconds: u64::MAX,
+            }
+        }),
         (Code::SecretInConstant, |b| {
             action(b, "send_push").headers.push(ActionParam {
                 name: "Authorization".into(),

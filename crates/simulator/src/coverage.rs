@@ -171,7 +171,11 @@ fn around(v: &Value) -> Vec<Value> {
     match v {
         Value::Number(n) if n.is_i64() => {
             let i = n.as_i64().unwrap_or(0);
-            vec![json!(i - 1), json!(i), json!(i + 1)]
+            [i.checked_sub(1), Some(i), i.checked_add(1)]
+                .into_iter()
+                .flatten()
+                .map(|n| json!(n))
+                .collect()
         }
         Value::Number(n) => {
             let d = n.as_f64().unwrap_or(0.0);
@@ -291,8 +295,9 @@ fn times(plan: &Plan, start: DateTime<Utc>) -> Vec<DateTime<Utc>> {
             Op::Date { windows, .. } => {
                 for (after, before) in windows {
                     for t in after.iter().chain(before.iter()) {
-                        out.push(*t - Duration::hours(1));
-                        out.push(*t + Duration::hours(1));
+                        // A window at the edge of chrono's range has no time beyond it.
+                        out.extend(t.checked_sub_signed(Duration::hours(1)));
+                        out.extend(t.checked_add_signed(Duration::hours(1)));
                     }
                 }
             }

@@ -16,6 +16,6 @@ pub mod whatif;
 pub use calls::RealCalls;
 pub use mock::MockConnector;
 pub use report::{JourneyTotals, NodeReport, Report};
-pub use sim::{Options, SimError, Simulator, WaitingReaction};
+pub use sim::{Options, SimError, Simulator, WaitingReaction, simulated_time};
 pub use test_events::{TestEvent, build_payload, parse_jsonl};
 pub use trace::{TraceEntry, TraceKind};

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, TimeZone, Utc};
 use parcours_engine::{
     ActionOutcome, Discard, Dispatched, Dispatcher, Effect, Incoming, Instance, InstanceKey, Outcome, Output, Plan,
     State,
@@ -50,6 +50,31 @@ pub enum SimError {
     Fixture(String),
     #[error("test event {index}: {message}")]
     BadEvent { index: usize, message: String },
+    #[error("start: {0}")]
+    Start(String),
+}
+
+/// Simulated times are kept to years 1–9999, as CEL keeps timestamps: chrono reads
+/// `+262142-12-31T23:00:00Z`, and a clock set that late overflows when a wait, a call's
+/// latency or an arrival is added to it.
+pub fn simulated_time(t: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    if (1..=9999).contains(&t.year()) {
+        Ok(t)
+    } else {
+        Err(format!("{t} is outside years 1 to 9999"))
+    }
+}
+
+fn last_simulated_instant() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// A later instant, saturating at chrono's last: no span added to a simulated time can
+/// crash a run.
+fn after(t: DateTime<Utc>, span: chrono::Duration) -> DateTime<Utc> {
+    t.checked_add_signed(span).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -94,6 +119,7 @@ fn version_to_run(journey: &Journey, under_test: bool) -> Option<&parcours_model
 
 impl Simulator {
     pub fn new(bundle: &Bundle, journey: &str, options: Options) -> Result<Simulator, SimError> {
+        simulated_time(options.start).map_err(SimError::Start)?;
         let catalog = bundle.catalog();
         if !catalog.journeys.contains_key(journey) {
             return Err(SimError::UnknownJourney(journey.to_string()));
@@ -181,6 +207,10 @@ impl Simulator {
 
     /// [`Simulator::push_event`] without copying the payload.
     pub fn push_owned(&mut self, index: usize, mut event: TestEvent) -> Result<(), SimError> {
+        simulated_time(event.at).map_err(|e| SimError::BadEvent {
+            index,
+            message: format!("at: {e}"),
+        })?;
         if event.profile.is_none()
             && let Some(payload) = event.payload.take()
         {
@@ -347,7 +377,9 @@ impl Simulator {
     }
 
     /// Runs everything due up to `t` (time travel), then sets the clock to `t`.
+    /// Times past year 9999 stop at its end (see [`simulated_time`]).
     pub fn advance_to(&mut self, t: DateTime<Utc>) {
+        let t = simulated_time(t).unwrap_or_else(|_| last_simulated_instant().min(t.max(self.state.now)));
         while self.next_at().is_some_and(|at| at <= t) {
             self.step_one();
         }
@@ -469,7 +501,7 @@ impl Simulator {
         let answer = self.connector.fetch(&request, &key);
         let p = self.state.instance_plans[index] as usize;
         self.counters[p][node].retries += u64::from(answer.attempts.saturating_sub(1));
-        let at = self.state.now + chrono::Duration::milliseconds(answer.latency_ms as i64);
+        let at = after(self.state.now, chrono::Duration::milliseconds(answer.latency_ms as i64));
         self.enqueue(
             at,
             Task::Data {
@@ -538,7 +570,7 @@ impl Simulator {
                         },
                     );
                 }
-                let at = self.state.now + chrono::Duration::milliseconds(answer.latency_ms as i64);
+                let at = after(self.state.now, chrono::Duration::milliseconds(answer.latency_ms as i64));
                 self.enqueue(
                     at,
                     Task::Action {
@@ -645,8 +677,8 @@ impl Simulator {
             let parcours_engine::State::Reacting { timeout_at, .. } = &inst.state else {
                 return;
             };
-            let at = (self.state.now + chrono::Duration::minutes(1))
-                .min(self.state.now + (*timeout_at - self.state.now) / 2);
+            let at = after(self.state.now, chrono::Duration::minutes(1))
+                .min(after(self.state.now, (*timeout_at - self.state.now) / 2));
             self.enqueue(at, Task::Event { name, payload });
         }
     }
@@ -746,6 +778,7 @@ impl Simulator {
         payload: Option<Value>,
     ) -> Result<(), SimError> {
         let bad = |message: String| SimError::BadEvent { index: 1, message };
+        simulated_time(at).map_err(|e| bad(format!("at: {e}")))?;
         if at < self.state.now {
             return Err(bad(format!("{at} is before the simulation's time {}", self.state.now)));
         }

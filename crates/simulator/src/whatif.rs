@@ -58,13 +58,14 @@ fn draw(d: &Distribution, u: f64, integer: bool) -> Value {
             if values.is_empty() {
                 return Value::Null;
             }
-            let weights: Vec<u32> = if weights.len() == values.len() {
-                weights.clone()
+            // Summed as u64: weights of u32::MAX each must not overflow.
+            let weights: Vec<u64> = if weights.len() == values.len() {
+                weights.iter().map(|&w| u64::from(w)).collect()
             } else {
                 vec![1; values.len()]
             };
-            let total: u32 = weights.iter().sum::<u32>().max(1);
-            let mut target = (u * total as f64) as u32;
+            let total: u64 = weights.iter().sum::<u64>().max(1);
+            let mut target = (u * total as f64) as u64;
             for (v, w) in values.iter().zip(&weights) {
                 if target < *w {
                     return v.clone();
@@ -213,7 +214,12 @@ pub fn what_if(
     let threads = threads.clamp(1, batches);
     let arrival = |i: usize| {
         let ms = arrivals.num_milliseconds().max(0) as f64 * i as f64 / total.max(1) as f64;
-        options.start + Duration::milliseconds(ms as i64)
+        // Saturating: the start is checked, but a long arrival window may still reach
+        // past chrono's last instant.
+        options
+            .start
+            .checked_add_signed(Duration::milliseconds(ms as i64))
+            .unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC)
     };
     let generator = match people {
         People::Synthetic { distributions, .. } => Some(Generator::new(&entry, distributions, options.seed)),

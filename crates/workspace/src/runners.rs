@@ -519,7 +519,9 @@ impl Workspace {
                         progressed = true;
                     }
                     Attempt::Retry(reason, told) => {
-                        let wait = told.unwrap_or_else(|| backoff(push.attempts));
+                        // A runner's Retry-After is capped: any number may come back, and
+                        // a push is not to be put off for more than an hour.
+                        let wait = told.unwrap_or_else(|| backoff(push.attempts)).min(MAX_RETRY_AFTER);
                         let next = at + chrono::Duration::from_std(wait).unwrap_or_default();
                         self.store.retry_push(push.id, &reason, &stamp(next))?;
                     }
@@ -647,6 +649,9 @@ fn runner_reason(status: u16, body: &Value) -> String {
 }
 
 /// The wait before try `attempts + 1`: 1 s doubling to 5 min, with jitter.
+/// The longest a push waits before it is tried again, whatever a runner asks.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
 fn backoff(attempts: u32) -> Duration {
     ExponentialBuilder::default()
         .with_min_delay(Duration::from_secs(1))

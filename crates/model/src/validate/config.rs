@@ -172,6 +172,7 @@ pub fn validate_data_source(source: &DataSource) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = name_check("dataSource", &source.name).into_iter().collect();
     out.extend(url_check(&object, "baseUrl", &source.base_url));
     out.extend(super::credentials::data_source_credentials(&object, source));
+    out.extend(token_ttl(&object, &source.auth));
     let mut seen = BTreeSet::new();
     for (i, group) in source.field_groups.iter().enumerate() {
         let path = format!("fieldGroups[{i}]");
@@ -214,6 +215,21 @@ pub fn validate_data_source(source: &DataSource) -> Vec<Diagnostic> {
     out
 }
 
+/// A custom token is kept for its TTL: at least a second, at most 30 days.
+fn token_ttl(object: &str, auth: &crate::Auth) -> Option<Diagnostic> {
+    let crate::Auth::CustomToken { ttl_seconds, .. } = auth else {
+        return None;
+    };
+    (!(1..=crate::auth::MAX_TOKEN_TTL_SECONDS).contains(ttl_seconds)).then(|| {
+        Diagnostic::new(
+            Code::TokenTtlRange,
+            object,
+            "auth.ttlSeconds",
+            format!("a token kept {ttl_seconds} s is outside 1 s – 30 days"),
+        )
+    })
+}
+
 pub fn validate_action(action: &CustomAction) -> Vec<Diagnostic> {
     let object = format!("action:{}", action.name);
     let mut out: Vec<Diagnostic> = name_check("action", &action.name).into_iter().collect();
@@ -243,6 +259,7 @@ pub fn validate_action(action: &CustomAction) -> Vec<Diagnostic> {
         ));
     }
     out.extend(super::credentials::action_credentials(&object, action));
+    out.extend(token_ttl(&object, &action.auth));
     if let Some(example) = &action.payload_example {
         for (i, field) in action.payload.iter().enumerate() {
             if pointer(example, &field.path).is_none() {

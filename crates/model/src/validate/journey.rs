@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use chrono::NaiveTime;
+use chrono::{Datelike, NaiveTime};
 use petgraph::algo::{condensation, kosaraju_scc, toposort};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Dfs, EdgeRef};
@@ -544,6 +544,17 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
                 if let Some(msg) = bad {
                     cx.push(Code::DateWindow, Some(id), &format!("activity.paths[{i}]"), msg.into());
                 }
+                // chrono reads years up to ±262142; timestamps stop at 9999 (as in CEL).
+                for (field, date) in [("after", p.after), ("before", p.before)] {
+                    if let Some(date) = date.filter(|d| !(1..=9999).contains(&d.year())) {
+                        cx.push(
+                            Code::DateWindow,
+                            Some(id),
+                            &format!("activity.paths[{i}].{field}"),
+                            format!("{date} is outside years 1 to 9999"),
+                        );
+                    }
+                }
             }
         }
         Activity::TimeCondition { paths, .. } => {
@@ -728,6 +739,16 @@ fn data_bindings(cx: &mut Ctx) {
                         );
                     }
                 }
+            }
+        }
+        for key in binding.parameters.keys() {
+            if !group.parameters.iter().any(|p| &p.name == key) {
+                cx.push(
+                    Code::DataParamUnknown,
+                    None,
+                    &format!("{path}.parameters.{key}"),
+                    format!("`{}.{}` has no parameter `{key}`", source.name, group.name),
+                );
             }
         }
     }

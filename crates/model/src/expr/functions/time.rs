@@ -305,10 +305,17 @@ fn local_date(t: &DateTime<FixedOffset>, tz: Tz) -> chrono::NaiveDate {
     t.with_timezone(&tz).date_naive()
 }
 
-/// The first valid instant at a local date and time (skipping a DST gap).
+/// The first valid instant at a local date and time (skipping a DST gap). Years past
+/// 9999 are refused as CEL refuses them: chrono reads `+262142-12-31`, and a local time
+/// that close to its last instant has no instant in a zone behind UTC.
 fn resolve_local(tz: Tz, naive: chrono::NaiveDateTime) -> Result<DateTime<FixedOffset>, String> {
+    if !(1..=9999).contains(&naive.year()) {
+        return Err(format!("{naive} is outside years 1 to 9999"));
+    }
     for shift in 0..4 {
-        let candidate = naive + chrono::Duration::minutes(30 * shift);
+        let Some(candidate) = naive.checked_add_signed(chrono::Duration::minutes(30 * shift)) else {
+            break;
+        };
         if let Some(t) = tz.from_local_datetime(&candidate).earliest() {
             return Ok(t.fixed_offset());
         }
@@ -579,6 +586,25 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.contains("out of range"), "{err}");
+    }
+
+    /// Found by the panic audit: a local time next to chrono's last instant, in a zone
+    /// behind UTC, has no instant; looking 30 minutes on for a DST gap overflowed.
+    #[test]
+    fn local_times_past_year_9999_are_errors_not_crashes() {
+        for src in [
+            r#"parseTime("+262142-12-31 23:45", "%Y-%m-%d %H:%M", "America/New_York")"#,
+            r#"addDays(timestamp("9999-12-31T09:45:00Z"), 92093341, "Pacific/Honolulu")"#,
+            r#"addYears(timestamp("9999-06-01T00:00:00Z"), 1, "UTC")"#,
+            r#"parseTime("+10000-01-01", "%Y-%m-%d", "UTC")"#,
+        ] {
+            let err = evaluate(src, &[]).unwrap_err();
+            assert!(err.contains("year"), "{src}: {err}");
+        }
+        assert_eq!(
+            evaluate(r#"parseTime("9999-12-31 12:00", "%Y-%m-%d %H:%M", "UTC")"#, &[]).unwrap(),
+            ts("9999-12-31T12:00:00Z")
+        );
     }
 
     #[test]
