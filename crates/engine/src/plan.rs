@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveTime, Utc};
 use parcours_model::expr::{Ty, compile as compile_cel};
+use parcours_model::time::span_of_seconds;
 use parcours_model::{
     Activity, Catalog, CustomAction, DataSource, Diagnostic, Event, JourneyVersion, Properties, WaitSpec, Weekday,
     validate,
@@ -171,15 +172,6 @@ fn compile_expr(source: &str, entry_event: &Ty) -> Result<Expr, CompileError> {
     })
 }
 
-/// Whole seconds as a span, saturating: validation keeps waits and timeouts within days,
-/// so saturation is never met, but a span is never the place to crash.
-fn span(seconds: u64) -> chrono::Duration {
-    i64::try_from(seconds)
-        .ok()
-        .and_then(chrono::Duration::try_seconds)
-        .unwrap_or(chrono::Duration::MAX)
-}
-
 fn weekday_bit(d: Weekday) -> u8 {
     1 << (d as u8)
 }
@@ -241,7 +233,7 @@ impl Plan {
                 }
                 Activity::Reaction { event, timeout_seconds } => Op::Reaction {
                     event: event.clone(),
-                    timeout: span(*timeout_seconds),
+                    timeout: span_of_seconds(*timeout_seconds),
                 },
                 Activity::Condition { paths, other, .. } => Op::Condition {
                     paths: paths.iter().map(|p| expr(&p.expression)).collect::<Result<_, _>>()?,
@@ -272,7 +264,7 @@ impl Plan {
                     other: *other,
                 },
                 Activity::Wait { wait } => match wait {
-                    WaitSpec::Duration { seconds } => Op::WaitFor(span(*seconds)),
+                    WaitSpec::Duration { seconds } => Op::WaitFor(span_of_seconds(*seconds)),
                     WaitSpec::Until { expression } => Op::WaitUntil(expr(expression)?),
                 },
                 Activity::End {} => Op::End,

@@ -530,20 +530,5 @@ impl<'a> Vars<'a> {
     }
 }
 
-/// `at` plus `seconds`, for lengths that come from a bundle (a data source's cache, a
-/// re-entrance wait): saturated at the latest instant chrono holds. `Duration::seconds`
-/// panics past about 292 million years, and `cacheSeconds: 9223372036854775807` in a
-/// bundle once crashed the simulator and the runner.
-/// `at` plus `span`, saturating like [`seconds_after`]: a simulated clock can be set
-/// next to chrono's last instant.
-fn span_after(at: DateTime<Utc>, span: chrono::Duration) -> DateTime<Utc> {
-    at.checked_add_signed(span).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
-
-pub fn seconds_after(at: DateTime<Utc>, seconds: u64) -> DateTime<Utc> {
-    i64::try_from(seconds)
-        .ok()
-        .and_then(chrono::Duration::try_seconds)
-        .and_then(|d| at.checked_add_signed(d))
-        .unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
+pub use parcours_model::time::seconds_after;
+use parcours_model::time::span_after;

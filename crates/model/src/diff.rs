@@ -80,7 +80,18 @@ pub struct VersionDiff {
 impl VersionDiff {
     /// Compares two frozen versions of one journey.
     pub fn between(from: &Release, to: &Release) -> VersionDiff {
-        let (a, b) = (from.journey_version(), to.journey_version());
+        let (Some(a), Some(b)) = (from.journey_version(), to.journey_version()) else {
+            // A damaged release has no version to compare: nothing is shown as changed.
+            return VersionDiff {
+                journey: to.journey.clone(),
+                from: from.version,
+                to: to.version,
+                activities: Vec::new(),
+                edges: Vec::new(),
+                properties: Vec::new(),
+                configurations: Vec::new(),
+            };
+        };
         let nodes_a: BTreeMap<&str, Value> = a.nodes.iter().map(|n| (n.id.as_str(), to_json(n))).collect();
         let nodes_b: BTreeMap<&str, Value> = b.nodes.iter().map(|n| (n.id.as_str(), to_json(n))).collect();
         let mut activities = Vec::new();

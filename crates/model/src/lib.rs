@@ -24,6 +24,7 @@ pub mod name;
 pub mod origin;
 pub mod release;
 pub mod test_profile;
+pub mod time;
 pub mod validate;
 
 pub use action::{ActionParam, CustomAction, HttpMethod, ParamValue, PayloadField};

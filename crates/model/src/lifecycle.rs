@@ -130,6 +130,8 @@ pub enum LifecycleError {
     NoVersion { journey: String, version: u32 },
     #[error("journey `{journey}` v{version} was never published: only published versions can be restored")]
     NeverPublished { journey: String, version: u32 },
+    #[error("journey `{journey}` has reached its last version number, v{version}")]
+    NumbersUsedUp { journey: String, version: u32 },
 }
 
 fn latest_number(j: &Journey) -> u32 {
@@ -161,7 +163,13 @@ impl Journey {
             journey: self.name.clone(),
             wanted: "saved",
         })?;
-        let number = latest.version + 1;
+        let number = latest
+            .version
+            .checked_add(1)
+            .ok_or_else(|| LifecycleError::NumbersUsedUp {
+                journey: self.name.clone(),
+                version: latest.version,
+            })?;
         let draft = latest.as_draft(number);
         self.versions.push(draft);
         Ok(number)
@@ -227,14 +235,23 @@ impl Journey {
         }
         let old = old.clone();
         let draft = draft_of(self);
+        let used_up = |version: u32| LifecycleError::NumbersUsedUp {
+            journey: self.name.clone(),
+            version,
+        };
         let number = match draft {
             Some(d) => d,
-            None => latest_number(self) + 1,
+            None => latest_number(self)
+                .checked_add(1)
+                .ok_or_else(|| used_up(latest_number(self)))?,
         };
-        let moved = draft.map(|d| {
+        // The draft moves up one to make room for the restored version.
+        let moved_to = draft.map(|d| d.checked_add(1).ok_or_else(|| used_up(d))).transpose()?;
+        let moved = draft.zip(moved_to).map(|(d, to)| {
+            // Invariant: `draft_of` found this draft in the list just above.
             let v = self.version_mut(d).expect("the draft exists");
-            v.version = d + 1;
-            d + 1
+            v.version = to;
+            to
         });
         self.versions.push(old.as_draft(number));
         self.versions.sort_by_key(|v| v.version);
@@ -323,7 +340,7 @@ impl Journey {
             }
             if v.status == JourneyStatus::Closed
                 && let Some(closed) = v.closed_at
-                && now - closed >= Duration::seconds(v.properties.global_timeout_seconds as i64)
+                && now >= crate::time::seconds_after(closed, v.properties.global_timeout_seconds)
             {
                 v.status = JourneyStatus::Finished;
                 moves.push((

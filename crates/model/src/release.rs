@@ -114,9 +114,16 @@ impl Release {
         }
     }
 
-    /// The frozen journey version.
-    pub fn journey_version(&self) -> &JourneyVersion {
-        &self.content.journeys[0].versions[0]
+    /// The frozen journey version; `None` when the release does not hold exactly one
+    /// journey with one version (one read from a damaged row or sent by hand).
+    pub fn journey_version(&self) -> Option<&JourneyVersion> {
+        match self.content.journeys.as_slice() {
+            [journey] => match journey.versions.as_slice() {
+                [version] => Some(version),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// Whether the hashes match the content (a release read from elsewhere).

@@ -237,3 +237,31 @@ fn a_field_named_twice_is_refused() {
     assert!(validator.is_valid(&json!({"tier": "gold"})));
     assert!(!validator.is_valid(&json!({})));
 }
+
+/// Found by the panic audit: a version numbered `u32::MAX` left no next number (`+ 1`
+/// overflowed making a new version or restoring one), and a closed version whose
+/// global timeout was past `TimeDelta`'s range (a damaged row) crashed `settle`, which
+/// every overview runs.
+#[test]
+fn version_numbers_and_timeouts_at_the_integer_limits() {
+    let mut bundle = with_journeys(vec![json!({"name": "short", "versions": [chain(3)]})]);
+    bundle["journeys"][0]["versions"][0]["version"] = json!(u32::MAX);
+    let (path, message) = parse_err(&bundle);
+    assert_eq!(path, "journeys[0].versions[0].version");
+    assert!(message.contains("outside 1 to 1000000"), "{message}");
+
+    // Held in memory (a row written under older rules): refused in words, not a crash.
+    let mut journey: parcours_model::Journey =
+        serde_json::from_value(json!({"name": "short", "versions": [chain(3)]})).unwrap();
+    journey.versions[0].version = u32::MAX;
+    journey.versions[0].status = parcours_model::JourneyStatus::Live;
+    let refused = journey.new_version().unwrap_err().to_string();
+    assert!(refused.contains("last version number"), "{refused}");
+
+    let closed_at: chrono::DateTime<chrono::Utc> = "2026-01-01T00:00:00Z".parse().unwrap();
+    journey.versions[0].status = parcours_model::JourneyStatus::Closed;
+    journey.versions[0].closed_at = Some(closed_at);
+    journey.versions[0].properties.global_timeout_seconds = 10_000_000_000_000_000;
+    assert!(journey.settle(closed_at + chrono::Duration::days(365)).is_empty());
+    assert_eq!(journey.versions[0].status, parcours_model::JourneyStatus::Closed);
+}

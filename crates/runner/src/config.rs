@@ -63,7 +63,34 @@ impl Config {
         {
             config.secrets_file = Some(base.join(s));
         }
+        config.check().map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(config)
+    }
+
+    /// Numbers within what the runner can act on: a queue or a pool sized near
+    /// `usize::MAX` panicked at start-up (or silently stopped every call) rather than
+    /// being refused with its key.
+    pub fn check(&self) -> Result<(), String> {
+        const GIB: usize = 1024 * 1024 * 1024;
+        let counts = [
+            ("queue", self.queue, 1_000_000),
+            ("max_in_flight_calls", self.max_in_flight_calls, 65_536),
+            ("max_body_bytes", self.max_body_bytes, GIB),
+            ("max_event_bytes", self.max_event_bytes, GIB),
+            ("max_release_bytes", self.max_release_bytes, GIB),
+        ];
+        for (key, value, most) in counts {
+            if !(1..=most).contains(&value) {
+                return Err(format!("{key} = {value} is outside 1 to {most}"));
+            }
+        }
+        let rates = [("token_rate", self.token_rate), ("token_burst", self.token_burst)];
+        for (key, value) in rates {
+            if !(value.is_finite() && (1.0..=1e9).contains(&value)) {
+                return Err(format!("{key} = {value} is outside 1 to 1000000000"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -82,5 +109,27 @@ mod tests {
         let config = Config::load(&path).unwrap();
         assert_eq!(config.queue, 10);
         assert_eq!(config.db, dir.path().join("r.sqlite"));
+    }
+
+    /// Found by the panic audit: these panicked at start-up or in the call sender.
+    #[test]
+    fn numbers_beyond_what_the_runner_can_act_on_are_refused_with_their_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("runner.toml");
+        for (line, key) in [
+            ("queue = 9223372036854775807", "queue"),
+            ("max_in_flight_calls = 9223372036854775807", "max_in_flight_calls"),
+            ("queue = 0", "queue"),
+            ("token_rate = 0.0", "token_rate"),
+            ("token_burst = nan", "token_burst"),
+            ("max_body_bytes = 0", "max_body_bytes"),
+        ] {
+            std::fs::write(&path, format!("db = \"r.sqlite\"\n{line}\n")).unwrap();
+            let err = Config::load(&path).unwrap_err();
+            assert!(
+                err.contains(&format!("{key} = ")) && err.contains("is outside"),
+                "{line}: {err}"
+            );
+        }
     }
 }

@@ -60,13 +60,13 @@ pub struct Live {
 
 /// Why a release is refused, before anything is stored.
 pub fn check(release: &Release, seed: u64, binding: &dyn Fn(&str) -> Option<Binding>) -> Result<Plan, ApiError> {
-    if release.content.journeys.len() != 1 || release.content.journeys[0].versions.len() != 1 {
+    let Some(version) = release.journey_version() else {
         return Err(ApiError::new(
             Code::ValidationFailed,
             "content.journeys: a release holds exactly one journey with one version",
         )
         .at("content.journeys"));
-    }
+    };
     if !release.is_intact() {
         return Err(ApiError::new(
             Code::ValidationFailed,
@@ -75,7 +75,7 @@ pub fn check(release: &Release, seed: u64, binding: &dyn Fn(&str) -> Option<Bind
         .at("sha256"));
     }
     let catalog = release.content.catalog();
-    let plan = Plan::compile(&release.journey, release.journey_version(), &catalog, seed).map_err(|e| match e {
+    let plan = Plan::compile(&release.journey, version, &catalog, seed).map_err(|e| match e {
         CompileError::Invalid(diagnostics) => invalid(diagnostics),
         other => ApiError::new(Code::ValidationFailed, other.to_string()),
     })?;
@@ -159,13 +159,14 @@ impl Live {
         for row in rows {
             let release: Release = serde_json::from_str(&row.body)
                 .map_err(|e| format!("stored release {} v{} does not read: {e}", row.journey, row.version))?;
-            let plan = Plan::compile(
-                &row.journey,
-                release.journey_version(),
-                &release.content.catalog(),
-                seed,
-            )
-            .map_err(|e| format!("stored release {} v{} does not compile: {e}", row.journey, row.version))?;
+            let version = release.journey_version().ok_or_else(|| {
+                format!(
+                    "stored release {} v{} holds no single journey version",
+                    row.journey, row.version
+                )
+            })?;
+            let plan = Plan::compile(&row.journey, version, &release.content.catalog(), seed)
+                .map_err(|e| format!("stored release {} v{} does not compile: {e}", row.journey, row.version))?;
             live.put(release, plan, row.state, row.published_at, row.paused_at);
         }
         Ok(live)

@@ -14,16 +14,22 @@ use crate::error::ApiError;
 use crate::storage::{CountRow, Reader};
 use crate::tally::metric;
 
+/// Counters are summed saturating: they come from stored rows, which a damaged file
+/// may fill with any number, and a report is read with any `read` token.
+fn add(total: &mut u64, n: u64) {
+    *total = total.saturating_add(n);
+}
+
 fn add_totals(t: &mut Totals, row: &CountRow) {
     match row.metric.as_str() {
-        metric::STARTED => t.entered += row.n,
+        metric::STARTED => add(&mut t.entered, row.n),
         metric::FINISHED => match row.key.as_str() {
-            "ended" => t.finished += row.n,
-            "jumped" => t.jumped += row.n,
+            "ended" => add(&mut t.finished, row.n),
+            "jumped" => add(&mut t.jumped, row.n),
             other => {
-                t.exited_early += row.n;
+                add(&mut t.exited_early, row.n);
                 if other == "failed" {
-                    t.errors += row.n;
+                    add(&mut t.errors, row.n);
                 }
             }
         },
@@ -54,7 +60,15 @@ pub fn build(
     for r in &releases {
         let release: Release =
             serde_json::from_str(&r.body).map_err(|e| crate::storage::StorageError::Decode(e.to_string()))?;
-        let nodes = &release.journey_version().nodes;
+        let nodes = &release
+            .journey_version()
+            .ok_or_else(|| {
+                crate::storage::StorageError::Decode(format!(
+                    "stored release {journey} v{} holds no single journey version",
+                    r.version
+                ))
+            })?
+            .nodes;
         let mut activities: Vec<ActivityReport> = nodes
             .iter()
             .map(|n| ActivityReport {
@@ -72,26 +86,26 @@ pub fn build(
             };
             let a = &mut activities[i];
             match row.metric.as_str() {
-                metric::ENTERED => a.entered += row.n,
-                metric::EXITED => *a.exited.entry(row.key.clone()).or_default() += row.n,
-                metric::ERROR => a.errors += row.n,
-                metric::TIMEOUT => a.timeouts += row.n,
-                metric::FAILED_CALL => *a.failed_calls.entry(row.key.clone()).or_default() += row.n,
+                metric::ENTERED => add(&mut a.entered, row.n),
+                metric::EXITED => add(a.exited.entry(row.key.clone()).or_default(), row.n),
+                metric::ERROR => add(&mut a.errors, row.n),
+                metric::TIMEOUT => add(&mut a.timeouts, row.n),
+                metric::FAILED_CALL => add(a.failed_calls.entry(row.key.clone()).or_default(), row.n),
                 _ => {}
             }
         }
         for w in waiting.iter().filter(|w| w.version == r.version) {
             if let Some(a) = activities.get_mut(w.node) {
-                a.waiting_now += w.n;
-                vt.waiting_now += w.n;
+                add(&mut a.waiting_now, w.n);
+                add(&mut vt.waiting_now, w.n);
             }
         }
-        totals.entered += vt.entered;
-        totals.finished += vt.finished;
-        totals.jumped += vt.jumped;
-        totals.exited_early += vt.exited_early;
-        totals.errors += vt.errors;
-        totals.waiting_now += vt.waiting_now;
+        add(&mut totals.entered, vt.entered);
+        add(&mut totals.finished, vt.finished);
+        add(&mut totals.jumped, vt.jumped);
+        add(&mut totals.exited_early, vt.exited_early);
+        add(&mut totals.errors, vt.errors);
+        add(&mut totals.waiting_now, vt.waiting_now);
         versions.push(VersionReport {
             version: r.version,
             state: r.state.into(),
@@ -100,11 +114,11 @@ pub fn build(
         });
     }
     for row in rows.iter().filter(|c| c.metric == metric::DISCARDED) {
-        *totals.discarded.entry(row.key.clone()).or_default() += row.n;
+        add(totals.discarded.entry(row.key.clone()).or_default(), row.n);
     }
     let mut unattributed = BTreeMap::new();
     for row in global.iter().filter(|c| c.metric == metric::DISCARDED) {
-        *unattributed.entry(row.key.clone()).or_default() += row.n;
+        add(unattributed.entry(row.key.clone()).or_default(), row.n);
     }
     let width = match bucket {
         Bucket::Minute => 1,
@@ -112,8 +126,16 @@ pub fn build(
     };
     let mut series: BTreeMap<(i64, u32, String, String, String), u64> = BTreeMap::new();
     for row in &rows {
-        let start = row.minute.div_euclid(width) * width;
-        *series
+        // A minute no bucket can start at (a damaged row) is left out of the series.
+        let Some(start) = row
+            .minute
+            .div_euclid(width)
+            .checked_mul(width)
+            .filter(|m| m.checked_mul(60_000).is_some())
+        else {
+            continue;
+        };
+        let point = series
             .entry((
                 start,
                 row.version,
@@ -121,7 +143,8 @@ pub fn build(
                 row.metric.clone(),
                 row.key.clone(),
             ))
-            .or_default() += row.n;
+            .or_default();
+        add(point, row.n);
     }
     let series = series
         .into_iter()

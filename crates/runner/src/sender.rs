@@ -80,7 +80,9 @@ impl Sender {
             });
         }
         // Stopping: let the calls under way finish (each has its own time budget).
-        let _ = slots.acquire_many(this.max_in_flight as u32).await;
+        let _ = slots
+            .acquire_many(u32::try_from(this.max_in_flight).unwrap_or(u32::MAX))
+            .await;
     }
 
     /// Whether a call waiting for its host's cap should stop waiting.
@@ -127,7 +129,7 @@ impl Sender {
                 };
                 loop {
                     let outcome = self.http.call_action(&action, request).await;
-                    let age = (self.clock)().timestamp_millis() - row.created_at;
+                    let age = (self.clock)().timestamp_millis().saturating_sub(row.created_at);
                     if outcome.status == "capped" && age < CAPPED_QUEUE_MS {
                         if !self.wait_for_cap(&row, slots, permit).await {
                             return None;
@@ -147,7 +149,7 @@ impl Sender {
                 };
                 loop {
                     let result = self.http.fetch(&source, request).await;
-                    let age = (self.clock)().timestamp_millis() - row.created_at;
+                    let age = (self.clock)().timestamp_millis().saturating_sub(row.created_at);
                     if result.as_ref().err().is_some_and(|e| e == "capped") && age < CAPPED_QUEUE_MS {
                         if !self.wait_for_cap(&row, slots, permit).await {
                             return None;

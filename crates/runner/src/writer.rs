@@ -419,7 +419,8 @@ impl<S: Storage> Writer<S> {
             if self.next_timer.is_some_and(|at| at <= now) {
                 let due = state.tx.take_due_timers(now, TIMERS_PER_BATCH)?;
                 for (instance, at) in due {
-                    let lag = now - at;
+                    // Saturating: a damaged timer row may hold any number.
+                    let lag = now.saturating_sub(at);
                     produced.lag_ms = Some(produced.lag_ms.map_or(lag, |l: i64| l.max(lag)));
                     if lag > LATE_MS {
                         produced.late += 1;
@@ -615,7 +616,9 @@ impl<S: Storage> Writer<S> {
             .live
             .versions
             .iter()
-            .filter(|(_, v)| v.state == VersionState::Paused && v.paused_at.is_some_and(|p| now - p >= MAX_PAUSE_MS))
+            .filter(|(_, v)| {
+                v.state == VersionState::Paused && v.paused_at.is_some_and(|p| now.saturating_sub(p) >= MAX_PAUSE_MS)
+            })
             .map(|(k, _)| k.clone())
             .collect();
         if expired.is_empty() {

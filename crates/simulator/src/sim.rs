@@ -12,6 +12,7 @@ use parcours_engine::{
     ActionOutcome, Discard, Dispatched, Dispatcher, Effect, Incoming, Instance, InstanceKey, Outcome, Output, Plan,
     State,
 };
+use parcours_model::time::span_after;
 use parcours_model::{Bundle, Journey, TestProfile};
 use serde_json::Value;
 
@@ -69,12 +70,6 @@ fn last_simulated_instant() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
         .single()
         .unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
-
-/// A later instant, saturating at chrono's last: no span added to a simulated time can
-/// crash a run.
-fn after(t: DateTime<Utc>, span: chrono::Duration) -> DateTime<Utc> {
-    t.checked_add_signed(span).unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -501,7 +496,7 @@ impl Simulator {
         let answer = self.connector.fetch(&request, &key);
         let p = self.state.instance_plans[index] as usize;
         self.counters[p][node].retries += u64::from(answer.attempts.saturating_sub(1));
-        let at = after(self.state.now, chrono::Duration::milliseconds(answer.latency_ms as i64));
+        let at = span_after(self.state.now, chrono::Duration::milliseconds(answer.latency_ms as i64));
         self.enqueue(
             at,
             Task::Data {
@@ -570,7 +565,7 @@ impl Simulator {
                         },
                     );
                 }
-                let at = after(self.state.now, chrono::Duration::milliseconds(answer.latency_ms as i64));
+                let at = span_after(self.state.now, chrono::Duration::milliseconds(answer.latency_ms as i64));
                 self.enqueue(
                     at,
                     Task::Action {
@@ -677,8 +672,8 @@ impl Simulator {
             let parcours_engine::State::Reacting { timeout_at, .. } = &inst.state else {
                 return;
             };
-            let at = after(self.state.now, chrono::Duration::minutes(1))
-                .min(after(self.state.now, (*timeout_at - self.state.now) / 2));
+            let at = span_after(self.state.now, chrono::Duration::minutes(1))
+                .min(span_after(self.state.now, (*timeout_at - self.state.now) / 2));
             self.enqueue(at, Task::Event { name, payload });
         }
     }

@@ -216,10 +216,7 @@ pub fn what_if(
         let ms = arrivals.num_milliseconds().max(0) as f64 * i as f64 / total.max(1) as f64;
         // Saturating: the start is checked, but a long arrival window may still reach
         // past chrono's last instant.
-        options
-            .start
-            .checked_add_signed(Duration::milliseconds(ms as i64))
-            .unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC)
+        parcours_model::time::span_after(options.start, Duration::milliseconds(ms as i64))
     };
     let generator = match people {
         People::Synthetic { distributions, .. } => Some(Generator::new(&entry, distributions, options.seed)),

@@ -18,6 +18,9 @@ pub const MAX_VERSIONS: usize = 1_000;
 pub const MAX_ACTIVITIES: usize = 1_000;
 /// Edges in one journey version.
 pub const MAX_EDGES: usize = 5_000;
+/// The highest version number: numbering goes on from the last, so a number near
+/// `u32::MAX` would leave no next one.
+pub const MAX_VERSION_NUMBER: u32 = 1_000_000;
 /// Characters of a name or id.
 pub const MAX_NAME_CHARS: usize = 200;
 
@@ -146,6 +149,12 @@ pub fn check_journey(base: &str, journey: &Journey) -> Result<(), BundleError> {
     )?;
     for (v, version) in journey.versions.iter().enumerate() {
         let base = at(base, &format!("versions[{v}]"));
+        if !(1..=MAX_VERSION_NUMBER).contains(&version.version) {
+            return Err(BundleError::new(
+                format!("{base}.version"),
+                format!("version {} is outside 1 to {MAX_VERSION_NUMBER}", version.version),
+            ));
+        }
         at_most(
             || format!("{base}.nodes"),
             version.nodes.len(),

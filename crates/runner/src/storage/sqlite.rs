@@ -561,7 +561,8 @@ impl Reader for SqliteReader {
                 metric: r.get(2)?,
                 key: r.get(3)?,
                 minute: r.get(4)?,
-                n: r.get::<_, i64>(5)? as u64,
+                // A negative count (only a damaged row) counts nothing.
+                n: u64::try_from(r.get::<_, i64>(5)?).unwrap_or(0),
             })
         })?;
         rows.map(|r| r.map_err(db)).collect()
