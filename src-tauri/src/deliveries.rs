@@ -16,10 +16,13 @@ pub struct Deliveries(mpsc::Sender<()>);
 impl Deliveries {
     pub fn start(app: AppHandle, path: PathBuf) -> Deliveries {
         let (nudge, woken) = mpsc::channel();
-        std::thread::Builder::new()
+        // Without a thread (the OS refused one) pushes wait for "Retry now".
+        if let Err(e) = std::thread::Builder::new()
             .name("parcours-deliveries".into())
             .spawn(move || run(app, path, woken))
-            .expect("the deliveries thread starts");
+        {
+            tracing::warn!(error = %e, "no background push deliveries: the thread did not start");
+        }
         Deliveries(nudge)
     }
 

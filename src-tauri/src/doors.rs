@@ -26,6 +26,7 @@ pub struct ChosenFiles(Mutex<HashMap<String, Chosen>>);
 
 fn new_token() -> String {
     let mut bytes = [0u8; 16];
+    // Invariant: getrandom fails only when the OS has no randomness source, never on input.
     getrandom::fill(&mut bytes).expect("the OS gives random bytes");
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -28,7 +28,7 @@ fn main() {
     eprintln!("Parcours workspace: {}", path.display());
     let workspace = Workspace::open_local(&path).and_then(|mut ws| ws.seed_samples_if_empty().map(|_| ws));
     let state = commands::AppState(Mutex::new(workspace));
-    tauri::Builder::default()
+    let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(commands::TestSession::default())
@@ -120,6 +120,9 @@ fn main() {
             commands::live_report_csv,
             commands::export_live_report_csv
         ])
-        .run(tauri::generate_context!())
-        .expect("the Tauri runtime failed to start");
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("parcours: the window could not start: {e}");
+        std::process::exit(1);
+    }
 }

@@ -8,6 +8,7 @@
 //! - `fuzz [CASES]`: the fuzz targets (`crates/fuzz`) for a long run, in release mode.
 //! - `chaos [KILLS]`: kill -9 during workspace writes, then concurrent writers.
 
+mod panics;
 mod setup;
 mod steps;
 

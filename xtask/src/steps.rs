@@ -12,6 +12,7 @@ pub type Result<T = ()> = std::result::Result<T, String>;
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
+        // Invariant: the xtask manifest sits in a folder of the repository.
         .unwrap()
         .to_path_buf()
 }
@@ -98,6 +99,10 @@ pub fn run() -> Result {
 /// What `cargo xtask test` checks, in order: (name for `cargo xtask test NAME`, what it is).
 pub const TEST_STEPS: &[(&str, &str)] = &[
     ("fmt", "rustfmt"),
+    (
+        "panics",
+        "every expect/unwrap/panic in shipped code names its invariant",
+    ),
     ("typecheck", "UI typecheck"),
     ("lint", "UI lint"),
     ("ui-unit", "UI unit tests"),
@@ -148,6 +153,7 @@ pub const TEST_STEPS: &[(&str, &str)] = &[
 fn run_test_step(key: &str, driver: &std::path::Path) -> Result {
     match key {
         "fmt" => sh(&mut cargo(&["fmt", "--all", "--", "--check"])),
+        "panics" => crate::panics::check(&root()),
         "typecheck" => sh(&mut npm("typecheck")),
         "lint" => sh(&mut npm("lint")),
         "ui-unit" => sh(&mut npm("test")),
@@ -222,6 +228,7 @@ pub fn test(only: &[String]) -> Result {
             path = Some(setup::tauri_driver()?);
             Ok(())
         })?;
+        // Invariant: the step closure above sets it or fails the step.
         path.expect("set by the step")
     };
     step("install UI packages", setup::ui_packages)?;

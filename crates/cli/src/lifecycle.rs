@@ -216,6 +216,7 @@ fn wait_for_delivery(
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
+    // Invariant: API results are string-keyed structs and lists: serde_json cannot fail on them.
     serde_json::to_string_pretty(value).expect("API results serialize") + "\n"
 }
 

@@ -170,6 +170,7 @@ fn with_progress<T>(total: u64, f: impl FnOnce(&AtomicU64) -> Result<T, ApiError
     }
     let bar = ProgressBar::new(total);
     bar.set_style(
+        // Invariant: a constant template, known good (the CLI tests draw this bar).
         ProgressStyle::with_template("{bar:40} {pos}/{len} people ({per_sec}, {eta} left)").expect("a valid template"),
     );
     let done = std::sync::atomic::AtomicBool::new(false);
@@ -192,6 +193,7 @@ fn with_progress<T>(total: u64, f: impl FnOnce(&AtomicU64) -> Result<T, ApiError
             let _stop = Stop(&done);
             f(&progress)
         };
+        // Invariant: the ticker only sets a bar's position, which cannot panic.
         ticker.join().expect("the progress thread ends");
         bar.finish_and_clear();
         result.map_err(Failure::from)
@@ -253,6 +255,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let report = api::validate_bundle_text(&text)
                 .map_err(|e| Failure(format!("{}: {}", file.display(), e.message), 2))?;
             if json {
+                // Invariant: reports are string-keyed structs and maps: serde_json cannot fail on them.
                 println!("{}", serde_json::to_string_pretty(&report).expect("reports serialize"));
             } else {
                 print_report(&report, &file);
@@ -394,6 +397,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             };
             let result = with_progress(total, |progress| simulation::simulate(parsed, request, progress))?;
             if json {
+                // Invariant: results are string-keyed structs and maps: serde_json cannot fail on them.
                 println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
             } else {
                 print!("{}", table::simulation(&result));
@@ -410,6 +414,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             require_journey_in(&parsed, &bundle, &journey)?;
             let result = simulation::path_coverage(&parsed, &journey, seed)?;
             if json {
+                // Invariant: results are string-keyed structs and maps: serde_json cannot fail on them.
                 println!("{}", serde_json::to_string_pretty(&result).expect("results serialize"));
             } else {
                 print!("{}", table::coverage(&result));

@@ -170,6 +170,7 @@ pub fn run(command: RunnerCommand) -> Result<u8, Failure> {
             let ws = crate::open_existing(db.db)?;
             let runners = ws.runners()?;
             if json {
+                // Invariant: runner rows are structs of strings: serde_json cannot fail on them.
                 println!("{}", serde_json::to_string_pretty(&runners).expect("runners serialize"));
                 return Ok(0);
             }
@@ -213,6 +214,7 @@ pub fn run(command: RunnerCommand) -> Result<u8, Failure> {
             ws.deliver_pushes()?;
             let pushes = ws.pushes(None)?;
             if json {
+                // Invariant: push rows are structs of strings and numbers: serde_json cannot fail on them.
                 println!("{}", serde_json::to_string_pretty(&pushes).expect("pushes serialize"));
             } else {
                 print!("{}", pushes_text(&pushes));

@@ -55,6 +55,7 @@ pub fn run(command: UserCommand) -> Result<u8, Failure> {
         UserCommand::List { db, json } => {
             let users = crate::open_existing(db.db)?.list_users()?;
             if json {
+                // Invariant: user rows are structs of strings: serde_json cannot fail on them.
                 println!("{}", serde_json::to_string_pretty(&users).expect("users serialize"));
                 return Ok(0);
             }

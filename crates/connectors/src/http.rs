@@ -179,6 +179,7 @@ impl HttpConnector {
             guarded: reqwest::Client::builder()
                 .redirect(same_origin_redirects())
                 .build()
+                // Invariant: rustls is compiled in; the builder sets nothing else that can fail.
                 .expect("a TLS backend is available"),
             secrets,
             clock,

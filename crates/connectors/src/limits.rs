@@ -1,7 +1,7 @@
 //! Per-host caps and the data-source cache. Time comes from the caller's clock.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -15,7 +15,7 @@ pub struct Caps {
 impl Caps {
     /// Takes one call from `host`'s allowance; false when the cap is reached.
     pub fn take(&self, host: &str, per_second: u32, now: Instant) -> bool {
-        let mut windows = self.windows.lock().expect("caps lock");
+        let mut windows = self.windows.lock().unwrap_or_else(PoisonError::into_inner);
         let entry = windows.entry(host.to_string()).or_insert((now, 0));
         if now.duration_since(entry.0) >= Duration::from_secs(1) {
             *entry = (now, 0);
@@ -36,7 +36,7 @@ pub struct Cache {
 
 impl Cache {
     pub fn get(&self, key: &str, now: Instant) -> Option<Value> {
-        let entries = self.entries.lock().expect("cache lock");
+        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .get(key)
             .filter(|(_, until)| *until > now)
@@ -44,10 +44,13 @@ impl Cache {
     }
 
     pub fn put(&self, key: String, value: Value, until: Instant) {
-        self.entries.lock().expect("cache lock").insert(key, (value, until));
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key, (value, until));
     }
 
     pub fn remove(&self, key: &str) {
-        self.entries.lock().expect("cache lock").remove(key);
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner).remove(key);
     }
 }

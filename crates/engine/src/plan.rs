@@ -192,6 +192,7 @@ impl Plan {
             .enumerate()
             .map(|(i, n)| (n.id.as_str(), i))
             .collect();
+        // Invariant: validation passed just above, and E_NO_ENTRY is an error.
         let entry_name = version.entry_event().expect("validated: one entry");
         let entry_ty = Ty::of_fields(&catalog.events[entry_name].fields);
         let expr = |source: &str| compile_expr(source, &entry_ty);
@@ -257,6 +258,7 @@ impl Plan {
                         .iter()
                         .map(|p| TimeWindow {
                             days: p.days.iter().map(|d| weekday_bit(*d)).fold(0, |a, b| a | b),
+                            // Invariant: validation passed, and E_TIME_WINDOW checks both ends parse as HH:MM.
                             from: NaiveTime::parse_from_str(&p.from, "%H:%M").expect("validated"),
                             to: NaiveTime::parse_from_str(&p.to, "%H:%M").expect("validated"),
                         })
@@ -317,6 +319,7 @@ impl Plan {
         let data_types = bindings
             .iter()
             .map(|b| {
+                // Invariant: validation passed, and an unknown group is E_UNKNOWN_DATA_SOURCE.
                 let group = b.source.group(&b.group).expect("validated group");
                 (b.key.clone(), Ty::of_fields(&group.response_fields()))
             })

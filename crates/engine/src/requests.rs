@@ -49,6 +49,7 @@ pub fn set_path(root: &mut Value, path: &str, value: Value) {
         if !current.is_object() {
             *current = Value::Object(Map::new());
         }
+        // Invariant: the entry was made an object on the line above.
         let map = current.as_object_mut().expect("made an object");
         if i == parts.len() - 1 {
             map.insert(part.to_string(), value);
@@ -133,6 +134,7 @@ pub fn action_request_for(
 }
 
 pub fn data_request(binding: &Binding, params: BTreeMap<String, Value>) -> DataRequest {
+    // Invariant: the plan compiled, and an unknown group is E_UNKNOWN_DATA_SOURCE.
     data_request_for(&binding.source, &binding.group, params).expect("validated group")
 }
 

@@ -4,7 +4,7 @@
 //! evaluating, is what an expression costs most; most expressions read only `event`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use cel::Value as Cel;
 use cel::common::value::{CowVal, Val};
@@ -82,14 +82,15 @@ fn object(entries: impl IntoIterator<Item = (String, Cel)>) -> Cel {
 impl VarCache {
     /// Part of the instance changed: convert it again when next read.
     pub fn changed(&mut self, slot: Slot) {
-        self.0.get_mut().expect("cache lock").0[slot as usize] = None;
+        self.0.get_mut().unwrap_or_else(PoisonError::into_inner).0[slot as usize] = None;
     }
 
     /// Runs `f` with the variables in `reads` converted.
     pub fn with<T>(&self, plan: &Plan, inst: &Instance, reads: u8, f: impl FnOnce(&Slots) -> T) -> T {
-        let mut slots = self.0.lock().expect("cache lock");
+        let mut slots = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         for slot in Slot::ALL {
             if reads & slot.bit() != 0 && slots.0[slot as usize].is_none() {
+                // Invariant: values built from JSON convert to CEL: the conversion fails only on function values.
                 let value: Box<dyn Val> = convert(plan, inst, slot).try_into().expect("JSON-built values convert");
                 slots.0[slot as usize] = Some(value);
             }

@@ -219,6 +219,7 @@ fn fields_text(t: &mut String, fields: &[FieldChange]) {
 }
 
 fn to_json<T: Serialize>(value: &T) -> Value {
+    // Invariant: model types are string-keyed structs and maps: serde_json cannot fail on them.
     serde_json::to_value(value).expect("the model serializes")
 }
 

@@ -208,6 +208,7 @@ impl PayloadValidator {
             jsonschema::options()
                 .should_validate_formats(true)
                 .build(&schema)
+                // Invariant: a schema of types, properties and required names only is always a valid schema.
                 .expect("payload schemas built from field trees are valid"),
         )
     }

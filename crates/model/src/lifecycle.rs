@@ -204,6 +204,7 @@ impl Journey {
                 closed.push(v.version);
             }
         }
+        // Invariant: `number` is the draft found above.
         let v = self.version_mut(number).expect("the draft exists");
         v.status = JourneyStatus::Live;
         v.published_at = Some(now);
@@ -263,6 +264,7 @@ impl Journey {
     pub fn close(&mut self, now: DateTime<Utc>) -> Result<Vec<u32>, LifecycleError> {
         let live = self.numbers(|v| v.status == JourneyStatus::Live, "live")?;
         for n in &live {
+            // Invariant: the numbers were listed from these versions just above.
             let v = self.version_mut(*n).expect("listed");
             v.status = JourneyStatus::Closed;
             v.closed_at = Some(now);
@@ -291,6 +293,7 @@ impl Journey {
     pub fn stop(&mut self, now: DateTime<Utc>) -> Result<Vec<u32>, LifecycleError> {
         let running = self.numbers(|v| v.status.is_running(), "live or closed")?;
         for n in &running {
+            // Invariant: the numbers were listed from these versions just above.
             let v = self.version_mut(*n).expect("listed above");
             v.status = JourneyStatus::Stopped;
             v.closed_at = v.closed_at.or(Some(now));
@@ -306,6 +309,7 @@ impl Journey {
             "unpaused live",
         )?;
         for n in &live {
+            // Invariant: the numbers were listed from these versions just above.
             self.version_mut(*n).expect("listed above").paused_at = Some(now);
         }
         Ok(live)
@@ -314,6 +318,7 @@ impl Journey {
     pub fn resume(&mut self) -> Result<Vec<u32>, LifecycleError> {
         let paused = self.numbers(|v| v.status == JourneyStatus::Live && v.paused_at.is_some(), "paused")?;
         for n in &paused {
+            // Invariant: the numbers were listed from these versions just above.
             self.version_mut(*n).expect("listed above").paused_at = None;
         }
         Ok(paused)

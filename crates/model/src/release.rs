@@ -153,6 +153,7 @@ pub fn journey_sha256(journey: &str, version: &JourneyVersion) -> String {
         "nodes": version.nodes,
         "edges": version.edges,
     });
+    // Invariant: versions are string-keyed structs: serde_json cannot fail on them.
     sha256_hex(&serde_json::to_string(&part).expect("versions serialize"))
 }
 

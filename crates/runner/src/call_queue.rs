@@ -9,7 +9,7 @@
 //! and the writer reads them back ([`CallQueue::wants_refill`]) once half have gone.
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 
 use tokio::sync::mpsc;
 
@@ -42,7 +42,7 @@ impl CallQueue {
     /// Queues `row` unless it is already claimed; false when the queue is full (the row
     /// stays in the database and comes back with a refill).
     pub fn offer(&self, row: OutboxRow) -> bool {
-        let mut claims = self.state.lock().expect("call queue lock");
+        let mut claims = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         if claims.ids.contains(&row.id) {
             return true;
         }
@@ -58,13 +58,17 @@ impl CallQueue {
 
     /// The row is done with: answered and committed, or let go by the sender.
     pub fn release(&self, id: i64) {
-        self.state.lock().expect("call queue lock").ids.remove(&id);
+        self.state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .ids
+            .remove(&id);
     }
 
     /// Whether rows left in the database should be read back now (once, until the
     /// queue overflows again).
     pub fn wants_refill(&self) -> bool {
-        let mut claims = self.state.lock().expect("call queue lock");
+        let mut claims = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         if claims.overflow && claims.ids.len() <= self.limit / 2 {
             claims.overflow = false;
             return true;
@@ -74,7 +78,7 @@ impl CallQueue {
 
     /// Rows claimed now (queued, under way, or answered and not yet committed).
     pub fn claimed(&self) -> usize {
-        self.state.lock().expect("call queue lock").ids.len()
+        self.state.lock().unwrap_or_else(PoisonError::into_inner).ids.len()
     }
 
     /// How many rows a refill should read to find `limit` unclaimed ones.

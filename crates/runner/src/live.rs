@@ -4,7 +4,7 @@
 //! (intact, valid, every secret present) is pure and lives here too.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use parcours_connectors::Binding;
 use parcours_engine::{CompileError, Dispatcher, Plan};
@@ -33,13 +33,13 @@ pub struct Definitions {
 
 impl Definitions {
     pub fn action(&self, journey: &str, version: u32, name: &str) -> Option<CustomAction> {
-        let map = self.by_version.read().expect("definitions lock");
+        let map = self.by_version.read().unwrap_or_else(PoisonError::into_inner);
         let bundle = map.get(&(journey.to_string(), version))?;
         bundle.actions.iter().find(|a| a.name == name).cloned()
     }
 
     pub fn data_source(&self, journey: &str, version: u32, name: &str) -> Option<DataSource> {
-        let map = self.by_version.read().expect("definitions lock");
+        let map = self.by_version.read().unwrap_or_else(PoisonError::into_inner);
         let bundle = map.get(&(journey.to_string(), version))?;
         bundle.data_sources.iter().find(|a| a.name == name).cloned()
     }
@@ -47,7 +47,7 @@ impl Definitions {
     pub fn is_held(&self, journey: &str, version: u32) -> bool {
         self.held
             .read()
-            .expect("definitions lock")
+            .unwrap_or_else(PoisonError::into_inner)
             .contains(&(journey.to_string(), version))
     }
 }
@@ -184,7 +184,7 @@ impl Live {
         self.definitions
             .by_version
             .write()
-            .expect("definitions lock")
+            .unwrap_or_else(PoisonError::into_inner)
             .insert(key.clone(), Arc::new(release.content.clone()));
         self.versions.insert(
             key,
@@ -214,7 +214,7 @@ impl Live {
             .filter(|(_, v)| v.state == VersionState::Paused)
             .map(|(k, _)| k.clone())
             .collect();
-        *self.definitions.held.write().expect("definitions lock") = held;
+        *self.definitions.held.write().unwrap_or_else(PoisonError::into_inner) = held;
     }
 
     pub fn versions_of<'a>(&'a self, journey: &'a str) -> impl Iterator<Item = &'a Version> + 'a {

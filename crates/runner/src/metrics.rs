@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use crate::storage::Sizes;
 
@@ -38,7 +38,7 @@ pub struct Metrics {
 
 impl Metrics {
     pub fn call(&self, kind: &'static str, status: &str) {
-        let mut calls = self.calls.lock().expect("metrics lock");
+        let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
         *calls.entry((kind, status.to_string())).or_default() += 1;
     }
 
@@ -106,7 +106,7 @@ impl Metrics {
             s,
             "# HELP parcours_calls_total Calls made, by kind and final status.\n# TYPE parcours_calls_total counter"
         );
-        for ((kind, status), n) in self.calls.lock().expect("metrics lock").iter() {
+        for ((kind, status), n) in self.calls.lock().unwrap_or_else(PoisonError::into_inner).iter() {
             let _ = writeln!(s, "parcours_calls_total{{kind=\"{kind}\",status=\"{status}\"}} {n}");
         }
         s

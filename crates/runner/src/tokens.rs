@@ -5,7 +5,7 @@
 //! a request rate (a token bucket).
 
 use std::collections::HashMap;
-use std::sync::{Mutex, RwLock};
+use std::sync::{Mutex, PoisonError, RwLock};
 use std::time::Instant;
 
 use base64::Engine;
@@ -49,6 +49,7 @@ impl Scope {
 /// A new token: `prt_` and 32 random bytes, base64url.
 pub fn generate() -> String {
     let mut bytes = [0u8; 32];
+    // Invariant: getrandom fails only when the OS has no randomness source, never on input.
     getrandom::fill(&mut bytes).expect("the OS gives random bytes");
     format!("prt_{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
@@ -98,16 +99,20 @@ impl TokenBook {
                 (r.hash, Holder { name: r.name, scopes })
             })
             .collect();
-        *self.by_hash.write().expect("tokens lock") = map;
+        *self.by_hash.write().unwrap_or_else(PoisonError::into_inner) = map;
     }
 
     pub fn holder(&self, token: &str) -> Option<Holder> {
-        self.by_hash.read().expect("tokens lock").get(&hash(token)).cloned()
+        self.by_hash
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&hash(token))
+            .cloned()
     }
 
     /// Takes one request from `name`'s allowance; otherwise the seconds to wait.
     pub fn take(&self, name: &str, now: Instant) -> Result<(), u64> {
-        let mut buckets = self.buckets.lock().expect("buckets lock");
+        let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
         let (level, last) = buckets.entry(name.to_string()).or_insert((self.burst, now));
         *level = (*level + now.duration_since(*last).as_secs_f64() * self.rate).min(self.burst);
         *last = now;

@@ -330,6 +330,7 @@ fn subsets(items: &[String]) -> Vec<Vec<String>> {
 /// Computes the coverage of `journey`'s paths.
 pub fn coverage(bundle: &Bundle, journey: &str, options: &Options) -> Result<Coverage, SimError> {
     let probe = Simulator::new(bundle, journey, options.clone())?;
+    // Invariant: `Simulator::new` just compiled this journey's plan.
     let plan = probe.plan(journey).expect("the journey under test").clone();
     drop(probe);
     let (paths, truncated) = enumerate(&plan);

@@ -47,6 +47,8 @@ impl<T> TaskQueue<T> {
             }
             None => {
                 self.slots.push(Some(task));
+                // Invariant: every queued task holds memory; 4 billion of them would need hundreds of
+                // GB before this number is reached.
                 u32::try_from(self.slots.len() - 1).expect("fewer than 4 billion queued tasks")
             }
         };
@@ -83,6 +85,7 @@ impl<T> TaskQueue<T> {
             key.at,
             self.slots[key.slot as usize]
                 .as_ref()
+                // Invariant: a slot is emptied only when its task is taken, and then leaves the heap.
                 .expect("a queued slot holds its task"),
         ))
     }
@@ -96,6 +99,7 @@ impl<T> TaskQueue<T> {
         self.free.push(key.slot);
         let task = self.slots[key.slot as usize]
             .take()
+            // Invariant: a slot is emptied only when its task is taken, and then leaves the heap.
             .expect("a queued slot holds its task");
         Some((key.at, task))
     }

@@ -121,12 +121,14 @@ impl SimState {
     pub fn get(&self, index: usize) -> &Instance {
         self.instances[index]
             .as_deref()
+            // Invariant: forgotten people's tasks are dropped before they are, so no task reads one.
             .expect("only people still in memory are read: their tasks are dropped first")
     }
 
     pub fn get_mut(&mut self, index: usize) -> &mut Instance {
         self.instances[index]
             .as_deref_mut()
+            // Invariant: forgotten people's tasks are dropped before they are, so no task reads one.
             .expect("only people still in memory are read: their tasks are dropped first")
     }
 

@@ -207,6 +207,7 @@ pub fn what_if(
     progress: &AtomicU64,
 ) -> Result<Report, SimError> {
     let probe = Simulator::new(bundle, journey, options.clone())?;
+    // Invariant: `Simulator::new` just compiled this journey's plan.
     let entry = probe.plan(journey).expect("the journey under test").entry_event.clone();
     drop(probe);
     let total = people.len();

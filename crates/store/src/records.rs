@@ -99,6 +99,7 @@ pub(crate) fn decode<T: DeserializeOwned>(kind: &'static str, name: &str, body: 
 }
 
 pub(crate) fn encode<T: Serialize>(value: &T) -> String {
+    // Invariant: model values are string-keyed structs and maps: serde_json cannot fail on them.
     serde_json::to_string(value).expect("model values always serialize")
 }
 

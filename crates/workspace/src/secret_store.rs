@@ -198,6 +198,7 @@ impl LocalSecrets {
     pub fn put(&self, name: &str, secret: StoredSecret) -> Result<SecretStoreKind, ApiError> {
         match self.keychain() {
             Ok(()) => {
+                // Invariant: a secret is a struct of strings: serde_json cannot fail on it.
                 let text = serde_json::to_string(&secret).expect("a secret serializes");
                 keyring::Entry::new(SERVICE, name)
                     .and_then(|e| e.set_password(&text))

@@ -76,6 +76,7 @@ pub struct SimulationResult {
 /// Where virtual time starts when nothing says: a fixed instant, so that a run with
 /// the same seed gives the same result whenever it is made.
 pub fn default_start() -> DateTime<Utc> {
+    // Invariant: a literal RFC 3339 date.
     "2026-01-05T09:00:00Z".parse().expect("a valid fixed date")
 }
 
@@ -161,11 +162,13 @@ fn simulate_with(
                     let probe = Simulator::new(&bundle, &request.journey, options.clone()).map_err(sim_err)?;
                     let event = probe
                         .plan(&request.journey)
+                        // Invariant: `Simulator::new` just compiled this journey's plan.
                         .expect("journey under test")
                         .entry_event
                         .clone();
                     People::Listed(read_people(&text, csv, &event).map_err(invalid)?)
                 }
+                // Invariant: the `Events` arm returned above.
                 SimulationInput::Events(_) => unreachable!("handled above"),
             };
             let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);

@@ -255,6 +255,7 @@ impl Bundle {
     pub fn to_canonical_json(&self) -> String {
         let mut sorted = self.clone();
         sorted.canonicalize();
+        // Invariant: bundles are string-keyed structs and maps: serde_json cannot fail on them.
         let mut text = serde_json::to_string_pretty(&sorted).expect("bundles always serialize");
         text.push('\n');
         text
@@ -267,6 +268,7 @@ impl Bundle {
     /// The JSON Schema of the bundle format, generated from these types.
     pub fn json_schema() -> String {
         let schema = schemars::schema_for!(Bundle);
+        // Invariant: schemars' output is a JSON value: serde_json cannot fail on it.
         let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
         text.push('\n');
         text

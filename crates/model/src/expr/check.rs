@@ -334,6 +334,7 @@ impl Checker<'_> {
                 Ty::Int
             }
             (_, None, args) if functions::spec(name).is_some() => {
+                // Invariant: the match guard just checked `spec(name)` is some.
                 let spec = functions::spec(name).expect("checked by the guard");
                 if args.len() != spec.params.len() {
                     return self.problem(

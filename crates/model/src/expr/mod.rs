@@ -13,7 +13,7 @@ pub use check::{Problem, check_expression};
 pub use ty::Ty;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// The variables an expression may read, with their types.
 pub type Scope = BTreeMap<String, Ty>;
@@ -99,7 +99,7 @@ static MEMO: OnceLock<Mutex<HashMap<String, Compiled>>> = OnceLock::new();
 /// Forgets every remembered expression (benchmarks measure a cold check with it).
 pub fn clear_memo() {
     if let Some(memo) = MEMO.get() {
-        memo.lock().expect("memo lock").clear();
+        memo.lock().unwrap_or_else(PoisonError::into_inner).clear();
     }
 }
 
@@ -110,11 +110,11 @@ const MEMO_LIMIT: usize = 20_000;
 /// while nearly all expressions stay the same, and parsing is the costly part of a check.
 pub fn compile_memo(source: &str) -> Compiled {
     let memo = MEMO.get_or_init(Default::default);
-    if let Some(hit) = memo.lock().expect("memo lock").get(source) {
+    if let Some(hit) = memo.lock().unwrap_or_else(PoisonError::into_inner).get(source) {
         return hit.clone();
     }
     let compiled = Arc::new(compile(source));
-    let mut map = memo.lock().expect("memo lock");
+    let mut map = memo.lock().unwrap_or_else(PoisonError::into_inner);
     if map.len() >= MEMO_LIMIT {
         map.clear();
     }

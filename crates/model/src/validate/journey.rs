@@ -331,6 +331,7 @@ impl Graph {
     fn upstream_in_loops<'a>(&self, version: &'a JourneyVersion) -> Vec<Upstream<'a>> {
         let nodes = &version.nodes;
         let condensed = condensation(self.graph.map(|_, &i| i, |_, _| ()), true);
+        // Invariant: a condensation (each loop one node) has no cycle.
         let order = toposort(&condensed, None).expect("a condensation has no cycle");
         let mut before: Vec<Upstream<'a>> = vec![Upstream::default(); condensed.node_count()];
         let mut out = vec![Upstream::default(); nodes.len()];

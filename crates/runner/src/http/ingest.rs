@@ -47,6 +47,7 @@ pub struct NativeBatch {
 /// A fresh id for an event the sender did not name.
 pub fn fresh_id() -> String {
     let mut bytes = [0u8; 16];
+    // Invariant: getrandom fails only when the OS has no randomness source, never on input.
     getrandom::fill(&mut bytes).expect("the OS gives random bytes");
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("gen-{hex}")

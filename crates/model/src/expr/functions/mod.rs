@@ -280,6 +280,7 @@ pub fn register(context: &mut Context) {
                     call(&args).map_err(|e| ExecutionError::function_error(name, e))
                 },
             )
+            // Invariant: the names are unique and clash with no CEL builtin (a unit test registers them all).
             .expect("journey function names are unique and clash with no CEL builtin");
     }
 }
@@ -327,9 +328,21 @@ pub(crate) fn number(args: &[Value], i: usize) -> Result<f64, String> {
     }
 }
 
+/// Instants are kept to years 1–9999, CEL's range. chrono holds ±262143 years, but a
+/// local time near either end (in a zone behind or ahead of UTC) is out of its range,
+/// and chrono panics converting to it.
+pub(crate) fn within_years(t: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, String> {
+    use chrono::Datelike;
+    if (1..=9999).contains(&t.naive_utc().year()) {
+        Ok(t)
+    } else {
+        Err(format!("{} is outside years 1 to 9999", t.naive_utc()))
+    }
+}
+
 pub(crate) fn time(args: &[Value], i: usize) -> Result<DateTime<FixedOffset>, String> {
     match &args[i] {
-        Value::Timestamp(t) => Ok(*t),
+        Value::Timestamp(t) => within_years(*t).map_err(|e| format!("argument {}: {e}", i + 1)),
         v => Err(format!("argument {} must be a timestamp, got {}", i + 1, kind(v))),
     }
 }

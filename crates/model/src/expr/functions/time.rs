@@ -358,8 +358,9 @@ fn months_between(a: &[Value]) -> R {
 fn shifted(a: &[Value], by: Option<chrono::Duration>) -> R {
     let t = time(a, 0)?;
     by.and_then(|d| t.checked_add_signed(d))
-        .map(Value::Timestamp)
         .ok_or_else(|| format!("{} is out of range", int(a, 1).unwrap_or_default()))
+        .and_then(super::within_years)
+        .map(Value::Timestamp)
 }
 
 fn add_minutes(a: &[Value]) -> R {
@@ -605,6 +606,21 @@ mod tests {
             evaluate(r#"parseTime("9999-12-31 12:00", "%Y-%m-%d %H:%M", "UTC")"#, &[]).unwrap(),
             ts("9999-12-31T12:00:00Z")
         );
+    }
+
+    /// Found by the fuzz target `time_edges`: minutes added to land next to chrono's
+    /// first instant gave an instant with no local time behind UTC, and reading it there
+    /// panicked. Functions now give and take instants of years 1–9999 only.
+    #[test]
+    fn instants_outside_years_1_to_9999_are_neither_made_nor_read() {
+        let far = r#"addMinutes(timestamp("2026-01-01T00:00:00Z"), -138939474230)"#;
+        let err = evaluate(far, &[]).unwrap_err();
+        assert!(err.contains("outside years 1 to 9999"), "{err}");
+        let err = evaluate(&format!(r#"hourIn({far}, "Pacific/Honolulu")"#), &[]).unwrap_err();
+        assert!(err.contains("outside years 1 to 9999"), "{err}");
+        let first = Value::Timestamp((DateTime::<chrono::Utc>::MIN_UTC + chrono::Duration::minutes(10)).fixed_offset());
+        let err = evaluate(r#"hourIn(t, "Pacific/Honolulu")"#, &[("t", first)]).unwrap_err();
+        assert!(err.contains("argument 1: "), "{err}");
     }
 
     #[test]
