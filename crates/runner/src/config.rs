@@ -84,10 +84,14 @@ impl Config {
                 return Err(format!("{key} = {value} is outside 1 to {most}"));
             }
         }
-        let rates = [("token_rate", self.token_rate), ("token_burst", self.token_burst)];
-        for (key, value) in rates {
-            if !(value.is_finite() && (1.0..=1e9).contains(&value)) {
-                return Err(format!("{key} = {value} is outside 1 to 1000000000"));
+        // A rate of 0 would make a refused client wait forever (Retry-After: u64::MAX).
+        let rates = [
+            ("token_rate", self.token_rate, 0.001),
+            ("token_burst", self.token_burst, 1.0),
+        ];
+        for (key, value, least) in rates {
+            if !(value.is_finite() && (least..=1e9).contains(&value)) {
+                return Err(format!("{key} = {value} is outside {least} to 1000000000"));
             }
         }
         Ok(())

@@ -89,6 +89,15 @@ fn a_date_window_past_year_9999_is_a_diagnostic_and_coverage_refuses_it() {
             .any(|d| d.code == parcours_model::Code::DateWindow && d.path == "activity.paths[0].after"),
         "{diagnostics:?}"
     );
+    let mut version = version;
+    version.properties.end = Some(at("+262142-12-31T23:30:00Z"));
+    let diagnostics = parcours_model::validate::validate_journey_version("cart_recovery", &version, &bundle.catalog());
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == parcours_model::Code::DateWindow && d.path == "properties.end"),
+        "{diagnostics:?}"
+    );
     let refused = coverage(&bundle, "cart_recovery", &options("2026-01-15T09:00:00Z"));
     assert!(matches!(refused, Err(SimError::Invalid { .. })), "{refused:?}");
 }

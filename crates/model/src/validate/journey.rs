@@ -407,6 +407,16 @@ fn properties(cx: &mut Ctx) {
             "the wait before re-entry is at most 90 days".into(),
         );
     }
+    for (field, date) in [("properties.start", p.start), ("properties.end", p.end)] {
+        if let Some(date) = date.filter(|d| !(1..=9999).contains(&d.year())) {
+            cx.push(
+                Code::DateWindow,
+                None,
+                field,
+                format!("{date} is outside years 1 to 9999"),
+            );
+        }
+    }
     if let (Some(start), Some(end)) = (p.start, p.end)
         && start >= end
     {
