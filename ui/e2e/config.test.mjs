@@ -71,7 +71,9 @@ const signup = {
   recognition: { kind: "systemId", field: "eventId", id: "evt_signup" },
   fields: [
     { name: "eventId", type: "string", required: true },
-    { name: "email", type: "string", required: true },
+    // Rust writes `required` before `description`; the form rebuilds fields in its own
+    // key order, which once showed a saved event as "Unsaved changes" on open.
+    { name: "email", type: "string", required: true, description: "Where messages go" },
   ],
 };
 
@@ -314,6 +316,7 @@ async function eventFlow(page, url, calls, state) {
   assert.equal(await page.locator('[data-testid="recognition-systemId"]').isChecked(), true);
   assert.equal(await page.locator('[data-testid="recognition-id"]').inputValue(), "evt_signup");
   await until(() => called(calls, "check_event").some((c) => c.args.event.name === "signup"), "check of the opened event");
+  assert.equal(await page.locator('[data-testid="save-status"]').getAttribute("data-state"), "unchanged");
 }
 
 // ---------- custom action form ----------

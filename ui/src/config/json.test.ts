@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { describeJsonError, lineColumn, parseJson } from "./json";
+import { canonicalJson, describeJsonError, lineColumn, parseJson } from "./json";
 
 function failure(text: string) {
   const r = parseJson(text);
@@ -50,5 +50,15 @@ describe("lineColumn", () => {
   it("is 1-based", () => {
     expect(lineColumn("ab\ncd", 0)).toEqual({ line: 1, column: 1 });
     expect(lineColumn("ab\ncd", 4)).toEqual({ line: 2, column: 2 });
+  });
+});
+
+describe("canonicalJson", () => {
+  it("writes objects alike whatever their key order, arrays in their order", () => {
+    const rust = { name: "email", type: "string", required: true, description: "d", fields: [{ b: 1, a: [2, 1] }] };
+    const form = { fields: [{ a: [2, 1], b: 1 }], description: "d", name: "email", type: "string", required: true };
+    expect(canonicalJson(form)).toBe(canonicalJson(rust));
+    expect(canonicalJson({ a: [2, 1] })).not.toBe(canonicalJson({ a: [1, 2] }));
+    expect(JSON.parse(canonicalJson(rust))).toEqual(rust);
   });
 });

@@ -16,6 +16,19 @@ export function parseJson(text: string): JsonParse {
   }
 }
 
+/**
+ * JSON text with every object's keys in sorted order: two objects that serialize alike
+ * to Rust (where key order means nothing) get the same text, whatever order the form
+ * built their keys in.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /** "Line 2, column 5: expected ':' …" */
 export function describeJsonError(error: Extract<JsonParse, { ok: false }>): string {
   return `Line ${error.line}, column ${error.column}: ${error.message}`;

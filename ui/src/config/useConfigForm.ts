@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { toApiError, type ApiError } from "../api";
 import type { Diagnostic } from "../bindings/Diagnostic";
 import { fromDiagnostics, fromShapeProblems, type ShapeProblems } from "./diagnostics";
+import { canonicalJson } from "./json";
 
 /** Pause after the last keystroke before asking Rust to check the form. */
 export const CHECK_DEBOUNCE_MS = 250;
@@ -38,9 +39,10 @@ export function useConfigForm<T extends { name: string }>(options: {
   problems?: ShapeProblems;
 }) {
   const { subject, opened, check, save, onSaved, onDirtyChange, problems = NO_PROBLEMS } = options;
-  // Objects are compared by their JSON: it is what crosses IPC.
-  const key = subject === null ? null : JSON.stringify(subject);
-  const [openedKey] = useState(() => (opened === null ? null : JSON.stringify(opened)));
+  // Objects are compared by their JSON, what crosses IPC, with keys in one order: the
+  // form rebuilds objects in its own key order, and a saved item must open unchanged.
+  const key = subject === null ? null : canonicalJson(subject);
+  const [openedKey] = useState(() => (opened === null ? null : canonicalJson(opened)));
   const [blankKey] = useState(key);
   // A blank new form has nothing to lose: it counts as unchanged until edited.
   const [savedKey, setSavedKey] = useState(openedKey ?? blankKey);
