@@ -43,18 +43,23 @@ async fn with_session(
     blocking(move || on_session(&app.state::<TestSession>(), f)).await
 }
 
-fn lock_session(state: &TestSession) -> Result<MutexGuard<'_, Option<SimulationSession>>, ApiError> {
-    state
-        .0
-        .lock()
-        .map_err(|_| ApiError::new(ErrorCode::Internal, "test session lock poisoned"))
+/// The test session, even after a step panicked while holding it: that session's state
+/// may be half-stepped, so it is closed (the panel asks for a new one) rather than every
+/// later call failing until the app restarts.
+fn lock_session(state: &TestSession) -> MutexGuard<'_, Option<SimulationSession>> {
+    state.0.lock().unwrap_or_else(|poisoned| {
+        state.0.clear_poison();
+        let mut guard = poisoned.into_inner();
+        *guard = None;
+        guard
+    })
 }
 
 fn on_session(
     state: &State<TestSession>,
     f: impl FnOnce(&mut SimulationSession) -> Result<(), ApiError>,
 ) -> Result<SessionView, ApiError> {
-    let mut guard = lock_session(state)?;
+    let mut guard = lock_session(state);
     let session = guard.as_mut().ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidInput,
@@ -65,11 +70,18 @@ fn on_session(
     Ok(session.view())
 }
 
+/// The workspace, even after a command panicked while holding it: the workspace is still
+/// whole (every write is one SQLite transaction, rolled back when the panic dropped it),
+/// so later commands work rather than all failing until the app restarts.
+fn lock_workspace(state: &AppState) -> MutexGuard<'_, Result<Workspace, ApiError>> {
+    state.0.lock().unwrap_or_else(|poisoned| {
+        state.0.clear_poison();
+        poisoned.into_inner()
+    })
+}
+
 fn with<T>(state: &State<AppState>, f: impl FnOnce(&mut Workspace) -> Result<T, ApiError>) -> Result<T, ApiError> {
-    let mut guard = state
-        .0
-        .lock()
-        .map_err(|_| ApiError::new(ErrorCode::Internal, "workspace lock poisoned"))?;
+    let mut guard = lock_workspace(state);
     match guard.as_mut() {
         Ok(ws) => f(ws),
         Err(e) => Err(e.clone()),
@@ -449,7 +461,7 @@ pub fn start_test_session(
         ws.start_simulation(&journey, 1, None, real_calls.unwrap_or(false))
     })?;
     let view = opened.view();
-    *lock_session(&session)? = Some(opened);
+    *lock_session(&session) = Some(opened);
     Ok(view)
 }
 
@@ -505,7 +517,7 @@ pub async fn session_run(app: AppHandle) -> Result<SessionView, ApiError> {
 /// Ends the open session, freeing what it holds.
 #[tauri::command]
 pub fn close_test_session(session: State<TestSession>) -> Result<(), ApiError> {
-    *lock_session(&session)? = None;
+    *lock_session(&session) = None;
     Ok(())
 }
 
@@ -707,4 +719,49 @@ pub async fn export_live_report_csv(
         ws.report_job(&runner, &name, from, bucket)
     })?;
     blocking(move || job.export_csv(&path)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn poison<T: Send>(lock: &Mutex<T>) {
+        std::thread::scope(|scope| {
+            let _ = scope
+                .spawn(|| {
+                    let _held = lock.lock();
+                    panic!("a command panics while holding the lock");
+                })
+                .join();
+        });
+        assert!(lock.is_poisoned());
+    }
+
+    #[test]
+    fn a_panic_under_the_locks_leaves_the_workspace_working_and_closes_the_test_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ws = Workspace::open_local(&dir.path().join("w.sqlite")).unwrap();
+        ws.seed_samples_if_empty().unwrap();
+        let session = TestSession::default();
+        *lock_session(&session) = Some(ws.start_simulation("cart_recovery", 1, None, false).unwrap());
+        let state = AppState(Mutex::new(Ok(ws)));
+
+        poison(&state.0);
+        let mut guard = lock_workspace(&state);
+        let ws = guard.as_mut().unwrap();
+        assert!(
+            ws.overview()
+                .unwrap()
+                .journeys
+                .iter()
+                .any(|j| j.name == "cart_recovery")
+        );
+        drop(guard);
+        assert!(!state.0.is_poisoned());
+
+        // The session's step may have stopped half-way: it is closed, not resumed.
+        poison(&session.0);
+        assert!(lock_session(&session).is_none());
+        assert!(!session.0.is_poisoned());
+    }
 }

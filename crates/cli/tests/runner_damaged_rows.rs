@@ -75,16 +75,7 @@ fn damaged_rows_are_read_around_and_the_runner_keeps_running() {
         "DROP TRIGGER releases_frozen;
          UPDATE releases SET body = json_set(body, '$.content.journeys', json('[]'));",
     );
-    let out = parcours(&[
-        "runner",
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--db",
-        &db.display().to_string(),
-    ]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let err = serve_refused(&["--db", &db.display().to_string()]);
     assert!(
         err.contains("stored release cart_recovery v1 holds no single journey version"),
         "{err}"

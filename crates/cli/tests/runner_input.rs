@@ -248,16 +248,7 @@ fn a_misspelt_config_file_stops_the_runner_before_it_listens() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("runner.toml");
     std::fs::write(&config, "queue = 10\ntoken_rte = 5\n").unwrap();
-    let out = parcours(&[
-        "runner",
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--config",
-        &config.display().to_string(),
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = serve_refused(&["--config", &config.display().to_string()]);
     assert!(
         err.contains("runner.toml") && err.contains("unknown field `token_rte`"),
         "{err}"
@@ -291,16 +282,7 @@ fn a_database_that_is_not_this_runners_is_refused_and_left_untouched() {
         (&newer, "was written by a newer runner (schema 99"),
     ] {
         let before = std::fs::read(file).unwrap();
-        let out = parcours(&[
-            "runner",
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--db",
-            &file.display().to_string(),
-        ]);
-        assert_eq!(out.status.code(), Some(2));
-        let err = String::from_utf8_lossy(&out.stderr);
+        let err = serve_refused(&["--db", &file.display().to_string()]);
         assert!(err.contains(&file.display().to_string()) && err.contains(says), "{err}");
         assert_eq!(std::fs::read(file).unwrap(), before, "{} untouched", file.display());
     }

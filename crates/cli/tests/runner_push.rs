@@ -47,6 +47,22 @@ impl Team {
             .unwrap()
     }
 
+    /// Adds the runner at `url` as `local` and publishes the cart journey to it without
+    /// waiting for the delivery.
+    fn publish_without_waiting(&self, url: &str) -> Output {
+        assert!(self.run(&["runner", "add", "local", url]).status.success());
+        let out = self.run(&[
+            "publish",
+            "--journey",
+            "cart_recovery",
+            "--runner",
+            "local",
+            "--no-wait",
+        ]);
+        assert!(out.status.success(), "{}", text(&out));
+        out
+    }
+
     fn pushes(&self) -> Vec<Value> {
         let out = self.run(&["runner", "push", "--json"]);
         serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", text(&out)))
@@ -165,17 +181,7 @@ fn a_release_queued_while_the_runner_is_down_is_delivered_once_when_it_is_back()
         .unwrap()
         .port();
     let url = format!("http://127.0.0.1:{port}");
-    assert!(team.run(&["runner", "add", "local", &url]).status.success());
-
-    let out = team.run(&[
-        "publish",
-        "--journey",
-        "cart_recovery",
-        "--runner",
-        "local",
-        "--no-wait",
-    ]);
-    assert!(out.status.success(), "{}", text(&out));
+    let out = team.publish_without_waiting(&url);
     assert!(text(&out).contains("→ local: queued"), "{}", text(&out));
     // Down: it stays queued, with the reason.
     let pushes = team.pushes();
@@ -335,16 +341,7 @@ fn a_huge_retry_after_puts_the_push_off_for_an_hour_at_most() {
             );
         }
     });
-    assert!(team.run(&["runner", "add", "local", &url]).status.success());
-    let out = team.run(&[
-        "publish",
-        "--journey",
-        "cart_recovery",
-        "--runner",
-        "local",
-        "--no-wait",
-    ]);
-    assert!(out.status.success(), "{}", text(&out));
+    team.publish_without_waiting(&url);
     let pushes = team.pushes();
     assert_eq!(pushes[0]["state"], "queued", "{pushes:?}");
     let next: chrono::DateTime<chrono::Utc> = pushes[0]["nextAt"].as_str().unwrap().parse().unwrap();

@@ -24,6 +24,15 @@ pub fn parcours(args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
+/// `parcours runner serve` with `args` (`--db`, `--config`), expected to stop before it
+/// listens (exit code 2); what it said on stderr.
+pub fn serve_refused(args: &[&str]) -> String {
+    let out = parcours(&[&["runner", "serve", "--listen", "127.0.0.1:0"], args].concat());
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    err
+}
+
 /// A token for `db` with `scopes` (comma-separated), made with the CLI.
 pub fn token(db: &Path, name: &str, scopes: &str) -> String {
     let out = parcours(&[
