@@ -39,7 +39,8 @@ pub struct RunnerInfo {
     pub name: String,
     pub url: String,
     pub added_at: String,
-    /// `keychain`, `environment` or `missing`.
+    /// `keychain`, `secrets file`, `environment`, `missing`, or `elsewhere` (the kept token
+    /// was given for another URL: it is not sent to this one).
     pub token: String,
 }
 
@@ -137,9 +138,16 @@ pub struct RunnerCheck {
 
 /// A connection test, ready to run without the workspace (it waits on the network).
 pub struct RunnerCheckJob {
-    name: String,
     url: String,
-    token: Option<String>,
+    /// The token, or why there is none.
+    token: Result<String, String>,
+}
+
+/// Why a runner has no token to send: `missing`, or `elsewhere` (the kept token was
+/// given for another URL), and the words to say so.
+struct NoToken {
+    state: &'static str,
+    why: String,
 }
 
 impl RunnerCheckJob {
@@ -177,13 +185,12 @@ impl RunnerCheckJob {
             }
             Ok(_) => check.reachable = true,
         }
-        let Some(token) = self.token else {
-            check.problems.push(format!(
-                "no token for runner `{}`: add it again with its token, or set {}",
-                self.name,
-                env_token(&self.name)
-            ));
-            return check;
+        let token = match self.token {
+            Ok(token) => token,
+            Err(why) => {
+                check.problems.push(why);
+                return check;
+            }
         };
         match client.get(format!("{}/v1/token", self.url)).bearer_auth(token).send() {
             Err(e) => check.problems.push(format!("cannot reach {}: {}", self.url, cause(&e))),
@@ -325,18 +332,49 @@ impl Workspace {
         check_url(url).map(|_| ())
     }
 
-    /// The runner's token and where it came from: the keychain (or the secrets file),
-    /// else `PARCOURS_RUNNER_TOKEN_<NAME>`.
-    fn token_of(&self, name: &str) -> (Option<String>, &'static str) {
+    /// The token to send to runner `name` at `url`, and where it came from: the keychain
+    /// (or the secrets file), else `PARCOURS_RUNNER_TOKEN_<NAME>`. A kept token goes only
+    /// to the origin it was given for: a workspace whose runner was pointed elsewhere
+    /// (edited by hand, or sent by someone else) does not send it there.
+    fn token_for(&self, name: &str, url: &str) -> Result<(String, &'static str), NoToken> {
+        let here = parcours_model::origin::origin_of(url);
+        let mut given_for = None;
         match self.secrets.find_kept(&keychain_account(name)) {
-            Some((t, crate::secrets::SecretStoreKind::File)) => return (Some(t), "secrets file"),
-            Some((t, _)) => return (Some(t), "keychain"),
+            // Tokens kept before bindings existed have no origins: they stay usable.
+            Some((kept, kind))
+                if kept.origins.is_empty() || here.as_ref().is_some_and(|o| kept.origins.contains(o)) =>
+            {
+                let source = match kind {
+                    crate::secrets::SecretStoreKind::File => "secrets file",
+                    _ => "keychain",
+                };
+                return Ok((kept.value, source));
+            }
+            Some((kept, _)) => given_for = Some(kept.origins.join(", ")),
             None => {}
         }
-        match std::env::var(env_token(name)) {
-            Ok(t) if !t.trim().is_empty() => (Some(t.trim().to_string()), "environment"),
-            _ => (None, "missing"),
+        if let Ok(t) = std::env::var(env_token(name))
+            && !t.trim().is_empty()
+        {
+            return Ok((t.trim().to_string(), "environment"));
         }
+        Err(match given_for {
+            Some(origins) => NoToken {
+                state: "elsewhere",
+                why: format!(
+                    "runner `{name}`'s token was given for {origins}, not {}: a token goes only to the runner it was given for; give it again for this URL, or set {}",
+                    here.as_deref().unwrap_or(url),
+                    env_token(name)
+                ),
+            },
+            None => NoToken {
+                state: "missing",
+                why: format!(
+                    "no token for runner `{name}`: add it again with its token, or set {}",
+                    env_token(name)
+                ),
+            },
+        })
     }
 
     /// Adds (or points elsewhere) a runner. `token` goes to the keychain (or, with no
@@ -358,10 +396,13 @@ impl Workspace {
                     format!("runner `{name}`'s token: {} (or set {})", e.message, env_token(name)),
                 )
             })?;
-        } else if self.token_of(name).0.is_none() {
+        } else if let Err(none) = self.token_for(name, &url) {
             return Err(ApiError::new(
                 ErrorCode::InvalidInput,
-                format!("runner `{name}` needs a token: give one, or set {}", env_token(name)),
+                match none.state {
+                    "elsewhere" => none.why,
+                    _ => format!("runner `{name}` needs a token: give one, or set {}", env_token(name)),
+                },
             ));
         }
         self.store.add_runner(name, &url, &stamp(self.now()))?;
@@ -379,9 +420,8 @@ impl Workspace {
             .runner(name)?
             .ok_or_else(|| ApiError::not_found("runner", name))?;
         Ok(RunnerCheckJob {
-            name: r.name,
+            token: self.token_for(name, &r.url).map(|(t, _)| t).map_err(|n| n.why),
             url: r.url,
-            token: self.token_of(name).0,
         })
     }
 
@@ -398,7 +438,11 @@ impl Workspace {
             .runners()?
             .into_iter()
             .map(|r| RunnerInfo {
-                token: self.token_of(&r.name).1.to_string(),
+                token: match self.token_for(&r.name, &r.url) {
+                    Ok((_, source)) => source,
+                    Err(none) => none.state,
+                }
+                .to_string(),
                 name: r.name,
                 url: r.url,
                 added_at: r.added_at,
@@ -552,15 +596,9 @@ impl Workspace {
             .store
             .runner(runner)?
             .ok_or_else(|| ApiError::not_found("runner", runner))?;
-        let (Some(token), _) = self.token_of(runner) else {
-            return Err(ApiError::new(
-                ErrorCode::SecretStore,
-                format!(
-                    "no token for runner `{runner}`: add it again with its token, or set {}",
-                    env_token(runner)
-                ),
-            ));
-        };
+        let (token, _) = self
+            .token_for(runner, &r.url)
+            .map_err(|none| ApiError::new(ErrorCode::SecretStore, none.why))?;
         Ok(ReportJob {
             runner: runner.to_string(),
             url: r.url,
@@ -572,15 +610,9 @@ impl Workspace {
     }
 
     fn attempt(&self, client: &reqwest::blocking::Client, base: &str, push: &PushRow) -> Attempt {
-        let (Some(token), _) = self.token_of(&push.runner) else {
-            return Attempt::Retry(
-                format!(
-                    "no token for runner `{}`: add it again with its token, or set {}",
-                    push.runner,
-                    env_token(&push.runner)
-                ),
-                Some(Duration::from_secs(60)),
-            );
+        let token = match self.token_for(&push.runner, base) {
+            Ok((token, _)) => token,
+            Err(none) => return Attempt::Retry(none.why, Some(Duration::from_secs(60))),
         };
         let request = match (push.kind.as_str(), push.version) {
             ("publish", Some(v)) => client.put(format!("{base}/v1/journeys/{}/versions/{v}", push.journey)),

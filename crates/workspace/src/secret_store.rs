@@ -182,16 +182,16 @@ impl LocalSecrets {
 
     /// A value this machine keeps (keychain, then the secrets file), not the environment:
     /// a runner's token, whose variable has its own name.
-    pub fn find_kept(&self, account: &str) -> Option<(String, SecretStoreKind)> {
+    pub fn find_kept(&self, account: &str) -> Option<(StoredSecret, SecretStoreKind)> {
         if self.keychain().is_ok()
             && let Ok(text) = keyring::Entry::new(SERVICE, account).and_then(|e| e.get_password())
         {
-            return Some((parse_entry(text).value, SecretStoreKind::Keychain));
+            return Some((parse_entry(text), SecretStoreKind::Keychain));
         }
         self.unlock_from_env();
         self.vault()
             .as_ref()
-            .and_then(|v| v.get(account).map(|s| (s.value.clone(), SecretStoreKind::File)))
+            .and_then(|v| v.get(account).map(|s| (s.clone(), SecretStoreKind::File)))
     }
 
     /// Keeps a secret: in the keychain, else in the unlocked secrets file.

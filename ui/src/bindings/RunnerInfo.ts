@@ -5,6 +5,7 @@
  */
 export type RunnerInfo = { name: string, url: string, addedAt: string, 
 /**
- * `keychain`, `environment` or `missing`.
+ * `keychain`, `secrets file`, `environment`, `missing`, or `elsewhere` (the kept token
+ * was given for another URL: it is not sent to this one).
  */
 token: string, };

@@ -6,6 +6,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 
 import { addRunner, toApiError, type ApiError } from "../api";
 import type { RunnerInfo } from "../bindings/RunnerInfo";
+import { tokenSource } from "./model";
 
 export function RunnerForm({
   editing,
@@ -102,8 +103,8 @@ export function RunnerForm({
             aria-describedby={tokenHintId}
           />
           <p id={tokenHintId} className="hint">
-            {editing && editing.token !== "missing"
-              ? "Leave empty to keep the current token. A new one replaces it in the OS keychain."
+            {editing && !tokenSource(editing.token).missing
+              ? "Leave empty to keep the current token (for this URL only: a token goes only to the runner it was given for). A new one replaces it in the OS keychain."
               : "Kept in the OS keychain, never in the workspace file. Leave empty to use PARCOURS_RUNNER_TOKEN_<NAME> from the environment."}
           </p>
         </div>

@@ -25,6 +25,8 @@ describe("tokenSource", () => {
     expect(tokenSource("keychain")).toEqual({ label: "token in the keychain", missing: false });
     expect(tokenSource("environment")).toEqual({ label: "token from the environment", missing: false });
     expect(tokenSource("missing")).toEqual({ label: "no token", missing: true });
+    expect(tokenSource("secrets file")).toEqual({ label: "token in the secrets file", missing: false });
+    expect(tokenSource("elsewhere")).toEqual({ label: "token given for another URL: give it again", missing: true });
   });
 
   it("shows a source it does not know as Rust sent it", () => {

@@ -13,8 +13,13 @@ export function tokenSource(token: RunnerInfo["token"]): TokenSource {
       return { label: "token in the keychain", missing: false };
     case "environment":
       return { label: "token from the environment", missing: false };
+    case "secrets file":
+      return { label: "token in the secrets file", missing: false };
     case "missing":
       return { label: "no token", missing: true };
+    case "elsewhere":
+      // The kept token was given for another URL: Rust does not send it to this one.
+      return { label: "token given for another URL: give it again", missing: true };
     default:
       return { label: `token: ${token}`, missing: false };
   }
