@@ -302,8 +302,9 @@ pub fn secrets_overview(state: State<AppState>) -> Result<SecretsOverview, ApiEr
 /// The passphrase opens the file for this run; it is kept nowhere.
 #[tauri::command]
 pub async fn unlock_secrets(app: AppHandle, passphrase: String) -> Result<(), ApiError> {
-    // The key derivation takes a moment on purpose: not on the window's thread.
-    blocking(move || with(&app.state::<AppState>(), |ws| ws.unlock_secrets(&passphrase))).await
+    // The key derivation takes a moment on purpose: not on the window's thread, and not
+    // holding the workspace.
+    run_job(&app, |ws| Ok(ws.unlock_secrets_job(passphrase))).await
 }
 
 #[tauri::command]

@@ -173,6 +173,14 @@ impl Workspace {
         self.secrets.unlock(passphrase)
     }
 
+    /// [`Workspace::unlock_secrets`] as a job to run without the workspace: the key
+    /// derivation takes about a second on purpose, and saves or reads meanwhile must not
+    /// wait for it (the secrets store has its own lock).
+    pub fn unlock_secrets_job(&self, passphrase: String) -> crate::simulation::Job<()> {
+        let secrets = self.secrets.clone();
+        Box::new(move || secrets.unlock(&passphrase))
+    }
+
     fn secret_uses(&self) -> Result<Vec<(String, SecretUse)>, ApiError> {
         let mut out = Vec::new();
         for a in self.store.list_configs::<parcours_model::CustomAction>()? {

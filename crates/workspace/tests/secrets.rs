@@ -262,3 +262,25 @@ fn an_import_that_moves_a_data_source_elsewhere_needs_a_yes_and_leaves_its_secre
     // The same bundle again changes nothing, so it needs no yes.
     ws.import_bundle_text(&text).unwrap();
 }
+
+/// Unlocking derives a key for about a second: the app runs it as a job, without holding
+/// the workspace, which meanwhile answers (here: a save on this thread while the job runs
+/// on another).
+#[test]
+fn unlocking_runs_beside_the_workspace_not_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = workspace(dir.path());
+    let job = ws.unlock_secrets_job("correct horse battery staple".into());
+    let unlocking = std::thread::spawn(job);
+    let mut event = ws.get_event("cart_abandoned").unwrap();
+    event.description = "Saved while the secrets file unlocks".into();
+    ws.save_event(&event).unwrap();
+    unlocking.join().unwrap().unwrap();
+    assert_eq!(
+        ws.set_secret("orders_api_key", VALUE, &to(&["https://orders.example.com"]))
+            .unwrap(),
+        SecretStoreKind::File
+    );
+    let wrong = ws.unlock_secrets_job("wrong".into())().unwrap_err();
+    assert!(!wrong.message.is_empty());
+}
