@@ -306,6 +306,16 @@ async function newSecrets(page, url, { calls }) {
   assert.match(await refused.innerText(), /INVALID_INPUT.*name at least one origin/);
   assert.equal(await byTestId(nowhere, "secret-input").inputValue(), "");
 
+  // A `{{secret:NAME}}` in a header is sent to the action's URL: it gets its setter too.
+  await byTestId(page, "add-headers").click();
+  const headerRow = page.locator('[data-testid="param-row"][data-list="headers"]');
+  await byTestId(headerRow, "param-name").fill("X-Tenant-Token");
+  await byTestId(headerRow, "param-value").fill("{{secret:tenant_token}}");
+  const tenant = setterOf(page, "tenant_token");
+  await tenant.locator('[data-testid="secret-status"][data-state="unset"]').waitFor();
+  assert.deepEqual(await originsOf(tenant), ["https://hooks.example.com"], "pre-filled with the action's origin");
+  assert.equal(await setterOf(page, "tenant_token").count(), 1, "one setter a name");
+
   // A custom token's placeholders are sent to the token endpoint: its origin is the pre-fill.
   await byTestId(page, "auth-type").selectOption("customToken");
   await byTestId(page, "auth-token-url").fill("https://auth.example.com/oauth/token");

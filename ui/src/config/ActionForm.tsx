@@ -12,6 +12,7 @@ import {
   actionFromDraft,
   draftFromAction,
   newActionDraft,
+  paramSecretNames,
   withPayloadChoice,
   withPayloadText,
   type ActionDraft,
@@ -168,7 +169,7 @@ export function ActionForm({ initial, onSaved, onDirtyChange }: ConfigFormProps<
 
           <fieldset className="cfg-section">
             <legend>Authentication</legend>
-            <AuthEditor auth={draft.auth} url={draft.url} onChange={(auth) => set({ auth })} />
+            <AuthEditor auth={draft.auth} url={draft.url} placed={paramSecretNames([...draft.headers, ...draft.query])} onChange={(auth) => set({ auth })} />
           </fieldset>
 
           <TestRequestPanel

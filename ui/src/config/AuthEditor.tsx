@@ -1,7 +1,8 @@
 // How an action or a data source authenticates. Auth kinds and their fields follow the Auth binding;
 // secrets are named here and their values go to this machine's secret store through
 // SecretSetter, bound to the origin they are sent to: the definition's URL for a password
-// or key, the token request URL for a custom token's `{{secret:NAME}}` placeholders.
+// or key and for `{{secret:NAME}}` placeholders in its headers and query, the token
+// request URL for a custom token's placeholders.
 import { useId, useState } from "react";
 
 import type { HttpMethod } from "../bindings/HttpMethod";
@@ -37,6 +38,7 @@ export function AuthEditor({
   url,
   onChange,
   owner = "action",
+  placed = [],
 }: {
   auth: AuthDraft;
   /** The URL the definition calls (an action's URL, a data source's base URL). */
@@ -44,12 +46,17 @@ export function AuthEditor({
   onChange: (auth: AuthDraft) => void;
   /** What is being configured, for the hints ("action", "data source"). */
   owner?: string;
+  /** Secrets named by `{{secret:NAME}}` in the definition's headers and query: sent to its URL. */
+  placed?: readonly string[];
 }) {
   const set = (patch: Partial<AuthDraft>) => onChange({ ...auth, ...patch });
   // Bumped when the secrets file is unlocked: the setters ask for their status again.
   const [unlocks, setUnlocks] = useState(0);
   const tokenSecrets = auth.type === "customToken" ? tokenSecretNames(auth) : [];
-  const hasSecrets = auth.type === "basic" || auth.type === "apiKey" || tokenSecrets.length > 0;
+  const authSecret = auth.type === "basic" || auth.type === "apiKey" ? auth.secretName : null;
+  // One setter a name: a placeholder naming the auth's own secret is that setter.
+  const placedSecrets = placed.filter((name) => name !== authSecret);
+  const hasSecrets = authSecret !== null || tokenSecrets.length > 0 || placedSecrets.length > 0;
   return (
     <>
       <FormRow label="Authentication" path="auth.type">
@@ -118,6 +125,9 @@ export function AuthEditor({
           refresh={unlocks}
         />
       )}
+      {placedSecrets.map((name) => (
+        <SecretSetter key={`placed-${name}`} name={name} label="Secret" origin={originOf(url)} destination={`This ${owner}'s URL`} refresh={unlocks} />
+      ))}
       {/* A custom token reads its secrets from {{secret:NAME}} placeholders, sent to the token request's URL. */}
       {tokenSecrets.map((name) => (
         <SecretSetter key={name} name={name} label="Secret" origin={originOf(auth.tokenUrl)} destination="The token request URL" refresh={unlocks} />

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { CustomAction } from "../bindings/CustomAction";
 import {
+  paramSecretNames,
   actionFromDraft,
   draftFromAction,
   newActionDraft,
@@ -206,5 +207,25 @@ describe("auth", () => {
       }),
     ).toEqual(["y", "z"]);
     expect(tokenSecretNames({ tokenHeaders: [], tokenBody: "" })).toEqual([]);
+  });
+});
+
+describe("secrets in headers and query", () => {
+  it("names each placeholder of a constant once, sorted, as Rust reads them", () => {
+    const row = (key: string, constant: unknown, mode: "constant" | "variable" = "constant") => ({
+      ...newParam(key),
+      name: key,
+      mode,
+      constant,
+    });
+    expect(
+      paramSecretNames([
+        row("a", "Bearer {{secret:sms_token}}"),
+        row("b", "{{secret:tenant}}-{{secret:sms_token}}"),
+        row("c", "{{secret:ignored}}", "variable"),
+        row("d", 42),
+        row("e", "{{secret:unclosed"),
+      ]),
+    ).toEqual(["sms_token", "tenant"]);
   });
 });

@@ -5,7 +5,7 @@
 import type { CustomAction } from "../bindings/CustomAction";
 import type { HttpMethod } from "../bindings/HttpMethod";
 import type { ParamValue } from "../bindings/ParamValue";
-import { authFromDraft, draftFromAuth, newAuthDraft, type AuthDraft, type Built } from "./authDraft";
+import { authFromDraft, draftFromAuth, newAuthDraft, placeholderNames, type AuthDraft, type Built } from "./authDraft";
 import type { ShapeProblems } from "./diagnostics";
 import { describeJsonError, parseJson } from "./json";
 import { U32_MAX, wholeNumber } from "./numbers";
@@ -166,4 +166,13 @@ export function actionFromDraft(d: ActionDraft): Built<CustomAction> {
       callsPerSecond,
     },
   };
+}
+
+/**
+ * Secrets named by `{{secret:NAME}}` in constant headers and query parameters, sorted,
+ * once each: the uses Rust's `action_secret_uses` reads, sent to the action's URL.
+ */
+export function paramSecretNames(rows: readonly NamedParam[]): string[] {
+  const texts = rows.flatMap((r) => (r.mode === "constant" && typeof r.constant === "string" ? [r.constant] : []));
+  return [...new Set(texts.flatMap(placeholderNames))].sort();
 }
