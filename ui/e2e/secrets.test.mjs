@@ -75,6 +75,13 @@ function checkAction(action) {
   action.payload.forEach((f, i) => {
     if (f.value.kind === "constant" && !f.notSecret && looksLikeCredential(f.path.split(".").at(-1)) && inClear(f.value.value)) found(`payload[${i}].value`, `payload field \`${f.path}\``);
   });
+  // A token request body's leaves, by their JSON path (credentials.rs `body`).
+  const body = (path, value, key) => {
+    if (Array.isArray(value)) value.forEach((v, i) => body(`${path}[${i}]`, v, key));
+    else if (value !== null && typeof value === "object") Object.entries(value).forEach(([k, v]) => body(`${path}.${k}`, v, k));
+    else if (looksLikeCredential(key) && inClear(value)) found(path, `\`${key}\``);
+  };
+  if (action.auth.type === "customToken" && action.auth.request.body) body("auth.request.body", action.auth.request.body, "");
   return out;
 }
 
@@ -326,6 +333,16 @@ async function newSecrets(page, url, { calls }) {
   const client = setterOf(page, "hooks_client");
   await client.locator('[data-testid="secret-status"][data-state="unset"]').waitFor();
   assert.deepEqual(await originsOf(client), ["https://auth.example.com"], "pre-filled with the token request's origin");
+
+  // A credential typed in clear inside the token request's body is shown under the body,
+  // led by where it is in the JSON.
+  await byTestId(page, "auth-token-body").fill('{"grant_type": "client_credentials", "client": {"client_secret": "cs-1"}}');
+  const bodyMessages = page.locator('[data-testid="field-messages"][data-path="auth.request.body"]');
+  await bodyMessages.locator('[data-code="E_SECRET_IN_CONSTANT"]').waitFor();
+  assert.match(await bodyMessages.innerText(), /client\.client_secret: `client_secret` looks like a credential written in clear/);
+  assert.equal(await byTestId(page, "auth-token-body").getAttribute("aria-invalid"), "true");
+  await byTestId(page, "auth-token-body").fill('{"grant_type": "client_credentials", "client": {"client_secret": "{{secret:hooks_client}}"}}');
+  await until(async () => (await bodyMessages.count()) === 0, "the placeholder clears it");
 
   await settled(page);
   assert.deepEqual(

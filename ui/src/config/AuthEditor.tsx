@@ -177,7 +177,7 @@ function TokenInputs({ auth, set }: { auth: AuthDraft; set: (patch: Partial<Auth
           ))}
         </RowList>
       </fieldset>
-      <FormRow label="Token request body (JSON, optional)" path="auth.request.body">
+      <FormRow label="Token request body (JSON, optional)" path="auth.request.body" within>
         {(p) => (
           <textarea {...p} className="cfg-input cfg-code" rows={4} spellCheck={false} value={auth.tokenBody} data-testid="auth-token-body" onChange={(e) => set({ tokenBody: e.target.value })} />
         )}

@@ -19,12 +19,28 @@ export type ControlProps = {
   "data-diag-path": string;
 };
 
-export function useMessages(path: string) {
+/**
+ * The messages for `path`; with `within`, also those for places inside it (a JSON text
+ * input whose keys Rust names one by one: `auth.request.body.client.client_secret`), each
+ * led by its place within the input.
+ */
+export function useMessages(path: string, within = false) {
   const index = useContext(MessagesContext);
   const listId = useId();
   const normalized = normalizePath(path);
-  const messages = index.get(normalized) ?? [];
+  const messages = within ? messagesWithin(index, normalized) : (index.get(normalized) ?? []);
   return { path: normalized, messages, listId: messages.length > 0 ? listId : undefined };
+}
+
+function messagesWithin(index: ReadonlyMap<string, Message[]>, path: string): Message[] {
+  const out = [...(index.get(path) ?? [])];
+  for (const [at, list] of index) {
+    if (at.startsWith(`${path}.`)) {
+      const place = at.slice(path.length + 1);
+      out.push(...list.map((m) => ({ ...m, text: `${place}: ${m.text}` })));
+    }
+  }
+  return out;
 }
 
 export function controlProps(
@@ -60,17 +76,20 @@ export function FormRow({
   path,
   hint,
   className,
+  within = false,
   children,
 }: {
   label: string;
   path: string;
   hint?: ReactNode;
   className?: string;
+  /** Also show the messages for places inside this input (see `useMessages`). */
+  within?: boolean;
   children: (control: ControlProps) => ReactNode;
 }) {
   const id = useId();
   const hintId = useId();
-  const m = useMessages(path);
+  const m = useMessages(path, within);
   return (
     <div className={`cfg-row${className ? ` ${className}` : ""}`}>
       <label htmlFor={id}>{label}</label>
