@@ -243,6 +243,14 @@ async function designerAtDefaultSize(page) {
   await page.locator(".react-flow__minimap").waitFor();
   await until(async () => (await page.locator(".react-flow__viewport").getAttribute("style"))?.includes("scale"), "the view fitted");
   await minimapClearOfNodes(page, "opened");
+  // The toolbar keeps to one row at the window's default size (it wrapped to two).
+  const middles = await page.locator(".canvas-toolbar > *").evaluateAll((els) =>
+    els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return Math.round(r.top + r.height / 2);
+    }),
+  );
+  assert.ok(Math.max(...middles) - Math.min(...middles) <= 4, `the toolbar is one row: ${middles}`);
   await shot(page, "designer");
   await page.locator('[data-testid="test-toggle"]').click();
   const panel = page.locator('[data-testid="test-panel"]');

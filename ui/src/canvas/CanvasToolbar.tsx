@@ -17,8 +17,8 @@ export function CanvasToolbar({
 }) {
   return (
     <div className="canvas-toolbar">
-      <button type="button" className="button" data-testid="back" onClick={onBack} disabled={backBusy} aria-busy={backBusy}>
-        {backBusy ? "Saving…" : "← Back to journeys"}
+      <button type="button" className="button" data-testid="back" onClick={onBack} disabled={backBusy} aria-busy={backBusy} title="Back to the journeys">
+        {backBusy ? "Saving…" : "← Journeys"}
       </button>
       <h2 className="canvas-title">
         {name}
