@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { artifactsDir, distDir, launchChromium, serveDir, TIMEOUT, uiDir, userWithRole, waitForCount } from "./harness.mjs";
+import { artifactsDir, distDir, launchChromium, serveDir, TIMEOUT, uiDir, until, userWithRole, waitForCount } from "./harness.mjs";
 
 const examplesDir = resolve(uiDir, "../examples");
 
@@ -985,8 +985,31 @@ async function run(page, baseUrl) {
   await bundleFiles(page);
   await openConfigurations(page);
   await analyseJourney(page);
+  await paletteAddsStayInView(page, baseUrl);
 
   assert.deepEqual(pageErrors, [], "no uncaught page errors");
+}
+
+// Clicking the palette again and again puts each new activity below the last one at the
+// centre; the view follows, so every one is seen as it is added (from the fourth on,
+// they landed out of view).
+async function paletteAddsStayInView(page, baseUrl) {
+  await page.goto(baseUrl);
+  await page.locator('[data-testid="new-journey"]').click();
+  const dialog = page.locator('[data-testid="new-journey-dialog"]');
+  await dialog.getByLabel("Name").fill("palette_demo");
+  await dialog.locator('[data-testid="confirm"]').click();
+  await page.locator(".canvas-title", { hasText: "palette_demo" }).waitFor();
+  const pane = await page.locator(".react-flow__pane").boundingBox();
+  for (let i = 1; i <= 9; i++) {
+    await page.locator('[data-testid="palette-item"][data-kind="end"]').click();
+    const added = node(page, `end_${i}`);
+    await added.waitFor();
+    await until(async () => {
+      const box = await added.boundingBox();
+      return box !== null && box.y >= pane.y && box.y + box.height <= pane.y + pane.height && box.x >= pane.x && box.x + box.width <= pane.x + pane.width;
+    }, `end_${i} is in view when added`);
+  }
 }
 
 // A large journey zoomed out is drawn on one canvas (the far view) instead of DOM nodes;

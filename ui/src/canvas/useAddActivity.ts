@@ -8,7 +8,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from "./mapping";
 import { useCatalog, useDesignerStore } from "../designer/DesignerContext";
 
 export function useAddActivity() {
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, flowToScreenPosition, setCenter, getZoom } = useReactFlow();
   const flow = useStoreApi();
   const store = useDesignerStore();
   const catalog = useCatalog();
@@ -29,9 +29,19 @@ export function useAddActivity() {
     (kind: ActivityKind) => {
       const rect = flow.getState().domNode?.getBoundingClientRect();
       if (!rect) return null;
-      return addAt(kind, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      const id = addAt(kind, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      // Added below the ones already at the centre, it may land out of view: the view
+      // follows it, so each click's activity is seen (and its inspector makes sense).
+      const placed = id === null ? undefined : store.getState().nodes.find((n) => n.id === id);
+      if (placed) {
+        const topLeft = flowToScreenPosition(placed.position);
+        const bottomRight = flowToScreenPosition({ x: placed.position.x + NODE_WIDTH, y: placed.position.y + NODE_HEIGHT });
+        const inView = topLeft.x >= rect.left && topLeft.y >= rect.top && bottomRight.x <= rect.right && bottomRight.y <= rect.bottom;
+        if (!inView) void setCenter(placed.position.x + NODE_WIDTH / 2, placed.position.y + NODE_HEIGHT / 2, { zoom: getZoom() });
+      }
+      return id;
     },
-    [flow, addAt],
+    [flow, addAt, store, flowToScreenPosition, setCenter, getZoom],
   );
 
   return { addAt, addAtCentre };
