@@ -239,18 +239,22 @@ async function openJourney(page, url, name) {
   await waitForCount(page, '[data-testid="canvas-node"]', latest(name).nodes.length);
 }
 
-async function designerAtDefaultSize(page) {
-  await page.locator(".react-flow__minimap").waitFor();
-  await until(async () => (await page.locator(".react-flow__viewport").getAttribute("style"))?.includes("scale"), "the view fitted");
-  await minimapClearOfNodes(page, "opened");
-  // The toolbar keeps to one row at the window's default size (it wrapped to two).
+/** A draft's toolbar keeps to one row at the window's default size (it wrapped to two). */
+async function toolbarIsOneRow(page, what) {
   const middles = await page.locator(".canvas-toolbar > *").evaluateAll((els) =>
     els.map((el) => {
       const r = el.getBoundingClientRect();
       return Math.round(r.top + r.height / 2);
     }),
   );
-  assert.ok(Math.max(...middles) - Math.min(...middles) <= 4, `the toolbar is one row: ${middles}`);
+  assert.ok(Math.max(...middles) - Math.min(...middles) <= 4, `${what}: the toolbar is one row: ${middles}`);
+}
+
+async function designerAtDefaultSize(page) {
+  await page.locator(".react-flow__minimap").waitFor();
+  await until(async () => (await page.locator(".react-flow__viewport").getAttribute("style"))?.includes("scale"), "the view fitted");
+  await minimapClearOfNodes(page, "opened");
+  await toolbarIsOneRow(page, "cart_recovery");
   await shot(page, "designer");
   await page.locator('[data-testid="test-toggle"]').click();
   const panel = page.locator('[data-testid="test-panel"]');
@@ -421,6 +425,7 @@ try {
   const cartPanel = await designerAtDefaultSize(page);
   await schemaForm(page, cartPanel);
   await openJourney(page, server.url, LOYALTY);
+  await toolbarIsOneRow(page, "loyalty_upgrade");
   await page.locator('[data-testid="test-toggle"]').click();
   await reactionEvents(page, page.locator('[data-testid="test-panel"]'), mock.state.session, calls);
   assert.deepEqual(mock.state.unknown, [], "every command the UI sent is known");
