@@ -990,9 +990,9 @@ async function run(page, baseUrl) {
   assert.deepEqual(pageErrors, [], "no uncaught page errors");
 }
 
-// Clicking the palette again and again puts each new activity below the last one at the
-// centre; the view follows, so every one is seen as it is added (from the fourth on,
-// they landed out of view).
+// Clicking the palette again and again puts each new activity at the nearest free spot
+// in view (and the view follows one that has no room), so every one is seen as it is
+// added (from the fourth on, they landed below the view).
 async function paletteAddsStayInView(page, baseUrl) {
   await page.goto(baseUrl);
   await page.locator('[data-testid="new-journey"]').click();

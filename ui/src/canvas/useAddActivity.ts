@@ -1,14 +1,16 @@
 // Adds a palette activity where the user put it: under the pointer after a drop, or at
-// the centre of the visible canvas after a click or Enter (the keyboard way).
+// the centre of the visible canvas after a click or Enter (the keyboard way); when that
+// spot is taken, at the nearest free one in view.
 import { useReactFlow, useStoreApi } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
 
 import type { ActivityKind } from "./mapping";
 import { NODE_HEIGHT, NODE_WIDTH } from "./mapping";
+import type { Area } from "../designer/activities";
 import { useCatalog, useDesignerStore } from "../designer/DesignerContext";
 
 export function useAddActivity() {
-  const { screenToFlowPosition, flowToScreenPosition, setCenter, getZoom } = useReactFlow();
+  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
   const flow = useStoreApi();
   const store = useDesignerStore();
   const catalog = useCatalog();
@@ -17,31 +19,40 @@ export function useAddActivity() {
     [catalog],
   );
 
+  /** The part of the canvas the pane shows, in flow coordinates. */
+  const visibleArea = useCallback((): Area | undefined => {
+    const rect = flow.getState().domNode?.getBoundingClientRect();
+    if (!rect) return undefined;
+    const topLeft = screenToFlowPosition({ x: rect.left, y: rect.top });
+    const bottomRight = screenToFlowPosition({ x: rect.right, y: rect.bottom });
+    return { x: topLeft.x, y: topLeft.y, width: bottomRight.x - topLeft.x, height: bottomRight.y - topLeft.y };
+  }, [flow, screenToFlowPosition]);
+
   const addAt = useCallback(
     (kind: ActivityKind, client: { x: number; y: number }) => {
       const p = screenToFlowPosition(client);
-      return store.getState().addNode(kind, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 }, names);
+      const area = visibleArea();
+      const id = store.getState().addNode(kind, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 }, names, area);
+      // Placed in view when the view has room; when it has none the activity goes
+      // below the others, and the view follows it so it is seen (and its inspector).
+      const placed = id === null ? undefined : store.getState().nodes.find((n) => n.id === id);
+      if (placed && area) {
+        const { x, y } = placed.position;
+        const seen = x >= area.x && y >= area.y && x + NODE_WIDTH <= area.x + area.width && y + NODE_HEIGHT <= area.y + area.height;
+        if (!seen) void setCenter(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2, { zoom: getZoom() });
+      }
+      return id;
     },
-    [screenToFlowPosition, store, names],
+    [screenToFlowPosition, visibleArea, store, names, setCenter, getZoom],
   );
 
   const addAtCentre = useCallback(
     (kind: ActivityKind) => {
       const rect = flow.getState().domNode?.getBoundingClientRect();
       if (!rect) return null;
-      const id = addAt(kind, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
-      // Added below the ones already at the centre, it may land out of view: the view
-      // follows it, so each click's activity is seen (and its inspector makes sense).
-      const placed = id === null ? undefined : store.getState().nodes.find((n) => n.id === id);
-      if (placed) {
-        const topLeft = flowToScreenPosition(placed.position);
-        const bottomRight = flowToScreenPosition({ x: placed.position.x + NODE_WIDTH, y: placed.position.y + NODE_HEIGHT });
-        const inView = topLeft.x >= rect.left && topLeft.y >= rect.top && bottomRight.x <= rect.right && bottomRight.y <= rect.bottom;
-        if (!inView) void setCenter(placed.position.x + NODE_WIDTH / 2, placed.position.y + NODE_HEIGHT / 2, { zoom: getZoom() });
-      }
-      return id;
+      return addAt(kind, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
     },
-    [flow, addAt, store, flowToScreenPosition, setCenter, getZoom],
+    [flow, addAt],
   );
 
   return { addAt, addAtCentre };

@@ -94,6 +94,32 @@ describe("clearSpot", () => {
   });
 });
 
+describe("clearSpot in view", () => {
+  const size = { width: 200, height: 80 };
+  const view = { x: -500, y: -300, width: 1200, height: 700 };
+  it("takes the nearest free cell the view holds: below, then above, then beside", () => {
+    const placed: { x: number; y: number }[] = [{ x: 0, y: 0 }];
+    for (let i = 0; i < 4; i++) placed.push(clearSpot({ x: 0, y: 0 }, placed, size, view));
+    expect(placed).toEqual([
+      { x: 0, y: 0 },
+      { x: 0, y: 104 },
+      { x: 0, y: -104 },
+      { x: 0, y: 208 },
+      { x: 0, y: -208 },
+    ]);
+    // A column filling the view's height: the next goes beside it, still in view.
+    const column = Array.from({ length: 7 }, (_, i) => ({ x: 0, y: -300 + i * 104 }));
+    const beside = clearSpot({ x: 0, y: 0 }, column, size, view);
+    expect(Math.abs(beside.x)).toBe(224);
+    expect(beside.y).toBeGreaterThanOrEqual(view.y);
+  });
+
+  it("falls back to below when the view has no room", () => {
+    const small = { x: 0, y: 0, width: 200, height: 80 };
+    expect(clearSpot({ x: 0, y: 0 }, [{ x: 0, y: 0 }], size, small)).toEqual({ x: 0, y: 104 });
+  });
+});
+
 describe("newPortName", () => {
   it("numbers after the existing ports and skips taken names", () => {
     expect(newPortName([])).toBe("path_1");

@@ -75,17 +75,43 @@ export function freePosition(at: Position, occupied: readonly Position[]): Posit
 /** Room kept between an added activity and the one above it. */
 const GAP = 24;
 
+/** A rectangle of the canvas, in flow coordinates (what the view shows). */
+export type Area = { x: number; y: number; width: number; height: number };
+
 /**
- * Where an added activity goes: `at`, or below it until its box overlaps no activity's,
- * so adding several in a row from the palette never stacks one over another.
+ * Where an added activity goes: `at` when free; else, given the area in view, the free
+ * spot nearest `at` on a grid of activity-sized steps that lies wholly in it (so it is
+ * seen where it lands, and nothing else moves out of view); else below `at` until its
+ * box overlaps no activity's. Adding several in a row never stacks one over another.
  */
 export function clearSpot(
   at: Position,
   occupied: readonly Position[],
   size: { width: number; height: number } = { width: NODE_WIDTH, height: NODE_HEIGHT },
+  inView?: Area,
 ): Position {
   const overlaps = (p: Position) =>
     occupied.some((o) => Math.abs(o.x - p.x) < size.width && Math.abs(o.y - p.y) < size.height);
+  if (!overlaps(at)) return at;
+  if (inView) {
+    const step = { x: size.width + GAP, y: size.height + GAP };
+    const fits = (p: Position) =>
+      p.x >= inView.x && p.y >= inView.y && p.x + size.width <= inView.x + inView.width && p.y + size.height <= inView.y + inView.height;
+    // Every cell of the grid through `at` that the area holds, nearest first (below
+    // before above, right before left on a tie).
+    const reach = {
+      x: Math.ceil(inView.width / step.x) + 1,
+      y: Math.ceil(inView.height / step.y) + 1,
+    };
+    const cells: Position[] = [];
+    for (let dy = -reach.y; dy <= reach.y; dy++) {
+      for (let dx = -reach.x; dx <= reach.x; dx++) cells.push({ x: at.x + dx * step.x, y: at.y + dy * step.y });
+    }
+    const distance = (p: Position) => Math.hypot(p.x - at.x, p.y - at.y);
+    cells.sort((a, b) => distance(a) - distance(b) || b.y - a.y || b.x - a.x);
+    const free = cells.find((p) => fits(p) && !overlaps(p));
+    if (free) return free;
+  }
   let p = at;
   // Bounded: a journey has at most a few thousand activities.
   for (let i = 0; i < 10_000 && overlaps(p); i++) p = { x: p.x, y: p.y + size.height + GAP };

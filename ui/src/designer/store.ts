@@ -12,7 +12,7 @@ import type { Edge } from "../bindings/Edge";
 import type { Node } from "../bindings/Node";
 import type { Position } from "../bindings/Position";
 import { edgeId, outputPorts, type ActivityKind } from "../canvas/mapping";
-import { clearSpot, defaultActivity, uniqueNodeId, type CatalogNames } from "./activities";
+import { clearSpot, defaultActivity, uniqueNodeId, type Area, type CatalogNames } from "./activities";
 import { copyNodes, pasteNodes, type Clipboard } from "./clipboard";
 import { groupByNode, type ByNode } from "./diagnostics";
 import { NO_SETTINGS, type Settings } from "./draft";
@@ -57,7 +57,8 @@ export type DesignerState = History & {
   diff: DiffMarks | null;
 
   /** Adds a node of `kind` near `at` and selects it; returns its id (null when read-only). */
-  addNode: (kind: ActivityKind, at: Position, catalog: CatalogNames) => string | null;
+  /** Adds an activity at `at`, or the nearest free spot (in `inView`, when given). */
+  addNode: (kind: ActivityKind, at: Position, catalog: CatalogNames, inView?: Area) => string | null;
   dragNodes: (positions: ReadonlyMap<string, Position>) => void;
   moveNodes: (positions: ReadonlyMap<string, Position>) => void;
   /** Rearranges every node; allowed on a read-only journey too, as a view that is never saved. */
@@ -177,11 +178,11 @@ export function createDesignerStore(init: DesignerInit) {
           analysis: NO_ANALYSIS,
           diff: init.diff ?? null,
 
-          addNode: (kind, at, catalog) => {
+          addNode: (kind, at, catalog, inView) => {
             if (!editable()) return null;
             const { nodes } = get();
             const id = uniqueNodeId(kind, new Set(nodes.map((n) => n.id)));
-            const position = clearSpot(at, nodes.map((n) => n.position));
+            const position = clearSpot(at, nodes.map((n) => n.position), undefined, inView);
             const node: Node = { id, position, activity: defaultActivity(kind, catalog) };
             commit({ nodes: [...nodes, node], selection: { nodes: [id], edges: [] } });
             return id;
