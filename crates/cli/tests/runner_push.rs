@@ -306,45 +306,22 @@ fn test_connection_says_what_is_wrong_in_words_a_user_can_act_on() {
 #[test]
 fn a_huge_retry_after_puts_the_push_off_for_an_hour_at_most() {
     let team = Team::new();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        use std::io::{Read, Write};
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            // The whole request is read first: closing on unread bytes would reset the
-            // connection, and the client would never see the answer.
-            let mut request = Vec::new();
-            let mut chunk = [0u8; 8192];
-            let complete = |r: &[u8]| {
-                let text = String::from_utf8_lossy(r);
-                let Some(end) = text.find("\r\n\r\n") else { return false };
-                let length = text[..end]
-                    .lines()
-                    .find_map(|l| {
-                        l.to_ascii_lowercase()
-                            .strip_prefix("content-length:")
-                            .map(|v| v.trim().to_string())
-                    })
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(0);
-                r.len() >= end + 4 + length
-            };
-            while !complete(&request) {
-                match stream.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&chunk[..n]),
-                }
-            }
-            let _ = stream.write_all(
-                b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 10000000000000\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            );
-        }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(async {
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(wiremock::ResponseTemplate::new(503).insert_header("Retry-After", "10000000000000"))
+            .mount(&server)
+            .await;
+        server
     });
+    let url = server.uri();
     team.publish_without_waiting(&url);
     let pushes = team.pushes();
     assert_eq!(pushes[0]["state"], "queued", "{pushes:?}");
     let next: chrono::DateTime<chrono::Utc> = pushes[0]["nextAt"].as_str().unwrap().parse().unwrap();
     let wait = next - chrono::Utc::now();
     assert!(wait <= chrono::Duration::hours(1), "next attempt in {wait}: {pushes:?}");
+    let asked = runtime.block_on(server.received_requests()).unwrap_or_default();
+    assert_eq!(asked.len(), 1, "the runner's URL was tried once");
 }

@@ -5,59 +5,39 @@
 //! the new URL never sees the token. Until this was enforced the binding was stored and
 //! the token sent wherever the workspace's runner row pointed.
 
-use std::io::{Read, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
-
 use parcours_model::Drain;
 use parcours_workspace::secrets::LocalSecrets;
 use parcours_workspace::{Actor, Role, Workspace};
+use wiremock::matchers::{any, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// A server on loopback that records each request's head, answers its health check, and
-/// answers 503 to the rest (so pushes to it stay queued): its URL and what it saw.
-fn server() -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let record = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { return };
-            // Everything is read before answering: closing on unread bytes would reset
-            // the connection before the client reads the answer.
-            let mut request = Vec::new();
-            let mut chunk = [0u8; 8192];
-            loop {
-                let text = String::from_utf8_lossy(&request).to_string();
-                if let Some(end) = text.find("\r\n\r\n") {
-                    let length = text[..end]
-                        .lines()
-                        .find_map(|l| {
-                            l.to_ascii_lowercase()
-                                .strip_prefix("content-length:")
-                                .map(|v| v.trim().to_string())
-                        })
-                        .and_then(|v| v.parse::<usize>().ok())
-                        .unwrap_or(0);
-                    if request.len() >= end + 4 + length {
-                        record.lock().unwrap().push(text[..end].to_string());
-                        break;
-                    }
-                }
-                match stream.read(&mut chunk) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => request.extend_from_slice(&chunk[..n]),
-                }
-            }
-            let health = request.starts_with(b"GET /healthz ");
-            let _ = stream.write_all(if health {
-                b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
-            } else {
-                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            });
-        }
-    });
-    (url, seen)
+/// A server on loopback standing for a runner that answers its health check and 503 to
+/// the rest (so pushes to it stay queued), on a runtime the test keeps.
+fn server(runtime: &tokio::runtime::Runtime) -> MockServer {
+    runtime.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/healthz"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+            .mount(&server)
+            .await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(503))
+            .mount(&server)
+            .await;
+        server
+    })
+}
+
+/// The Authorization headers `server` was sent.
+fn bearers(runtime: &tokio::runtime::Runtime, server: &MockServer) -> Vec<String> {
+    runtime
+        .block_on(server.received_requests())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| r.headers.get("authorization"))
+        .map(|v| v.to_str().unwrap_or_default().to_string())
+        .collect()
 }
 
 #[test]
@@ -69,8 +49,10 @@ fn a_runner_pointed_elsewhere_is_not_sent_its_token() {
         .with_secrets(LocalSecrets::with_file(dir.path().join("secrets.enc")).without_keychain());
     ws.seed_samples_if_empty().unwrap();
     ws.unlock_secrets("correct horse battery staple").unwrap();
-    let (trusted, _) = server();
-    let (other, seen) = server();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let trusted_runner = server(&runtime);
+    let other_runner = server(&runtime);
+    let (trusted, other) = (trusted_runner.uri(), other_runner.uri());
 
     ws.add_runner("live", &trusted, Some("prt_given_for_live")).unwrap();
     assert_eq!(ws.runners().unwrap()[0].token, "secrets file");
@@ -101,15 +83,22 @@ fn a_runner_pointed_elsewhere_is_not_sent_its_token() {
         why.contains("a token goes only to the runner it was given for"),
         "{why}"
     );
-    assert!(seen.lock().unwrap().is_empty(), "nothing was sent there");
+    assert!(
+        runtime
+            .block_on(other_runner.received_requests())
+            .unwrap_or_default()
+            .is_empty(),
+        "nothing was sent there"
+    );
     let check = ws.runner_check_job("live").unwrap().run();
     assert!(
         check.problems.iter().any(|p| p.contains("was given for")),
         "{:?}",
         check.problems
     );
-    assert!(
-        !seen.lock().unwrap().iter().any(|r| r.contains("prt_given_for_live")),
+    assert_eq!(
+        bearers(&runtime, &other_runner),
+        Vec::<String>::new(),
         "the check did not send it either"
     );
 
@@ -117,10 +106,7 @@ fn a_runner_pointed_elsewhere_is_not_sent_its_token() {
     ws.add_runner("live", &other, Some("prt_given_for_other")).unwrap();
     ws.retry_pushes_now().unwrap();
     ws.deliver_pushes().unwrap();
-    let seen = seen.lock().unwrap().clone();
-    assert!(
-        seen.iter().any(|r| r.contains("Bearer prt_given_for_other")),
-        "{seen:?}"
-    );
-    assert!(!seen.iter().any(|r| r.contains("prt_given_for_live")), "{seen:?}");
+    let seen = bearers(&runtime, &other_runner);
+    assert!(seen.iter().any(|b| b == "Bearer prt_given_for_other"), "{seen:?}");
+    assert!(!seen.iter().any(|b| b.contains("prt_given_for_live")), "{seen:?}");
 }
