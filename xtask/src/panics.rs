@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 /// (a builder chain) keeps its comment at its start.
 const REACH: usize = 6;
 
-const CALLS: [&str; 6] = [
+const CALLS: [&str; 8] = [
     ".expect(",
     ".unwrap()",
+    ".expect_err(",
+    ".unwrap_err()",
     "panic!(",
     "unreachable!(",
     "todo!(",
@@ -24,16 +26,15 @@ const CALLS: [&str; 6] = [
 /// Line numbers (from 1) of calls with no invariant comment, outside `#[cfg(test)]` items.
 pub fn offenders(text: &str) -> Vec<usize> {
     let lines: Vec<&str> = text.lines().collect();
+    let code = code_lines(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let line = lines[i].trim_start();
-        if line.starts_with("#[cfg(test)]") {
-            i = end_of_item(&lines, i + 1);
+        if code[i].trim_start().starts_with("#[cfg(test)]") {
+            i = end_of_item(&code, i + 1);
             continue;
         }
-        let code = code_of(line);
-        if CALLS.iter().any(|c| code.contains(c)) {
+        if CALLS.iter().any(|c| code[i].contains(c)) {
             let from = i.saturating_sub(REACH);
             if !lines[from..=i].iter().any(|l| l.contains("// Invariant:")) {
                 out.push(i + 1);
@@ -44,40 +45,107 @@ pub fn offenders(text: &str) -> Vec<usize> {
     out
 }
 
-/// A line without its comment and with its string literals emptied: a message or a URL
-/// is neither a call nor the start of a comment.
-fn code_of(line: &str) -> String {
-    let mut code = String::with_capacity(line.len());
-    let mut chars = line.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '\\') => {
-                chars.next();
-            }
-            (true, '"') => {
-                quoted = false;
-                code.push(c);
-            }
-            (true, _) => {}
-            (false, '"') => {
-                quoted = true;
-                code.push(c);
-            }
-            (false, '/') if chars.peek() == Some(&'/') => break,
-            (false, _) => code.push(c),
-        }
+/// Each line's code: comments dropped, string and character literals emptied (a message
+/// or a URL is neither a call nor the start of a comment). Strings, raw strings and
+/// block comments may span lines, so the whole file is read in one pass.
+fn code_lines(text: &str) -> Vec<String> {
+    enum In {
+        Code,
+        Str,
+        Raw(usize),
+        Block(usize),
     }
-    code
+    let mut state = In::Code;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut code = String::with_capacity(line.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            match state {
+                In::Str => match c {
+                    '\\' => i += 1,
+                    '"' => {
+                        code.push('"');
+                        state = In::Code;
+                    }
+                    _ => {}
+                },
+                In::Raw(hashes) => {
+                    if c == '"' && chars[i + 1..].iter().take(hashes).filter(|&&h| h == '#').count() == hashes {
+                        code.push('"');
+                        i += hashes;
+                        state = In::Code;
+                    }
+                }
+                In::Block(depth) => {
+                    if c == '*' && next == Some('/') {
+                        i += 1;
+                        state = if depth == 1 { In::Code } else { In::Block(depth - 1) };
+                    } else if c == '/' && next == Some('*') {
+                        i += 1;
+                        state = In::Block(depth + 1);
+                    }
+                }
+                In::Code => {
+                    let after_word = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
+                    if c == '/' && next == Some('/') {
+                        break;
+                    } else if c == '/' && next == Some('*') {
+                        i += 1;
+                        state = In::Block(1);
+                    } else if c == '"' {
+                        code.push('"');
+                        state = In::Str;
+                    } else if (c == 'r' || (c == 'b' && next == Some('r'))) && !after_word {
+                        // r"…", r#"…"#, br"…": a raw string, or just a name starting with r.
+                        let start = if c == 'b' { i + 2 } else { i + 1 };
+                        let hashes = chars[start.min(chars.len())..]
+                            .iter()
+                            .take_while(|&&h| h == '#')
+                            .count();
+                        if chars.get(start + hashes) == Some(&'"') {
+                            code.push('"');
+                            i = start + hashes;
+                            state = In::Raw(hashes);
+                        } else {
+                            code.push(c);
+                        }
+                    } else if c == '\'' {
+                        // A character literal ('x', '\'', '"'), else a lifetime.
+                        let len = match (next, chars.get(i + 2), chars.get(i + 3)) {
+                            (Some('\\'), _, _) => chars[i + 2..].iter().position(|&q| q == '\'').map(|p| p + 3),
+                            (Some(_), Some('\''), _) => Some(3),
+                            _ => None,
+                        };
+                        match len {
+                            Some(len) => {
+                                code.push_str("' '");
+                                i += len - 1;
+                            }
+                            None => code.push(c),
+                        }
+                    } else {
+                        code.push(c);
+                    }
+                }
+            }
+            i += 1;
+        }
+        out.push(code);
+    }
+    out
 }
 
 /// The line after the item starting at `start` (its braces balanced), or after the line
 /// itself when it has no block.
-fn end_of_item(lines: &[&str], start: usize) -> usize {
+fn end_of_item(code: &[String], start: usize) -> usize {
     let mut depth = 0i64;
     let mut opened = false;
-    for (i, line) in lines.iter().enumerate().skip(start) {
-        for c in code_of(line).chars() {
+    for (i, line) in code.iter().enumerate().skip(start) {
+        for c in line.chars() {
             match c {
                 '{' => {
                     depth += 1;
@@ -91,7 +159,7 @@ fn end_of_item(lines: &[&str], start: usize) -> usize {
             return i + 1;
         }
     }
-    lines.len()
+    code.len()
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -162,7 +230,13 @@ mod tests {
 
     #[test]
     fn test_items_comments_strings_and_lookalikes_are_not_calls() {
-        let text = "fn a() {\n    x.unwrap_or(1);\n    // never .unwrap() here\n    y.expect_err(\"e\");\n    let s = \"http://a/.unwrap()\\\" }\";\n}\n#[cfg(test)]\nmod tests {\n    fn t() {\n        x.unwrap();\n    }\n}\nfn c() { panic!(\"after the tests\") }\n";
-        assert_eq!(offenders(text), [13]);
+        let text = "fn a() {\n    x.unwrap_or(1);\n    // never .unwrap() here\n    let s = \"http://a/.unwrap()\\\" }\";\n    /* .unwrap()\n  still a comment .unwrap() */\n}\n#[cfg(test)]\nmod tests {\n    fn t() {\n        x.unwrap();\n    }\n}\nfn c() { panic!(\"after the tests\") }\n";
+        assert_eq!(offenders(text), [14]);
+    }
+
+    #[test]
+    fn calls_after_multi_line_strings_raw_strings_and_quote_characters_are_found() {
+        let text = "fn a() {\n    let q = \"SELECT 1\n        FROM t\", [], |r| r.get(0)).unwrap();\n    s.split('\"').next().unwrap();\n    let r = r#\"C:\\\"#.len(); x.unwrap();\n    let e = y.expect_err(\"e\");\n    let l: &'a str = z.unwrap();\n}\n";
+        assert_eq!(offenders(text), [3, 4, 5, 6, 7]);
     }
 }

@@ -81,3 +81,32 @@ fn damaged_rows_are_read_around_and_the_runner_keeps_running() {
         "{err}"
     );
 }
+
+/// Found reviewing the audit's fixes: a release published before a rule was added
+/// (here a data lookup mapping a parameter its group does not declare, now
+/// E_DATA_PARAM_UNKNOWN) made the upgraded runner refuse to start at all. It was valid
+/// when published: it loads and runs, and only new publishes meet the rule.
+#[test]
+fn a_release_published_before_a_rule_was_added_still_runs() {
+    let CartRun {
+        runner,
+        systems,
+        ops,
+        db,
+        dir: _dir,
+    } = cart_run(3600);
+    runner.stop();
+    sql(
+        &db,
+        "DROP TRIGGER releases_frozen;
+         UPDATE releases SET body = json_set(body,
+           '$.content.journeys[0].versions[0].data[0].parameters.legacyId', 'event.cartId');",
+    );
+    let runner = Runner::start(&db, &secrets(Some(&systems)));
+    let event = json!({"id": "evt-old", "payload": cart("ada@example.com", "c-old")});
+    assert_eq!(runner.send(&ops, "POST", "/v1/events", &event).1["accepted"], 1);
+    poll("the person entered the old release", Duration::from_secs(20), || {
+        runner.report(&ops, "cart_recovery")["totals"]["entered"] == 1
+    });
+    runner.stop();
+}

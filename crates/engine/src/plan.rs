@@ -8,8 +8,8 @@ use chrono::{DateTime, NaiveTime, Utc};
 use parcours_model::expr::{Ty, compile as compile_cel};
 use parcours_model::time::span_of_seconds;
 use parcours_model::{
-    Activity, Catalog, CustomAction, DataSource, Diagnostic, Event, JourneyVersion, Properties, WaitSpec, Weekday,
-    validate,
+    Activity, Catalog, Code, CustomAction, DataSource, Diagnostic, Event, JourneyVersion, Properties, WaitSpec,
+    Weekday, validate,
 };
 
 /// An expression with its source (for traces) and its program, parsed once.
@@ -154,6 +154,11 @@ pub enum CompileError {
     Expression { expression: String, message: String },
 }
 
+/// Errors added after releases could be published, harmless to a plan: a data lookup
+/// mapping a parameter its group does not declare (the value is never sent), a date
+/// outside years 1–9999 (the window is never, or always, met).
+const LATER_RULES: [Code; 2] = [Code::DataParamUnknown, Code::DateWindow];
+
 fn compile_expr(source: &str, entry_event: &Ty) -> Result<Expr, CompileError> {
     let program = compile_cel(source).map_err(|message| CompileError::Expression {
         expression: source.to_string(),
@@ -179,9 +184,31 @@ fn weekday_bit(d: Weekday) -> u8 {
 impl Plan {
     /// Compiles a version; refuses one with validation errors (warnings are fine).
     pub fn compile(name: &str, version: &JourneyVersion, catalog: &Catalog, seed: u64) -> Result<Plan, CompileError> {
+        Plan::compile_checked(name, version, catalog, seed, &[])
+    }
+
+    /// Compiles a release stored when it was published (a runner starting). Rules added
+    /// since, which the plan does not rely on, do not refuse it: it was valid when it was
+    /// published, and a runner upgrade must not stop a journey that is running.
+    pub fn compile_stored(
+        name: &str,
+        version: &JourneyVersion,
+        catalog: &Catalog,
+        seed: u64,
+    ) -> Result<Plan, CompileError> {
+        Plan::compile_checked(name, version, catalog, seed, &LATER_RULES)
+    }
+
+    fn compile_checked(
+        name: &str,
+        version: &JourneyVersion,
+        catalog: &Catalog,
+        seed: u64,
+        waived: &[Code],
+    ) -> Result<Plan, CompileError> {
         let errors: Vec<Diagnostic> = validate::validate_journey_version(name, version, catalog)
             .into_iter()
-            .filter(Diagnostic::is_error)
+            .filter(|d| d.is_error() && !waived.contains(&d.code))
             .collect();
         if !errors.is_empty() {
             return Err(CompileError::Invalid(errors));

@@ -64,6 +64,8 @@ impl Drop for NotReadyOnExit {
 /// under way finish, stores what is queued, and returns. `on_listen` is told the
 /// address it listens on (useful with port 0).
 pub fn serve(config: Config, on_listen: impl FnOnce(std::net::SocketAddr)) -> Result<(), String> {
+    // Whoever built the settings (a file, flags, code), numbers are in range here.
+    config.check()?;
     let secrets = Arc::new(RunnerSecrets::load(config.secrets_file.as_deref())?);
     let storage = SqliteStorage::open(&config.db).map_err(|e| e.to_string())?;
     let mut reader = storage.reader().map_err(|e| e.to_string())?;

@@ -165,7 +165,7 @@ impl Live {
                     row.journey, row.version
                 )
             })?;
-            let plan = Plan::compile(&row.journey, version, &release.content.catalog(), seed)
+            let plan = Plan::compile_stored(&row.journey, version, &release.content.catalog(), seed)
                 .map_err(|e| format!("stored release {} v{} does not compile: {e}", row.journey, row.version))?;
             live.put(release, plan, row.state, row.published_at, row.paused_at);
         }

@@ -91,7 +91,7 @@ pub fn env_token(name: &str) -> String {
 }
 
 fn keychain_account(name: &str) -> String {
-    format!("runner:{name}")
+    format!("{}{name}", crate::secret_store::RUNNER_TOKENS)
 }
 
 fn stamp(t: DateTime<Utc>) -> String {
@@ -340,16 +340,16 @@ impl Workspace {
         let here = parcours_model::origin::origin_of(url);
         let mut given_for = None;
         match self.secrets.find_kept(&keychain_account(name)) {
-            // Tokens kept before bindings existed have no origins: they stay usable.
-            Some((kept, kind))
-                if kept.origins.is_empty() || here.as_ref().is_some_and(|o| kept.origins.contains(o)) =>
-            {
+            // A token kept without origins (written before tokens were bound) is bound
+            // nowhere, as any secret is: it is given again rather than sent anywhere.
+            Some((kept, kind)) if here.as_ref().is_some_and(|o| kept.origins.contains(o)) => {
                 let source = match kind {
                     crate::secrets::SecretStoreKind::File => "secrets file",
                     _ => "keychain",
                 };
                 return Ok((kept.value, source));
             }
+            Some((kept, _)) if kept.origins.is_empty() => given_for = Some("no URL".to_string()),
             Some((kept, _)) => given_for = Some(kept.origins.join(", ")),
             None => {}
         }
@@ -680,10 +680,10 @@ fn runner_reason(status: u16, body: &Value) -> String {
     text
 }
 
-/// The wait before try `attempts + 1`: 1 s doubling to 5 min, with jitter.
 /// The longest a push waits before it is tried again, whatever a runner asks.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
+/// The wait before try `attempts + 1`: 1 s doubling to 5 min, with jitter.
 fn backoff(attempts: u32) -> Duration {
     ExponentialBuilder::default()
         .with_min_delay(Duration::from_secs(1))
@@ -694,4 +694,33 @@ fn backoff(attempts: u32) -> Duration {
         .build()
         .nth(attempts as usize)
         .unwrap_or(Duration::from_secs(300))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Actor, Role};
+
+    /// A token kept without origins (before tokens were bound) is bound nowhere: it is
+    /// given again, not sent wherever the runner row points.
+    #[test]
+    fn a_token_kept_without_origins_is_sent_nowhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::open(
+            &dir.path().join("w.sqlite"),
+            Actor::with_role("ada", Role::Administrator),
+        )
+        .unwrap()
+        .with_secrets(crate::secrets::LocalSecrets::with_file(dir.path().join("secrets.enc")).without_keychain());
+        ws.unlock_secrets("correct horse battery staple").unwrap();
+        let legacy = crate::vault::StoredSecret {
+            value: "prt_legacy".into(),
+            origins: vec![],
+            allow_http: false,
+        };
+        ws.secrets.put(&keychain_account("live"), legacy).unwrap();
+        let none = ws.token_for("live", "https://elsewhere.example.com").unwrap_err();
+        assert_eq!(none.state, "elsewhere");
+        assert!(none.why.contains("was given for no URL"), "{}", none.why);
+    }
 }

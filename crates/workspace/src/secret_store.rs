@@ -51,6 +51,9 @@ fn stored(secret: StoredSecret) -> Secret {
 
 /// A keychain entry: our JSON, or (written before secrets had origins) a bare value,
 /// which is then bound nowhere until its form binds it.
+/// The prefix of the entries holding runners' tokens.
+pub const RUNNER_TOKENS: &str = "runner:";
+
 fn parse_entry(text: String) -> StoredSecret {
     serde_json::from_str(&text).unwrap_or(StoredSecret {
         value: text,
@@ -150,8 +153,13 @@ impl LocalSecrets {
         }
     }
 
-    /// The secret and where it was found.
+    /// The secret and where it was found. Runners' tokens, kept beside the secrets under
+    /// `runner:NAME`, are never one: a `{{secret:runner:live}}` placeholder or a re-binding
+    /// from a form must not reach them (they go only to their runner).
     pub fn find(&self, name: &str) -> Option<(Secret, SecretStoreKind)> {
+        if name.starts_with(RUNNER_TOKENS) {
+            return None;
+        }
         if let Ok(value) = std::env::var(secret_env_name(name)) {
             let origins: Vec<String> = std::env::var(origins_env_name(name))
                 .map(|list| {

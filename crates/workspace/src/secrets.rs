@@ -92,6 +92,12 @@ fn secret_name(name: &str) -> Result<&str, ApiError> {
             format!("`{name}` is not a secret name"),
         ));
     }
+    if n.starts_with(crate::secret_store::RUNNER_TOKENS) {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("`{name}`: names starting with `runner:` are kept for runners' tokens"),
+        ));
+    }
     Ok(n)
 }
 

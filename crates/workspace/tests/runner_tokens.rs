@@ -6,7 +6,7 @@
 //! the token sent wherever the workspace's runner row pointed.
 
 use parcours_model::Drain;
-use parcours_workspace::secrets::LocalSecrets;
+use parcours_workspace::secrets::{LocalSecrets, SecretBinding};
 use parcours_workspace::{Actor, Role, Workspace};
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -56,6 +56,28 @@ fn a_runner_pointed_elsewhere_is_not_sent_its_token() {
 
     ws.add_runner("live", &trusted, Some("prt_given_for_live")).unwrap();
     assert_eq!(ws.runners().unwrap()[0].token, "secrets file");
+
+    // The token is not a secret a configuration can name, set or re-bind: an action
+    // sent by someone else with `{{secret:runner:live}}` in a header gets nothing.
+    assert!(!ws.secret_status("runner:live").unwrap().set);
+    let binding = SecretBinding {
+        origins: vec!["https://evil.example.com".into()],
+        allow_http: false,
+    };
+    let refused = ws.bind_secret("runner:live", &binding).unwrap_err();
+    assert_eq!(
+        refused.code,
+        parcours_workspace::ErrorCode::NotFound,
+        "{}",
+        refused.message
+    );
+    let refused = ws.set_secret("runner:live", "prt_forged", &binding).unwrap_err();
+    assert!(
+        refused.message.contains("kept for runners' tokens"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(ws.runners().unwrap()[0].token, "secrets file", "the token is as it was");
 
     // Pointing the runner elsewhere without its token is refused, saying why.
     let refused = ws.add_runner("live", &other, None).unwrap_err();

@@ -32,11 +32,14 @@ export function useAddActivity() {
     (kind: ActivityKind, client: { x: number; y: number }) => {
       const p = screenToFlowPosition(client);
       const area = visibleArea();
-      const id = store.getState().addNode(kind, { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 }, names, area);
+      const at = { x: p.x - NODE_WIDTH / 2, y: p.y - NODE_HEIGHT / 2 };
+      const id = store.getState().addNode(kind, at, names, area);
       // Placed in view when the view has room; when it has none the activity goes
       // below the others, and the view follows it so it is seen (and its inspector).
+      // One dropped where the user let go stays there, the view too.
       const placed = id === null ? undefined : store.getState().nodes.find((n) => n.id === id);
-      if (placed && area) {
+      const moved = placed !== undefined && (placed.position.x !== at.x || placed.position.y !== at.y);
+      if (placed && area && moved) {
         const { x, y } = placed.position;
         const seen = x >= area.x && y >= area.y && x + NODE_WIDTH <= area.x + area.width && y + NODE_HEIGHT <= area.y + area.height;
         if (!seen) void setCenter(x + NODE_WIDTH / 2, y + NODE_HEIGHT / 2, { zoom: getZoom() });

@@ -54,8 +54,9 @@ export function AuthEditor({
   const [unlocks, setUnlocks] = useState(0);
   const tokenSecrets = auth.type === "customToken" ? tokenSecretNames(auth) : [];
   const authSecret = auth.type === "basic" || auth.type === "apiKey" ? auth.secretName : null;
-  // One setter a name: a placeholder naming the auth's own secret is that setter.
-  const placedSecrets = placed.filter((name) => name !== authSecret);
+  // One setter a name: a placeholder naming the auth's own secret, or one the token
+  // request also reads, is that setter (its problems list names any use it refuses).
+  const placedSecrets = placed.filter((name) => name !== authSecret && !tokenSecrets.includes(name));
   const hasSecrets = authSecret !== null || tokenSecrets.length > 0 || placedSecrets.length > 0;
   return (
     <>

@@ -17,9 +17,9 @@ export function parseJson(text: string): JsonParse {
 }
 
 /**
- * JSON text with every object's keys in sorted order: two objects that serialize alike
- * to Rust (where key order means nothing) get the same text, whatever order the form
- * built their keys in.
+ * JSON text with every object's keys in sorted order: two objects the form built alike
+ * get the same text, whatever order it built their keys in. (Key order inside a pasted
+ * JSON example is kept by Rust, but reordering it alone is not an edit worth a prompt.)
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>

@@ -317,7 +317,9 @@ fn resolve_local(tz: Tz, naive: chrono::NaiveDateTime) -> Result<DateTime<FixedO
             break;
         };
         if let Some(t) = tz.from_local_datetime(&candidate).earliest() {
-            return Ok(t.fixed_offset());
+            // A local time in year 9999 (or 1) can be an instant of the next (or the
+            // previous) year: kept to the same range as every other instant.
+            return super::within_years(t.fixed_offset());
         }
     }
     Err("no such local time".into())
@@ -598,6 +600,8 @@ mod tests {
             r#"addDays(timestamp("9999-12-31T09:45:00Z"), 92093341, "Pacific/Honolulu")"#,
             r#"addYears(timestamp("9999-06-01T00:00:00Z"), 1, "UTC")"#,
             r#"parseTime("+10000-01-01", "%Y-%m-%d", "UTC")"#,
+            r#"atLocalTime(timestamp("9999-12-31T12:00:00Z"), "20:00", "Pacific/Honolulu")"#,
+            r#"startOfDay(timestamp("0001-01-01T05:00:00Z"), "Asia/Tokyo")"#,
         ] {
             let err = evaluate(src, &[]).unwrap_err();
             assert!(err.contains("year"), "{src}: {err}");
