@@ -369,6 +369,10 @@ pub fn chaos(kills: Option<&str>) -> Result {
                 kills,
             ]))
         },
+    )?;
+    step(
+        "chaos: the runner killed every 10 s under a flaky action target",
+        || sh(&mut cargo(&["bench", "-p", "parcours-cli", "--bench", "runner_chaos"])),
     )
 }
 
