@@ -4,7 +4,27 @@
 //! `cacheSeconds: 9223372036854775807` once crashed the simulator and the runner. Every
 //! sum of a length from outside saturates at the latest instant chrono holds.
 
-use chrono::{DateTime, Duration, Utc};
+use std::fmt::Display;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+/// The years an instant may have: CEL's range. chrono reads ±262142
+/// (`+262142-12-31T23:00:00Z`), and near those ends a local time does not exist and a
+/// length added overflows, so dates, expression results and simulated times keep to these.
+pub fn check_year(year: i32, shown: impl Display) -> Result<(), String> {
+    if (1..=9999).contains(&year) {
+        Ok(())
+    } else {
+        Err(format!("{shown} is outside years 1 to 9999"))
+    }
+}
+
+/// The last instant of year 9999.
+pub fn last_instant() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
 
 /// Whole seconds as a span, saturating at the longest span chrono holds.
 pub fn span_of_seconds(seconds: u64) -> Duration {

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use parcours_engine::{
     ActionOutcome, Discard, Dispatched, Dispatcher, Effect, Incoming, Instance, InstanceKey, Outcome, Output, Plan,
     State,
@@ -59,17 +59,7 @@ pub enum SimError {
 /// `+262142-12-31T23:00:00Z`, and a clock set that late overflows when a wait, a call's
 /// latency or an arrival is added to it.
 pub fn simulated_time(t: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
-    if (1..=9999).contains(&t.year()) {
-        Ok(t)
-    } else {
-        Err(format!("{t} is outside years 1 to 9999"))
-    }
-}
-
-fn last_simulated_instant() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
-        .single()
-        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    parcours_model::time::check_year(t.year(), t).map(|()| t)
 }
 
 #[derive(Debug, Clone, Default)]
@@ -374,7 +364,7 @@ impl Simulator {
     /// Runs everything due up to `t` (time travel), then sets the clock to `t`.
     /// Times past year 9999 stop at its end (see [`simulated_time`]).
     pub fn advance_to(&mut self, t: DateTime<Utc>) {
-        let t = simulated_time(t).unwrap_or_else(|_| last_simulated_instant().min(t.max(self.state.now)));
+        let t = simulated_time(t).unwrap_or_else(|_| parcours_model::time::last_instant().min(t.max(self.state.now)));
         while self.next_at().is_some_and(|at| at <= t) {
             self.step_one();
         }

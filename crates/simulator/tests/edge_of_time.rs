@@ -32,6 +32,15 @@ fn cart() -> Bundle {
     Bundle::parse(CART).unwrap()
 }
 
+/// The cart example with its `still_unpaid` condition replaced by `activity`.
+fn cart_deciding_with(activity: Activity) -> Bundle {
+    let mut bundle = cart();
+    let version = bundle.journeys[0].versions.last_mut().unwrap();
+    let node = version.nodes.iter_mut().find(|n| n.id == "still_unpaid").unwrap();
+    node.activity = activity;
+    bundle
+}
+
 #[test]
 fn a_start_past_year_9999_is_refused() {
     let refused = Simulator::new(&cart(), "cart_recovery", options("+262142-12-31T23:00:00Z"));
@@ -70,17 +79,14 @@ fn time_travel_past_year_9999_stops_at_its_end() {
 
 #[test]
 fn a_date_window_past_year_9999_is_a_diagnostic_and_coverage_refuses_it() {
-    let mut bundle = cart();
-    let version = bundle.journeys[0].versions.last_mut().unwrap();
-    let node = version.nodes.iter_mut().find(|n| n.id == "still_unpaid").unwrap();
-    node.activity = Activity::DateCondition {
+    let bundle = cart_deciding_with(Activity::DateCondition {
         paths: vec![DatePath {
             port: "late".into(),
             after: Some(at("+262142-12-31T23:30:00Z")),
             before: None,
         }],
         other: true,
-    };
+    });
     let version = bundle.journeys[0].versions.last().unwrap().clone();
     let diagnostics = parcours_model::validate::validate_journey_version("cart_recovery", &version, &bundle.catalog());
     assert!(
@@ -104,17 +110,14 @@ fn a_date_window_past_year_9999_is_a_diagnostic_and_coverage_refuses_it() {
 
 #[test]
 fn coverage_of_a_literal_at_the_integer_limit_does_not_overflow() {
-    let mut bundle = cart();
-    let version = bundle.journeys[0].versions.last_mut().unwrap();
-    let node = version.nodes.iter_mut().find(|n| n.id == "still_unpaid").unwrap();
-    node.activity = Activity::Condition {
+    let bundle = cart_deciding_with(Activity::Condition {
         paths: vec![ConditionPath {
             port: "unpaid".into(),
             expression: "size(event.cart.items) < 9223372036854775807".into(),
         }],
         other: true,
         error_path: false,
-    };
+    });
     let report = coverage(&bundle, "cart_recovery", &options("2026-01-15T09:00:00Z")).unwrap();
     assert!(report.paths.iter().any(|p| p.covered), "{:#?}", report.paths);
 }

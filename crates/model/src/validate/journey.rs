@@ -15,6 +15,7 @@ use crate::expr::{Scope, Ty, check_expression};
 use crate::field::{FieldKind, find_field};
 use crate::journey::{DAY, PORT_NEXT};
 use crate::name::is_valid_name;
+use crate::time::check_year;
 use crate::{Activity, Catalog, Code, Diagnostic, JourneyVersion, Node, Reentrance, TimeZoneSetting, WaitSpec};
 
 const MAX_WAIT: u64 = 90 * DAY;
@@ -408,13 +409,8 @@ fn properties(cx: &mut Ctx) {
         );
     }
     for (field, date) in [("properties.start", p.start), ("properties.end", p.end)] {
-        if let Some(date) = date.filter(|d| !(1..=9999).contains(&d.year())) {
-            cx.push(
-                Code::DateWindow,
-                None,
-                field,
-                format!("{date} is outside years 1 to 9999"),
-            );
+        if let Some(Err(message)) = date.map(|d| check_year(d.year(), d)) {
+            cx.push(Code::DateWindow, None, field, message);
         }
     }
     if let (Some(start), Some(end)) = (p.start, p.end)
@@ -555,14 +551,13 @@ fn activity(cx: &mut Ctx, node: &Node, scope: &Scope) {
                 if let Some(msg) = bad {
                     cx.push(Code::DateWindow, Some(id), &format!("activity.paths[{i}]"), msg.into());
                 }
-                // chrono reads years up to ±262142; timestamps stop at 9999 (as in CEL).
                 for (field, date) in [("after", p.after), ("before", p.before)] {
-                    if let Some(date) = date.filter(|d| !(1..=9999).contains(&d.year())) {
+                    if let Some(Err(message)) = date.map(|d| check_year(d.year(), d)) {
                         cx.push(
                             Code::DateWindow,
                             Some(id),
                             &format!("activity.paths[{i}].{field}"),
-                            format!("{date} is outside years 1 to 9999"),
+                            message,
                         );
                     }
                 }

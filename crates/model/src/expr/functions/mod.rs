@@ -333,11 +333,7 @@ pub(crate) fn number(args: &[Value], i: usize) -> Result<f64, String> {
 /// and chrono panics converting to it.
 pub(crate) fn within_years(t: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, String> {
     use chrono::Datelike;
-    if (1..=9999).contains(&t.naive_utc().year()) {
-        Ok(t)
-    } else {
-        Err(format!("{} is outside years 1 to 9999", t.naive_utc()))
-    }
+    crate::time::check_year(t.naive_utc().year(), t.naive_utc()).map(|()| t)
 }
 
 pub(crate) fn time(args: &[Value], i: usize) -> Result<DateTime<FixedOffset>, String> {

@@ -309,9 +309,7 @@ fn local_date(t: &DateTime<FixedOffset>, tz: Tz) -> chrono::NaiveDate {
 /// 9999 are refused as CEL refuses them: chrono reads `+262142-12-31`, and a local time
 /// that close to its last instant has no instant in a zone behind UTC.
 fn resolve_local(tz: Tz, naive: chrono::NaiveDateTime) -> Result<DateTime<FixedOffset>, String> {
-    if !(1..=9999).contains(&naive.year()) {
-        return Err(format!("{naive} is outside years 1 to 9999"));
-    }
+    crate::time::check_year(naive.year(), naive)?;
     for shift in 0..4 {
         let Some(candidate) = naive.checked_add_signed(chrono::Duration::minutes(30 * shift)) else {
             break;
